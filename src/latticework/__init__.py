@@ -1,0 +1,71 @@
+"""latticework: an open, reproducible observatory of alliance politics.
+
+>>> import latticework as lw            # doctest: +SKIP
+>>> db = lw.open()                      # doctest: +SKIP
+>>> db.capabilities("Japan", 1990, 2024)  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from latticework.errors import (  # noqa: F401
+    LatticeworkError, UnknownState, SourceUnavailable, ChecksumMismatch, MalformedSource,
+    StoreMissing, StoreBuildError, InvalidRecord, InvalidInput, PastCoverage, UsageError,
+)
+from latticework.store import Store, open_store as open  # noqa: A001,F401
+
+__all__ = ["open", "Store", "state", "cite", "build", "pull", "__version__"]
+
+
+def state(query, db: Store | None = None):
+    """Resolve a state name or code ("Japan", "JPN", 740, "Republic of Korea") to a State."""
+    if db is None:
+        db = open()
+    return db.state(query)
+
+
+def cite(result=None, bibtex: bool = True) -> str:
+    """BibTeX (or one-line citations) for the sources a result used; all sources if None."""
+    from latticework.sources.registry import citation_text, citations_bibtex, load_registry
+
+    names = None
+    if result is not None:
+        names = list(getattr(result, "attrs", {}).get("sources", [])) if not isinstance(result, (list, tuple)) else list(result)
+    if bibtex:
+        return citations_bibtex(names)
+    reg = load_registry()
+    return "\n".join(citation_text(reg[n]) for n in (names or reg.names()))
+
+
+def build(store=None, cache=None, progress=None) -> dict[str, int]:
+    """Build the store from the cache (see :func:`latticework.build.build_store`)."""
+    from latticework.build import build_store
+
+    return build_store(store, cache, progress)
+
+
+def pull(mirror=None, cache=None, names=None):
+    """Acquire the registered sources into the cache (see :func:`latticework.sources.acquire.pull`)."""
+    from latticework.sources.acquire import pull as _pull
+
+    return _pull(names=names, mirror=mirror, cache=cache)
+
+
+def __getattr__(name):
+    # Capabilities that arrive with later modules are re-exported lazily so that importing
+    # latticework stays fast and never fails because an optional module is absent.
+    lazy = {
+        "network": ("latticework.views.networks", "network"),
+        "structure": ("latticework.measures.structure", "structure"),
+        "asymmetry": ("latticework.measures.asymmetry", "asymmetry"),
+        "criticality": ("latticework.measures.criticality", "criticality"),
+        "strategy": ("latticework.models.strategy", "strategy"),
+        "interactions": ("latticework.events", "interactions"),
+        "scenario": ("latticework.models.scenarios", "run_scenario"),
+    }
+    if name in lazy:
+        import importlib
+
+        mod, attr = lazy[name]
+        return getattr(importlib.import_module(mod), attr)
+    raise AttributeError(f"module 'latticework' has no attribute {name!r}")

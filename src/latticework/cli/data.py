@@ -1,0 +1,133 @@
+"""Commands for the data: pull, status, build, cite, profile, demo."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from latticework.cli._app import app, console, emit_json, err_console, output_frame, print_frame
+
+data_app = typer.Typer(help="Acquire and inspect the registered datasets.", no_args_is_help=True)
+app.add_typer(data_app, name="data")
+
+CacheOpt = typer.Option(None, "--cache", help="Cache folder (default: LATTICEWORK_CACHE or the user cache dir).")
+StoreOpt = typer.Option(None, "--store", help="Store file (default: LATTICEWORK_STORE or <cache>/latticework.duckdb).")
+
+
+@data_app.command("pull")
+def pull_cmd(
+    from_: Optional[Path] = typer.Option(None, "--from", help="Mirror folder laid out like shared/data/raw (default: LATTICEWORK_MIRROR; else the official addresses)."),
+    cache: Optional[Path] = CacheOpt,
+    source: Optional[list[str]] = typer.Option(None, "--source", help="Only these sources (repeatable)."),
+    as_json: bool = typer.Option(False, "--json"),
+):
+    """Acquire every registered source into the cache, verifying checksums."""
+    from latticework.config import mirror_dir
+    from latticework.sources.acquire import pull
+    from latticework.sources.registry import load_registry
+
+    mirror = mirror_dir(from_)
+    reg = load_registry()
+    total = sum(len(reg[n].files) for n in (source or reg.names()))
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  console=err_console, disable=as_json) as prog:
+        task = prog.add_task("pulling from " + (str(mirror) if mirror else "official addresses"), total=total)
+        results = pull(reg, source, mirror, cache, progress=lambda st: prog.advance(task))
+    failed = [r for r in results if r.action == "failed"]
+    if as_json:
+        emit_json([r.__dict__ for r in results])
+    else:
+        n_f = sum(r.action == "fetched" for r in results)
+        n_k = sum(r.action == "kept" for r in results)
+        console.print(f"{len(results)} files: {n_f} fetched, {n_k} already verified, {len(failed)} failed")
+        for r in failed:
+            err_console.print(f"[red]failed[/] {r.path}: {r.error}", highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+@data_app.command("status")
+def status_cmd(cache: Optional[Path] = CacheOpt, as_json: bool = typer.Option(False, "--json")):
+    """Show each source with version, coverage and whether it is present and verified."""
+    import pandas as pd
+
+    from latticework.sources.acquire import source_status
+    from latticework.sources.registry import load_registry
+
+    rows = [source_status(s, cache) for s in load_registry()]
+    if as_json:
+        emit_json([{k: r[k] for k in ("name", "version", "coverage", "present", "verified", "files")} for r in rows])
+    else:
+        df = pd.DataFrame([{k: r[k] for k in ("name", "version", "coverage", "present", "verified")} for r in rows])
+        print_frame(df, title="registered sources")
+    if not all(r["verified"] for r in rows):
+        raise typer.Exit(1)
+
+
+@app.command("build")
+def build_cmd(store: Optional[Path] = StoreOpt, cache: Optional[Path] = CacheOpt,
+              as_json: bool = typer.Option(False, "--json")):
+    """Build the DuckDB store from the cache, atomically; print rows per table."""
+    import pandas as pd
+
+    from latticework.build import build_store
+    from latticework.config import store_path
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=err_console, disable=as_json) as prog:
+        task = prog.add_task("building", total=None)
+        counts = build_store(store, cache, progress=lambda msg: prog.update(task, description=msg))
+    path = store_path(store, cache)
+    if as_json:
+        emit_json({"store": str(path), "tables": counts})
+    else:
+        print_frame(pd.DataFrame({"table": list(counts), "rows": list(counts.values())}), title=f"store {path}",
+                    floatfmt="{:,.0f}")
+
+
+@app.command("cite")
+def cite_cmd(bibtex: bool = typer.Option(False, "--bibtex", help="BibTeX instead of one line per source."),
+             source: Optional[list[str]] = typer.Option(None, "--source", help="Only these sources.")):
+    """Print the citations of the sources (all registered ones, or --source NAME ...)."""
+    import latticework as lw
+
+    print(lw.cite(list(source) if source else None, bibtex=bibtex))
+
+
+@app.command("profile")
+def profile_cmd(state: str = typer.Argument(..., help="Any state name or code."),
+                start: int = typer.Option(1990, "--from"), end: Optional[int] = typer.Option(None, "--to"),
+                store: Optional[Path] = StoreOpt, as_json: bool = typer.Option(False, "--json")):
+    """A state's profile: defence spending per year, alliances in force, US troops hosted."""
+    from latticework.present.profile import state_profile
+
+    import latticework as lw
+
+    db = lw.open(store)
+    prof = state_profile(db, state, start, end)
+    if as_json:
+        emit_json({k: (v if not hasattr(v, "to_dict") else json.loads(v.to_json(orient="records"))) for k, v in prof.items()})
+        return
+    from latticework.present.profile import print_profile
+
+    print_profile(prof, console)
+
+
+@app.command("demo")
+def demo_cmd(out: Path = typer.Option(Path("out"), "-o", "--out", help="Output folder."),
+             store: Optional[Path] = StoreOpt):
+    """The Japan demo: profile in the terminal and, where available, the Japan report."""
+    import latticework as lw
+    from latticework.present.profile import print_profile, state_profile
+
+    db = lw.open(store)
+    print_profile(state_profile(db, "JPN", 1990, None), console)
+    try:
+        from latticework.present.report import write_report
+    except ImportError:
+        return
+    path = write_report(db, "JPN", out)
+    console.print(f"\n[bold]Japan report:[/] {Path(path).resolve()}")

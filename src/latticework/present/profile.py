@@ -1,0 +1,60 @@
+"""A state's profile for the terminal and JSON: spending, alliances in force, US troops hosted.
+
+The profile only arranges what the views return; it computes nothing itself.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from rich.console import Console
+
+from latticework.cli._app import print_frame
+
+
+def state_profile(db, state, start: int = 1990, end: int | None = None) -> dict:
+    """Collect the profile's tables for a state (views only)."""
+    s = db.state(state)
+    end = end or db.latest_year
+    caps = db.capabilities(s, start, end)
+    spend = caps[["year", "milex_constant_usd", "milex_current_usd", "milex_gdp_share", "milex_rank",
+                  "milex_source", "sipri_coverage"]]
+    atop_end = db.coverage("atop_ddy")[1]
+    alliances = db.sql("""
+        SELECT m.atopid, a.begyr, a.endyr, a.defense, a.offense, a.neutral, a.nonagg, a.consul, a.asymm,
+               m.defense AS own_defense, m.base, a.members
+        FROM atop_members m JOIN atop_alliances a USING (atopid)
+        WHERE m.member = ? AND (m.yrexit IS NULL) ORDER BY a.begyr""", [s.ccode])
+    alliances = alliances.drop_duplicates("atopid")
+    ident = db.identity
+
+    def partners(members: str) -> str:
+        codes = [int(c) for c in members.split(",") if c and int(c) != s.ccode]
+        names = [ident.get(c).code if c in {x.ccode for x in ident.all()} else str(c) for c in codes]
+        return ", ".join(names[:8]) + (f" … (+{len(names) - 8})" if len(names) > 8 else "")
+
+    obligations = ["defense", "offense", "neutral", "nonagg", "consul"]
+    alliances = pd.DataFrame({
+        "atopid": alliances["atopid"], "since": alliances["begyr"],
+        "obligations": [", ".join(o for o in obligations if r[o] == 1) for _, r in alliances.iterrows()],
+        "asymmetric": alliances["asymm"].map({1: "yes", 0: "no"}),
+        "own_defense_obligation": alliances["own_defense"],
+        "partners": [partners(m) for m in alliances["members"]]})
+    troops = db.sql("SELECT year, troops, report FROM troops WHERE ccode = ? AND year BETWEEN ? AND ? ORDER BY year",
+                    [s.ccode, start, end])
+    return {"state": {"name": s.name, "iso3": s.iso3, "ccode": s.ccode}, "spending": spend,
+            "alliances_in_force": alliances, "alliances_as_of": atop_end, "us_troops": troops}
+
+
+def print_profile(prof: dict, console: Console) -> None:
+    """Print a profile as three terminal tables."""
+    st = prof["state"]
+    console.rule(f"[bold]{st['name']} ({st['iso3']}, COW {st['ccode']})")
+    sp = prof["spending"].copy()
+    sp["milex_constant_usd_bn"] = sp["milex_constant_usd"] / 1e9
+    sp["milex_gdp_pct"] = sp["milex_gdp_share"] * 100
+    print_frame(sp[["year", "milex_constant_usd_bn", "milex_gdp_pct", "milex_rank", "sipri_coverage"]],
+                title="Military spending (SIPRI 2025: US$ bn at constant 2023 prices, % of GDP, world rank by current US$)",
+                floatfmt="{:,.2f}")
+    print_frame(prof["alliances_in_force"], title=f"ATOP 5.1 alliances in force at the end of {prof['alliances_as_of']} (its last year)",
+                floatfmt="{:,.0f}")
+    print_frame(prof["us_troops"], title="US active-duty troops hosted (troopdata; last labelled report of each year)",
+                floatfmt="{:,.0f}")

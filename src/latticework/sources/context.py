@@ -1,0 +1,175 @@
+"""What every dataset reader needs: the cached files, the code crosswalk, and a place to report
+rows that do not map to a state.
+
+Codes are not names and not all one scheme. Every reader maps its own codes or names to
+Correlates of War (COW) state codes through :class:`Crosswalk`; a row that does not map is kept
+out of the state tables *and reported* in the store's ``unmapped`` table with its file, line and
+the reason — nothing is silently dropped.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from latticework.errors import MalformedSource
+from latticework.sources.acquire import require
+from latticework.sources.registry import Registry, load_registry
+
+__all__ = ["BuildContext", "Crosswalk", "normalize_name", "read_rdata"]
+
+
+def normalize_name(name: str) -> str:
+    """Lower-case ASCII form of a name for matching ("Türkiye" → "turkiye")."""
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+# Names used by the sources for states that no longer exist or that the general name lookups
+# get wrong, with the COW code they mean. Year-dependent cases are handled in Crosswalk.to_cow.
+_HISTORICAL_NAMES = {
+    "ussr": 365, "soviet union": 365, "german dr": 265, "east germany": 265,
+    "german democratic republic": 265, "east germany gdr": 265, "germany east": 265,
+    "germany west": 260, "west germany": 260, "west germany frg": 260, "german federal republic": 260,
+    "yemen north": 678, "north yemen": 678, "yemen arab republic": 678, "yemen south": 680,
+    "south yemen": 680, "yemen people s republic": 680, "czechoslovakia": 315,
+    "yugoslavia": 345, "serbia and montenegro": 345, "serbia": 345, "kosovo": 347,
+    "vietnam south": 817, "south vietnam": 817, "viet nam south": 817, "republic of vietnam": 817,
+    "vietnam north": 816, "north vietnam": 816, "taiwan": 713, "taiwan roc": 713,
+    "korea south": 732, "south korea": 732, "korea north": 731, "north korea": 731,
+    "zanzibar": 511, "micronesia": 987, "congo dr": 490, "dr congo": 490, "congo republic": 484,
+    "congo": 484, "cote d ivoire": 437, "ivory coast": 437, "turkiye": 640, "turkey": 640,
+    "russia": 365, "russian federation": 365,
+}
+_ISO3_OVERRIDES = {"SRB": 345, "XKX": 347, "KOS": 347}
+
+
+@dataclass
+class Crosswalk:
+    """COW ↔ ISO3 ↔ Gleditsch–Ward ↔ names, from countrycode 1.8.0 and the COW state list."""
+
+    codelist: pd.DataFrame            # countrycode codelist_without_cldr
+    cow_states: pd.DataFrame          # COW spells: ccode, stateabb, statenme, styear, endyear
+
+    @cached_property
+    def iso3_to_cow_map(self) -> dict[str, int]:
+        cl = self.codelist
+        m = {iso: int(cow) for iso, cow in zip(cl["iso3c"], cl["cown"])
+             if isinstance(iso, str) and pd.notna(cow)}
+        m.update(_ISO3_OVERRIDES)
+        return m
+
+    @cached_property
+    def cow_to_iso3_map(self) -> dict[int, str]:
+        m = {}
+        for iso, cow in self.iso3_to_cow_map.items():
+            if iso in ("KOS",):
+                continue
+            m.setdefault(cow, iso)
+        m[255] = "DEU"; m[260] = "DEU"; m[365] = "RUS"; m[345] = "SRB"; m[679] = "YEM"
+        return m
+
+    @cached_property
+    def name_map(self) -> dict[str, int]:
+        m: dict[str, int] = {}
+        cl = self.codelist
+        for en, cow_name, cown in zip(cl["country.name.en"], cl["cow_name"], cl["cown"]):
+            if pd.isna(cown):
+                continue
+            for n in (en, cow_name):
+                if isinstance(n, str):
+                    m.setdefault(normalize_name(n), int(cown))
+        for r in self.cow_states.itertuples():
+            m.setdefault(normalize_name(r.statenme), int(r.ccode))
+        m.update(_HISTORICAL_NAMES)
+        return m
+
+    @cached_property
+    def regexes(self) -> list[tuple[re.Pattern, int]]:
+        out = []
+        col = "country.name.en.regex"
+        for _, r in self.codelist[[col, "cown"]].dropna().iterrows():
+            try:
+                out.append((re.compile(r[col], re.I), int(r["cown"])))
+            except re.error:
+                continue
+        return out
+
+    def iso3_to_cow(self, iso3: str) -> int | None:
+        """COW code for an ISO3 code, or None."""
+        return self.iso3_to_cow_map.get(str(iso3).upper())
+
+    def to_cow(self, name: str, year: int | None = None) -> int | None:
+        """COW code for a state name as a source writes it, in ``year`` where codes changed.
+
+        Germany is 255 from 1990 (and before 1945) and 260 (GFR) 1949–1990; Yemen is 679 from
+        1990; a name for a state that has no COW code returns None.
+        """
+        key = normalize_name(name)
+        if key in ("germany", "germany federal republic"):
+            return 260 if (year is not None and 1945 < year < 1990) else 255
+        if key == "yemen":
+            return 678 if (year is not None and year < 1990) else 679
+        if key in self.name_map:
+            return self.name_map[key]
+        for rx, cow in self.regexes:
+            if rx.search(str(name)):
+                return cow
+        return None
+
+
+def read_rdata(path: Path, kind: str = "rda") -> pd.DataFrame:
+    """Read the single data frame in an R ``.rda``/``.rds`` file, or fail naming the file."""
+    import rdata
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if kind == "rds":
+                return pd.DataFrame(rdata.read_rds(path))
+            objs = rdata.read_rda(path)
+    except Exception as exc:
+        raise MalformedSource(f"{path}: not a readable R data file ({type(exc).__name__}: {exc})",
+                              "run `latticework data pull` to fetch a good copy") from exc
+    frames = [v for v in objs.values() if isinstance(v, pd.DataFrame)]
+    if len(frames) != 1:
+        raise MalformedSource(f"{path}: expected one data frame, found {len(frames)}",
+                              "check the file against the registry")
+    return frames[0].reset_index(drop=True)
+
+
+@dataclass
+class BuildContext:
+    """Shared state of one store build: registry, cache, crosswalk, and the unmapped-row report."""
+
+    cache: Path | None = None
+    registry: Registry = field(default_factory=load_registry)
+    unmapped: list[dict] = field(default_factory=list)
+
+    def path(self, source: str, suffix: str) -> Path:
+        """The cached file of ``source`` whose path ends with ``suffix`` (must be present)."""
+        src = self.registry[source]
+        return require(src, src.file(suffix), self.cache, verify=False)
+
+    def report_unmapped(self, source: str, file: str, frame: pd.DataFrame, what: str,
+                        reason: str, line_col: str | None = None) -> None:
+        """Record rows of ``frame`` that could not be mapped (kept in the ``unmapped`` table)."""
+        for _, r in frame.iterrows():
+            self.unmapped.append({
+                "source": source, "file": file,
+                "line": int(r[line_col]) if line_col and pd.notna(r.get(line_col)) else None,
+                "value": str(r[what]) if what in r else None, "reason": reason,
+                "row": "; ".join(f"{k}={v}" for k, v in r.items() if pd.notna(v))[:300]})
+
+    @cached_property
+    def crosswalk(self) -> Crosswalk:
+        codelist = pd.read_csv(self.path("countrycode", "codelist_without_cldr.csv"),
+                               keep_default_na=False, na_values=[""], low_memory=False)
+        codelist = codelist.rename(columns={"cow.name": "cow_name"})
+        states = read_rdata(self.path("cow_system", "cow_states.rda"))
+        return Crosswalk(codelist, states)

@@ -1,0 +1,126 @@
+"""Identity: any name or code a user types resolves to one state (COW code, ISO3, name).
+
+Resolution order: a COW code (``740``, ``"740"``); an exact name, COW abbreviation or ISO3 code
+(``"Japan"``, ``"JPN"``, ``"UKG"``); countrycode's name patterns (``"Republic of Korea"``,
+``"Türkiye"``); country_converter's patterns. An unknown name raises
+:class:`~latticework.errors.UnknownState` listing the closest known names.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from latticework.errors import UnknownState
+from latticework.sources.context import normalize_name
+
+__all__ = ["State", "Identity"]
+
+
+@dataclass(frozen=True)
+class State:
+    """A state: COW code, ISO3 code (None for states that have none) and COW name."""
+
+    ccode: int
+    iso3: str | None
+    name: str
+    abb: str
+
+    @property
+    def code(self) -> str:
+        """ISO3 where it exists, else the COW abbreviation."""
+        return self.iso3 or self.abb
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code}, COW {self.ccode})"
+
+
+class Identity:
+    """Name resolution over the store's ``states``, ``state_names`` and ``state_regexes`` tables."""
+
+    def __init__(self, states: pd.DataFrame, names: pd.DataFrame, regexes: pd.DataFrame):
+        latest = states.sort_values("endyear").groupby("ccode").tail(1)
+        self._states = {int(r.ccode): State(int(r.ccode), r.iso3 if isinstance(r.iso3, str) else None,
+                                            r.statenme, r.stateabb) for r in latest.itertuples()}
+        self._names = {}
+        for r in names.itertuples():
+            if int(r.ccode) in self._states:
+                self._names.setdefault(r.key, int(r.ccode))
+        self._regex_rows = [(r.regex, int(r.ccode)) for r in regexes.itertuples() if int(r.ccode) in self._states]
+
+    @cached_property
+    def _regexes(self):
+        out = []
+        for rx, c in self._regex_rows:
+            try:
+                out.append((re.compile(rx, re.I), c))
+            except re.error:
+                continue
+        return out
+
+    def get(self, ccode: int) -> State:
+        """The state with this COW code."""
+        try:
+            return self._states[int(ccode)]
+        except KeyError:
+            raise UnknownState(ccode, self.suggest(str(ccode))) from None
+
+    def all(self) -> list[State]:
+        """Every state in the COW list."""
+        return sorted(self._states.values(), key=lambda s: s.ccode)
+
+    def resolve(self, query) -> State:
+        """Resolve a name or code to a :class:`State`.
+
+        Raises
+        ------
+        UnknownState
+            Nothing matches; ``suggestions`` holds up to five close names.
+        """
+        if isinstance(query, State):
+            return query
+        if isinstance(query, (int,)) or (isinstance(query, str) and query.strip().isdigit()):
+            code = int(query)
+            if code in self._states:
+                return self._states[code]
+            raise UnknownState(query, self.suggest(str(query)))
+        text = str(query).strip()
+        if not text:
+            raise UnknownState(query, [])
+        key = normalize_name(text)
+        if key in self._names:
+            return self._states[self._names[key]]
+        for rx, code in self._regexes:
+            if rx.search(text):
+                return self._states[code]
+        code = self._coco(text)
+        if code is not None:
+            return self._states[code]
+        raise UnknownState(query, self.suggest(text))
+
+    def _coco(self, text: str) -> int | None:
+        import logging
+
+        import country_converter as coco
+
+        logging.getLogger("country_converter").setLevel(logging.ERROR)
+        iso = coco.convert(text, to="ISO3", not_found=None)
+        if isinstance(iso, str) and iso != text and iso.lower() in self._names:
+            return self._names[iso.lower()]
+        return None
+
+    def suggest(self, text: str, n: int = 5) -> list[str]:
+        """Up to ``n`` state names closest to ``text``."""
+        key = normalize_name(text)
+        names = {normalize_name(s.name): s.name for s in self._states.values()}
+        names.update({k: self._states[c].name for k, c in self._names.items()})
+        hits = difflib.get_close_matches(key, list(names), n=n * 3, cutoff=0.5)
+        out: list[str] = []
+        for h in hits:
+            label = f"{names[h]} ({self._states[self._names.get(h, 0)].code})" if h in self._names else names[h]
+            if label not in out:
+                out.append(label)
+        return out[:n]

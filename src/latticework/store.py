@@ -1,0 +1,149 @@
+"""The store: one DuckDB file, opened read-only, and the object that owns its connection.
+
+``lw.open()`` returns a :class:`Store`. Results are pandas DataFrames whose ``attrs["sources"]``
+lists the registry sources (and ledger records) they used, so ``lw.cite(result)`` can print
+exactly the citations a figure needs.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+from functools import cached_property
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from latticework.config import cache_dir as _cache_dir, store_path as _store_path
+from latticework.errors import StoreMissing, UsageError
+from latticework.states import Identity, State
+
+__all__ = ["Store", "open_store"]
+
+
+class Store:
+    """A read-only view of the built store.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The DuckDB file (default: ``LATTICEWORK_STORE`` or ``<cache>/latticework.duckdb``).
+    cache : path-like, optional
+        The source cache the store was built from (for event data and provenance).
+    """
+
+    def __init__(self, path=None, cache=None):
+        self.path = _store_path(path, cache)
+        self.cache_dir = _cache_dir(cache)
+        if not self.path.is_file():
+            raise StoreMissing(f"no store at {self.path}",
+                               "run `latticework data pull` then `latticework build` (or `make demo`)")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=True)
+        except duckdb.Error as exc:
+            raise StoreMissing(f"{self.path}: not a readable latticework store ({exc})",
+                               "run `latticework build` to rebuild it") from exc
+        self._lock = threading.Lock()
+        missing = {"states", "capabilities", "ties", "events", "sources"} - set(self.table_names())
+        if missing:
+            raise StoreMissing(f"{self.path}: store lacks tables {sorted(missing)}",
+                               "run `latticework build` to rebuild it")
+
+    # -- plumbing -------------------------------------------------------------------------
+    def table_names(self) -> list[str]:
+        """Names of the tables in the store."""
+        return [r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
+
+    def sql(self, query: str, params: list | None = None) -> pd.DataFrame:
+        """Run a read-only SQL query and return a DataFrame (thread-safe)."""
+        with self._lock:
+            cur = self.con.cursor()
+            try:
+                return cur.execute(query, params or []).df()
+            finally:
+                cur.close()
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A whole table as a DataFrame."""
+        if name not in self.table_names():
+            raise UsageError(f"no table {name!r} in the store", f"tables: {', '.join(sorted(self.table_names()))}")
+        return self.sql(f'SELECT * FROM "{name}"')
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @cached_property
+    def meta(self) -> dict:
+        """Build metadata: schema version, build time, rows per table."""
+        return dict(self.sql("SELECT key, value FROM meta").itertuples(index=False))
+
+    @cached_property
+    def sources(self) -> pd.DataFrame:
+        """The registry as it was when the store was built (name, version, coverage, citation)."""
+        return self.sql("SELECT * FROM sources")
+
+    def coverage(self, source: str) -> tuple[int, int]:
+        """First and last year a source covers."""
+        row = self.sources[self.sources["name"] == source]
+        if row.empty:
+            raise UsageError(f"unknown source {source!r}", f"sources: {', '.join(self.sources['name'])}")
+        return int(row["first_year"].iloc[0]), int(row["last_year"].iloc[0])
+
+    @cached_property
+    def latest_year(self) -> int:
+        """The latest year any state-level source covers (for "latest" defaults)."""
+        return int(self.sql("SELECT max(year) AS y FROM capabilities WHERE milex_current_usd_m IS NOT NULL")["y"].iloc[0])
+
+    # -- identity -------------------------------------------------------------------------
+    @cached_property
+    def identity(self) -> Identity:
+        return Identity(self.table("states"), self.table("state_names"), self.table("state_regexes"))
+
+    def state(self, query) -> State:
+        """Resolve a name or code ("Japan", "JPN", 740, "Republic of Korea") to a State."""
+        return self.identity.resolve(query)
+
+    # -- views (thin wrappers; the SQL lives in latticework.views) ------------------------
+    def capabilities(self, state, start: int | None = None, end: int | None = None) -> pd.DataFrame:
+        """Military capabilities of one state per year; see :func:`latticework.views.panels.capabilities`."""
+        from latticework.views.panels import capabilities
+
+        return capabilities(self, state, start, end)
+
+    def ties(self, layer=None, year: int | None = None, state=None, carry_forward: bool = False) -> pd.DataFrame:
+        """Ties (optionally of some layers, in force in a year, touching a state)."""
+        from latticework.views.panels import ties
+
+        return ties(self, layer=layer, year=year, state=state, carry_forward=carry_forward)
+
+    def state_years(self, states=None, years=None, with_=("capabilities",)) -> pd.DataFrame:
+        """State-year panel; see :func:`latticework.views.panels.state_years`."""
+        from latticework.views.panels import state_years
+
+        return state_years(self, states=states, years=years, with_=with_)
+
+    def dyad_years(self, directed: bool = True, years=None, with_=("alliances", "capabilities"),
+                   states=None) -> pd.DataFrame:
+        """Dyad-year panel; see :func:`latticework.views.panels.dyad_years`."""
+        from latticework.views.panels import dyad_years
+
+        return dyad_years(self, directed=directed, years=years, with_=with_, states=states)
+
+    def events(self, actor=None, type=None, start=None, end=None) -> pd.DataFrame:
+        """Ledger events filtered by actor (any name), type and years."""
+        from latticework.views.panels import events
+
+        return events(self, actor=actor, type=type, start=start, end=end)
+
+
+def open_store(path=None, cache=None) -> Store:
+    """Open the store read-only (``lw.open()``)."""
+    return Store(path, cache)

@@ -30,7 +30,9 @@ def run(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     _JSON_FLAG["json"] = "--json" in args
     try:
-        app(args=args, prog_name="latticework", standalone_mode=False)
+        rv = app(args=args, prog_name="latticework", standalone_mode=False)
+        if isinstance(rv, int) and rv:
+            return rv
     except LatticeworkError as exc:
         if _JSON_FLAG["json"]:
             print(json.dumps(exc.to_dict()))

@@ -179,14 +179,12 @@ def dyad_years(db, directed: bool = True, years=None, with_=("alliances", "capab
     if "alliances" in with_:
         for o in ("defense", "offense", "neutral", "nonagg", "consul"):
             sel.append(f"CASE WHEN k.year BETWEEN {a0} AND {a1} THEN coalesce(al.atop_{o}, 0) END::TINYINT AS atop_{o}")
-        sel.append(f"CASE WHEN k.year BETWEEN {a0} AND {a1} THEN '{COVERED}' ELSE '{PAST}' END AS atop_coverage")
         joins.append("LEFT JOIN alliance_dyad_years al ON al.ccode1 = k.ccode1 AND al.ccode2 = k.ccode2 AND al.year = k.year")
         srcs.append("atop_ddy")
     if "capabilities" in with_:
         for side in ("1", "2"):
             for name, col in _NMC_COLS.items():
                 sel.append(f"c{side}.{col} AS {name}{side}")
-        sel.append(f"CASE WHEN k.year BETWEEN {n0} AND {n1} THEN '{COVERED}' ELSE '{PAST}' END AS nmc_coverage")
         joins.append("LEFT JOIN capabilities c1 ON c1.ccode = k.ccode1 AND c1.year = k.year")
         joins.append("LEFT JOIN capabilities c2 ON c2.ccode = k.ccode2 AND c2.year = k.year")
         srcs.append("cow_nmc")
@@ -194,11 +192,23 @@ def dyad_years(db, directed: bool = True, years=None, with_=("alliances", "capab
     with db._lock:
         cur = db.con.cursor()
         try:
-            df = cur.execute(q, params).arrow()
+            table = cur.sql(q, params=params).to_arrow_table()
         finally:
             cur.close()
-    df = df.to_pandas(types_mapper=pd.ArrowDtype) if hasattr(df, "to_pandas") else df.read_all().to_pandas(types_mapper=pd.ArrowDtype)
+    # Arrow-backed columns: no copy into NumPy, and integer columns keep their NULLs.
+    df = table.to_pandas(types_mapper=pd.ArrowDtype)
+    year = df["year"].to_numpy()
+    if "alliances" in with_:
+        df["atop_coverage"] = _coverage_flag(year, a0, a1)
+    if "capabilities" in with_:
+        df["nmc_coverage"] = _coverage_flag(year, n0, n1)
     return with_sources(df, srcs)
+
+
+def _coverage_flag(year: np.ndarray, first: int, last: int) -> pd.Categorical:
+    """'covered' inside a source's years, 'past coverage' outside (categorical: cheap at 2M rows)."""
+    inside = (year >= first) & (year <= last)
+    return pd.Categorical.from_codes(np.where(inside, 0, 1).astype("int8"), categories=[COVERED, PAST])
 
 
 def events(db, actor=None, type=None, start=None, end=None) -> pd.DataFrame:

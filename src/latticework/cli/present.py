@@ -1,0 +1,24 @@
+"""Presenter commands: serve (the web app) and report (the HTML report)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from latticework.cli._app import app, console
+
+
+@app.command("serve")
+def serve_cmd(host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback by default)."),
+              port: int = typer.Option(8000, "--port"),
+              store: Optional[Path] = typer.Option(None, "--store"),
+              workers: int = typer.Option(1, "--workers", help="Worker processes.")):
+    """Serve the read-only web app (state, dyad, structure, strategy, ledger, claims, scenarios)."""
+    import uvicorn
+
+    from latticework.present.web import create_app
+
+    web = create_app(store)
+    console.print(f"latticework at http://{host}:{port}/  (API docs: /docs)")
+    uvicorn.run(web, host=host, port=port, log_level="warning", workers=1 if workers < 2 else workers)

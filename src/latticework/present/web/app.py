@@ -1,0 +1,164 @@
+"""FastAPI app: server-rendered pages with a little JavaScript, and a JSON API behind each page.
+
+Read-only over the store (the connection is opened ``read_only``); binds 127.0.0.1 by default
+(see ``latticework serve``). Errors: a project error becomes its HTTP status with one JSON shape
+``{"ok": false, "error", "fix", "status"}`` under /api, or an HTML page that says the same (an
+unknown state lists the closest matches); a validation error is a 422 with the reason; anything
+unexpected is a 500 that shows no stack trace.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Optional
+
+from fastapi import FastAPI, Path as PathParam, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from latticework.errors import LatticeworkError, UsageError
+from latticework.present.web import payloads as P
+
+log = logging.getLogger("latticework.web")
+HERE = Path(__file__).parent
+EVENT_TYPES = ["DEFENSE_PACT", "ACCESS_AGREEMENT", "SECURITY_AGREEMENT", "EXERCISE", "DIALOGUE",
+               "SECURITY_ASSISTANCE", "ARMS_TRANSFER", "DEFENSE_BUDGET", "DEFENSE_POLICY", "FORCE_POSTURE",
+               "ECONOMIC_SECURITY", "COERCION", "COMMITMENT"]
+YEAR = dict(ge=1816, le=2100)
+
+
+def _plotly_js() -> Path:
+    import plotly
+
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+def create_app(store=None, cache=None) -> FastAPI:
+    """Build the app over a store (default: the configured store), opened read-only."""
+    import latticework as lw
+
+    db = lw.open(store, cache)
+    app = FastAPI(title="latticework", version=lw.__version__,
+                  description="Alliance politics from open data: profiles, dependence, structure, strategy, ledger.")
+    app.state.db = db
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    def page(request: Request, name: str, http_status: int = 200, **ctx):
+        return templates.TemplateResponse(request, name, {"request": request, **ctx}, status_code=http_status)
+
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith("/api/")
+
+    @app.exception_handler(LatticeworkError)
+    async def project_error(request: Request, exc: LatticeworkError):
+        if wants_json(request):
+            return JSONResponse(exc.to_dict(), status_code=exc.http_status)
+        return page(request, "error.html", exc.http_status, error=exc.message, fix=exc.fix,
+                    suggestions=getattr(exc, "suggestions", []), status=exc.http_status)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        reasons = [f"{'.'.join(str(x) for x in e.get('loc', []))}: {e.get('msg')}" for e in exc.errors()]
+        body = {"ok": False, "error": "invalid parameters", "fix": "; ".join(reasons), "status": 422}
+        if wants_json(request):
+            return JSONResponse(body, status_code=422)
+        return page(request, "error.html", 422, error="invalid parameters", fix="; ".join(reasons),
+                    suggestions=[], status=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        body = {"ok": False, "error": str(exc.detail), "fix": None, "status": exc.status_code}
+        if wants_json(request):
+            return JSONResponse(body, status_code=exc.status_code)
+        return page(request, "error.html", exc.status_code, error=str(exc.detail), fix=None,
+                    suggestions=[], status=exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        log.exception("unexpected error on %s", request.url.path)
+        body = {"ok": False, "error": "internal error", "fix": "see the server log", "status": 500}
+        if wants_json(request):
+            return JSONResponse(body, status_code=500)
+        return page(request, "error.html", 500, error="internal error", fix="see the server log",
+                    suggestions=[], status=500)
+
+    @app.get("/vendor/plotly.min.js", include_in_schema=False)
+    def plotly_js():
+        return FileResponse(_plotly_js(), media_type="application/javascript")
+
+    # ---- pages -------------------------------------------------------------------------
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index(request: Request):
+        return page(request, "index.html", sources=P.source_list(db, db.sources["name"]))
+
+    @app.get("/go", include_in_schema=False)
+    def go(q: str = Query(..., min_length=1, max_length=100)):
+        from fastapi.responses import RedirectResponse
+
+        s = db.state(q)  # an unknown name gets the 404 page with suggestions
+        return RedirectResponse(f"/state/{s.code}", status_code=303)
+
+    @app.get("/state/{name}", response_class=HTMLResponse, include_in_schema=False)
+    def state_page(request: Request, name: str = PathParam(..., max_length=100)):
+        data = P.state_payload(db, name)
+        return page(request, "state.html", data=data, sources=data["sources"])
+
+    @app.get("/ledger", response_class=HTMLResponse, include_in_schema=False)
+    def ledger_page(request: Request, actor: Optional[str] = Query(None, max_length=100),
+                    type: Optional[str] = Query(None, max_length=40),
+                    start: Optional[int] = Query(None, alias="from", **YEAR),
+                    end: Optional[int] = Query(None, alias="to", **YEAR)):
+        data = P.ledger_payload(db, actor or None, _event_type(type), start, end)
+        return page(request, "ledger.html", data=data, types=EVENT_TYPES, sources=[])
+
+    @app.get("/structure", response_class=HTMLResponse, include_in_schema=False)
+    def structure_page(request: Request, preset: str = Query("indo_pacific", max_length=40),
+                       year: Optional[int] = Query(None, **YEAR)):
+        data = P.structure_payload(db, preset, 1946, db.latest_year)
+        return page(request, "structure.html", data=data, preset=preset, year=year or db.latest_year,
+                    first=1946, last=db.latest_year, sources=data["sources"])
+
+    # ---- JSON API ----------------------------------------------------------------------
+    @app.get("/api/state/{name}", summary="State profile: spending, rank, alliances, US troops, ledger events")
+    def api_state(name: str = PathParam(..., max_length=100)):
+        return P.state_payload(db, name)
+
+    @app.get("/api/ledger", summary="Ledger records filtered by actor, type and years")
+    def api_ledger(actor: Optional[str] = Query(None, max_length=100), type: Optional[str] = Query(None, max_length=40),
+                   start: Optional[int] = Query(None, alias="from", **YEAR), end: Optional[int] = Query(None, alias="to", **YEAR),
+                   limit: int = Query(500, ge=1, le=5000)):
+        return P.ledger_payload(db, actor or None, _event_type(type), start, end, limit)
+
+    @app.get("/api/structure", summary="Yearly hub-and-spokes vs lattice measures for a preset")
+    def api_structure(preset: str = Query("indo_pacific", max_length=40), start: int = Query(1946, alias="from", **YEAR),
+                      end: Optional[int] = Query(None, alias="to", **YEAR)):
+        end = end or db.latest_year
+        if start > end:
+            raise UsageError(f"from={start} is after to={end}", "give from <= to")
+        return P.structure_payload(db, preset, start, end)
+
+    @app.get("/api/structure/network", summary="The alliance network of a preset in one year (nodes, edges)")
+    def api_network(preset: str = Query("indo_pacific", max_length=40), year: int = Query(..., **YEAR)):
+        return P.network_payload(db, preset, year)
+
+    @app.get("/api/sources", summary="The registered sources the store was built from")
+    def api_sources():
+        return {"sources": P.source_list(db, db.sources["name"]), "meta": db.meta}
+
+    from latticework.present.web import extra_routes
+
+    extra_routes.register(app, db, page)
+    return app
+
+
+def _event_type(t: str | None) -> str | None:
+    if not t:
+        return None
+    t = t.strip().upper()
+    if t not in EVENT_TYPES:
+        raise UsageError(f"unknown event type {t!r}", f"choose from {', '.join(EVENT_TYPES)}")
+    return t

@@ -1,0 +1,112 @@
+"""JSON payloads behind the pages: arrange what the API functions return; compute no measure.
+
+Each function returns plain JSON-able dicts with a ``sources`` list (registry names and
+versions, ledger record ids) so that pages can show where every figure came from.
+"""
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+
+import pandas as pd
+
+import latticework as lw
+from latticework.errors import UsageError
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """A DataFrame as JSON records with NaN → null."""
+    out = json.loads(df.to_json(orient="records", date_format="iso", default_handler=str))
+    return out
+
+
+def source_list(db, names) -> list[dict]:
+    """Registry entries (name, version, citation) for the sources a payload used."""
+    src = db.sources.set_index("name")
+    out = []
+    for n in sorted(set(names)):
+        if n in src.index:
+            out.append({"name": n, "version": src.loc[n, "version"], "citation": src.loc[n, "citation"],
+                        "homepage": src.loc[n, "homepage"]})
+    return out
+
+
+def state_payload(db, name: str, start: int = 1990) -> dict:
+    """State profile: spending, rank, alliances in force (ATOP), US troops hosted, ledger events."""
+    from latticework.present.profile import state_profile
+
+    s = db.state(name)
+    return _state_payload_cached(db, s.ccode, start)
+
+
+@lru_cache(maxsize=512)
+def _state_payload_cached(db, ccode: int, start: int) -> dict:
+    from latticework.present.profile import state_profile
+
+    prof = state_profile(db, ccode, start, None)
+    s = db.state(ccode)
+    events = db.events(actor=s.code)
+    ev = events[["event_id", "date", "type", "actors_text", "summary"]].tail(40).iloc[::-1] if len(events) else pd.DataFrame()
+    return {
+        "state": prof["state"] | {"code": s.code},
+        "spending": records(prof["spending"]),
+        "alliances_in_force": records(prof["alliances_in_force"]),
+        "alliances_as_of": prof["alliances_as_of"],
+        "us_troops": records(prof["us_troops"]),
+        "events": records(ev) if len(ev) else [],
+        "sources": source_list(db, ["sipri_milex", "cow_nmc", "atop", "troopdata", "cow_system"]),
+    }
+
+
+def ledger_payload(db, actor=None, type=None, start=None, end=None, limit: int = 500) -> dict:
+    """Ledger records filtered by actor, type and years."""
+    ev = db.events(actor=actor, type=type, start=start, end=end)
+    cols = ["event_id", "date", "date_kind", "type", "actors_text", "summary", "sources", "verified"]
+    rows = []
+    for r in (ev[cols].head(limit).itertuples(index=False) if len(ev) else []):
+        d = dict(zip(cols, r))
+        d["sources"] = json.loads(d["sources"]) if isinstance(d["sources"], str) else d["sources"]
+        rows.append(d)
+    return {"count": int(len(ev)), "shown": len(rows), "records": rows,
+            "filters": {"actor": actor, "type": type, "from": start, "to": end}}
+
+
+def structure_payload(db, preset: str, start: int, end: int) -> dict:
+    """Yearly structure measures for a preset (from lw.structure)."""
+    df = lw.structure(db, preset=preset, years=(start, end))
+    cols = [c for c in df.columns if c != "spoke_ties"]
+    out = records(df[cols])
+    for row, ties in zip(out, df.get("spoke_ties", pd.Series([[]] * len(df)))):
+        row["spoke_ties"] = list(ties) if isinstance(ties, (list, tuple)) else ([] if ties is None or (isinstance(ties, float) and math.isnan(ties)) else [str(ties)])
+    return {"preset": preset, "years": [start, end], "rows": out,
+            "sources": source_list(db, df.attrs.get("sources", ["atop_ddy", "dcad", "troopdata", "sipri_arms"]))}
+
+
+def network_payload(db, preset: str, year: int) -> dict:
+    """Nodes with fixed positions and edges with layers for one year's alliance network drawing."""
+    import networkx as nx
+
+    from latticework.measures.structure import PRESETS
+
+    if preset not in PRESETS:
+        raise UsageError(f"unknown preset {preset!r}", f"choose from {', '.join(PRESETS)}")
+    hub, spokes = PRESETS[preset]["hub"], PRESETS[preset]["spokes"]
+    members = [db.state(x) for x in [hub, *spokes]]
+    codes = {m.ccode for m in members}
+    g = lw.network(db, year)
+    sub = g.subgraph([c for c in codes if c in g]).copy()
+    for m in members:
+        sub.add_node(m.ccode)
+    pos = nx.circular_layout(sorted(codes - {members[0].ccode}))
+    pos[members[0].ccode] = (0.0, 0.0)
+    nodes = [{"id": m.ccode, "code": m.code, "name": m.name, "hub": i == 0,
+              "x": float(pos[m.ccode][0]), "y": float(pos[m.ccode][1])} for i, m in enumerate(members)]
+    edges = []
+    for a, b, d in sub.edges(data=True):
+        layers = d.get("layers") or {}
+        edges.append({"a": int(a), "b": int(b), "weight": float(d.get("weight", 1.0)),
+                      "layers": sorted(layers) if isinstance(layers, dict) else list(layers),
+                      "carried_forward": bool(d.get("carried_forward", False)),
+                      "spoke_spoke": members[0].ccode not in (a, b)})
+    return {"preset": preset, "year": year, "nodes": nodes, "edges": edges}

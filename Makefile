@@ -44,6 +44,7 @@ test: install sysdeps
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 bench: install
+	@command -v wrk >/dev/null 2>&1 || ([ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null 2>&1) || echo "wrk not installed: bench_web uses its Python client"
 	$(BIN)/python benchmarks/run_all.py
 
 clean:

@@ -8,13 +8,15 @@ unexpected is a 500 that shows no stack trace.
 """
 from __future__ import annotations
 
+import json
 import logging
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
 from fastapi import FastAPI, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -102,10 +104,19 @@ def create_app(store=None, cache=None) -> FastAPI:
         s = db.state(q)  # an unknown name gets the 404 page with suggestions
         return RedirectResponse(f"/state/{s.code}", status_code=303)
 
+    # The store is read-only, so a state's page and JSON are rendered once and served from memory.
+    @lru_cache(maxsize=512)
+    def state_html(ccode: int) -> str:
+        data = P.state_payload(db, ccode)
+        return templates.get_template("state.html").render(data=data, sources=data["sources"])
+
+    @lru_cache(maxsize=512)
+    def state_json(ccode: int) -> bytes:
+        return json.dumps(P.state_payload(db, ccode), separators=(",", ":"), default=str).encode()
+
     @app.get("/state/{name}", response_class=HTMLResponse, include_in_schema=False)
     def state_page(request: Request, name: str = PathParam(..., max_length=100)):
-        data = P.state_payload(db, name)
-        return page(request, "state.html", data=data, sources=data["sources"])
+        return HTMLResponse(state_html(db.state(name).ccode))
 
     @app.get("/ledger", response_class=HTMLResponse, include_in_schema=False)
     def ledger_page(request: Request, actor: Optional[str] = Query(None, max_length=100),
@@ -123,9 +134,10 @@ def create_app(store=None, cache=None) -> FastAPI:
                     first=1946, last=db.latest_year, sources=data["sources"])
 
     # ---- JSON API ----------------------------------------------------------------------
-    @app.get("/api/state/{name}", summary="State profile: spending, rank, alliances, US troops, ledger events")
+    @app.get("/api/state/{name}", summary="State profile: spending, rank, alliances, US troops, ledger events",
+             response_class=Response, responses={200: {"content": {"application/json": {}}}})
     def api_state(name: str = PathParam(..., max_length=100)):
-        return P.state_payload(db, name)
+        return Response(state_json(db.state(name).ccode), media_type="application/json")
 
     @app.get("/api/ledger", summary="Ledger records filtered by actor, type and years")
     def api_ledger(actor: Optional[str] = Query(None, max_length=100), type: Optional[str] = Query(None, max_length=40),

@@ -1,0 +1,62 @@
+"""The JSON API and error pages (in-process client)."""
+import pytest
+
+pytestmark = pytest.mark.xdist_group("web")
+
+
+def test_state_json(client):
+    r = client.get("/api/state/Japan")
+    assert r.status_code == 200
+    d = r.json()
+    assert d["state"]["code"] == "JPN"
+    ranks = {x["year"]: x["milex_rank"] for x in d["spending"]}
+    assert ranks[2021] == 9 and ranks[2024] == 10
+    assert any(s["name"] == "sipri_milex" for s in d["sources"])
+
+
+@pytest.mark.parametrize("name", ["JPN", "740", "Republic of Korea", "Türkiye"])
+def test_any_name_resolves(client, name):
+    assert client.get(f"/api/state/{name}").status_code == 200
+
+
+def test_unknown_state_404_lists_matches(client):
+    r = client.get("/api/state/Japna")
+    assert r.status_code == 404 and r.json()["ok"] is False and "Japan" in r.json()["fix"]
+    html = client.get("/state/Japna")
+    assert html.status_code == 404 and "Closest matches" in html.text and "Japan (JPN)" in html.text
+    assert "Traceback" not in html.text
+
+
+def test_bad_parameters_422(client):
+    r = client.get("/api/ledger", params={"from": "abc"})
+    assert r.status_code == 422 and "from" in r.json()["fix"]
+    r = client.get("/api/ledger", params={"type": "NOPE"})
+    assert r.status_code == 422 and "DEFENSE_PACT" in r.json()["fix"]
+    assert client.get("/api/ledger", params={"limit": 0}).status_code == 422
+
+
+def test_search_redirects(client):
+    r = client.get("/go", params={"q": "South Korea"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/state/KOR"
+
+
+def test_openapi_documents_every_api_route(client):
+    spec = client.get("/openapi.json").json()
+    api_routes = {r.path for r in client.app.routes if getattr(r, "path", "").startswith("/api/")}
+    assert api_routes <= set(spec["paths"])
+
+
+def test_assets_are_local(client):
+    html = client.get("/state/Japan").text
+    assert "http://" not in html.split("<main>")[0] and "https://" not in html.split("<main>")[0]
+    assert client.get("/vendor/plotly.min.js").status_code == 200
+    assert client.get("/static/app.js").status_code == 200
+
+
+def test_server_never_writes_to_store(real_store_path, client):
+    before = real_store_path.stat().st_mtime_ns
+    for u in ["/api/state/JPN", "/api/ledger?actor=JPN", "/state/Japan"]:
+        client.get(u)
+    assert real_store_path.stat().st_mtime_ns == before
+    with pytest.raises(Exception):
+        client.app.state.db.con.execute("CREATE TABLE x (a INT)")

@@ -1,0 +1,1 @@
+"""Models: consume measures and views, never files — the strategy classifier and scenarios."""

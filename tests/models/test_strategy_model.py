@@ -1,0 +1,61 @@
+"""The strategy classifier on hand-set indicator vectors (no store needed)."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from latticework.errors import UsageError
+from latticework.models.strategy import STRATEGIES, classify, load_prototypes, stability, transitions
+
+
+@pytest.mark.parametrize("name", STRATEGIES)
+def test_vector_at_prototype_is_classified_as_it(name):
+    protos = load_prototypes()
+    c = classify(protos.loc[name], protos)
+    assert c["verdict"] == name and c["p"][name] > 0.5
+    assert sum(c["p"].values()) == pytest.approx(1.0)
+
+
+def test_hand_computed_probabilities():
+    """Two indicators, two prototypes at distance 0 and 0.1: p = 1 / (1 + e^-2) = 0.8808."""
+    protos = load_prototypes()
+    x = protos.loc["asymmetrics"].copy()
+    c = classify(x, protos)
+    d_gm = np.sqrt(((protos.loc["global_mercantilism"] - x) ** 2).mean())  # RMS over 6 indicators
+    assert c["distance"]["global_mercantilism"] == pytest.approx(d_gm)
+    expected = np.exp(-np.array([c["distance"][k] for k in STRATEGIES]) / 0.05)
+    expected /= expected.sum()
+    assert [c["p"][k] for k in STRATEGIES] == pytest.approx(list(expected))
+
+
+def test_missing_indicator_is_reported_not_imputed():
+    protos = load_prototypes()
+    x = protos.loc["proactive_realist"].copy()
+    x["global_engagement"] = np.nan
+    c = classify(x, protos)
+    assert c["missing"] == ["global_engagement"] and c["verdict"] == "proactive_realist"
+    with pytest.raises(UsageError, match="no indicator"):
+        classify(pd.Series({k: np.nan for k in protos.columns}), protos)
+
+
+def test_perturbation_is_reproducible_with_a_seed():
+    protos = load_prototypes()
+    x = (protos.loc["proactive_realist"] + protos.loc["asymmetrics"]) / 2 + 0.03
+    a = stability(x, protos, classify(x, protos)["verdict"], n=100, seed=7)
+    b = stability(x, protos, classify(x, protos)["verdict"], n=100, seed=7)
+    assert a == b and 0 <= a <= 1
+    assert stability(protos.loc["asymmetrics"], protos, "asymmetrics", n=100, seed=1) > 0.9
+
+
+def test_transition_needs_two_years():
+    v = pd.Series(["a", "a", "b", "a", "a", "c", "c", "c"], index=range(2000, 2008))
+    assert transitions(v) == [{"year": 2005, "from": "a", "to": "c"}]
+
+
+def test_bad_prototype_table(tmp_path):
+    p = tmp_path / "p.csv"
+    p.write_text("strategy,indicator,level\nasymmetrics,self_reliance,1.5\n")
+    with pytest.raises(UsageError, match="levels must lie"):
+        load_prototypes(p)
+    p.write_text("strategy,indicator,level\nhegemon,self_reliance,0.5\n")
+    with pytest.raises(UsageError, match="unknown"):
+        load_prototypes(p)

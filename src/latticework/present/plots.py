@@ -65,3 +65,32 @@ def strategy_figures(df: pd.DataFrame, out: str | Path) -> list[Path]:
         ax.scatter([], [], color=c, label=k.replace("_", " "))
     ax.legend(fontsize=8, loc="lower right")
     return paths + _save(fig, out, f"{state}-strategy-map")
+
+
+def series_figures(caps: pd.DataFrame, asym: pd.DataFrame, structure: pd.DataFrame, code: str, patron: str,
+                   out: str | Path) -> list[Path]:
+    """Spending, dependence and lattice-index series as PNG and SVG."""
+    out = Path(out)
+    paths = []
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    ax.plot(caps["year"], caps["milex_constant_usd"] / 1e9, color="#2b6cb0")
+    ax.set_ylabel("US$ bn, constant 2023")
+    ax2 = ax.twinx()
+    ax2.plot(caps["year"], caps["milex_gdp_share"] * 100, color="#c05621")
+    ax2.set_ylabel("% of GDP")
+    ax.set_title(f"{code}: military spending (SIPRI 2025)")
+    paths += _save(fig, out, f"{code}-spending")
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    ax.plot(asym["year"], asym["dependence_b_on_a"], label=f"{code} on {patron}")
+    ax.plot(asym["year"], asym["dependence_a_on_b"], label=f"{patron} on {code}")
+    ax.plot(asym["year"], asym["asymmetry_index"], label="asymmetry index", ls="--")
+    ax.legend(fontsize=8)
+    ax.set_title(f"{patron}–{code}: dependence both ways")
+    paths += _save(fig, out, f"{code}-dependence")
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    for c in ("lattice_index", "spoke_density", "hub_share"):
+        ax.plot(structure["year"], structure[c], label=c.replace("_", " "))
+    ax.legend(fontsize=8)
+    ax.set_title("US Indo-Pacific alliance system: hub-and-spokes (0) or lattice")
+    paths += _save(fig, out, "indo_pacific-structure")
+    return paths

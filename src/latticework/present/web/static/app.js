@@ -73,5 +73,30 @@ var LW = (function () {
       slider.addEventListener("input", update); update();
     });
   }
-  return { statePage: statePage, ledgerPage: ledgerPage, structurePage: structurePage, payload: payload, onReady: onReady, layout: layout, col: col };
+  function dyadPage() {
+    onReady(function () {
+      var d = payload(); var r = d.rows;
+      var tr = ["dependence_b_on_a", "dependence_a_on_b", "asymmetry_index"].map(function (k) { return { x: col(r, "year"), y: col(r, k), name: k, type: "scatter" }; });
+      Plotly.newPlot("chart-dependence", tr, layout(d.a + "–" + d.b + ": dependence both ways"), { displaylogo: false });
+      if (d.interactions && d.interactions.length) {
+        var s = d.interactions;
+        Plotly.newPlot("chart-interactions", ["verbal_coop", "material_coop", "verbal_conflict", "material_conflict"].filter(function (k) { return k in s[0]; })
+          .map(function (k) { return { x: col(s, "month"), y: col(s, k), name: k, type: "scatter" }; }), layout("Event data: cooperation and conflict per month"), { displaylogo: false });
+      }
+    });
+  }
+
+  function strategyPage() {
+    onReady(function () {
+      var d = payload(); var r = d.rows.filter(function (x) { return x.verdict; });
+      var ks = ["asymmetrics", "global_mercantilism", "proactive_realist", "international_visionary"];
+      Plotly.newPlot("chart-strategy", ks.map(function (k) { return { x: col(r, "year"), y: col(r, "p_" + k), name: k.replace(/_/g, " "), stackgroup: "one" }; }),
+        layout(d.state + ": probability of each strategy", { yaxis: { range: [0, 1] } }), { displaylogo: false });
+      Plotly.newPlot("chart-map", [{ x: col(r, "map_x"), y: col(r, "map_y"), text: col(r, "year"), mode: "lines+markers+text", textposition: "top center",
+        marker: { size: 7 }, hovertext: col(r, "verdict") }], layout("Strategy map: security autonomy vs economic/global orientation",
+        { xaxis: { range: [0, 1], title: "economic and global orientation" }, yaxis: { range: [0, 1], title: "security autonomy" }, height: 480 }), { displaylogo: false });
+    });
+  }
+
+  return { statePage: statePage, dyadPage: dyadPage, strategyPage: strategyPage, ledgerPage: ledgerPage, structurePage: structurePage, payload: payload, onReady: onReady, layout: layout, col: col };
 })();

@@ -41,10 +41,10 @@ class Store:
                                "run `latticework data pull` then `latticework build` (or `make demo`)")
         try:
             self.con = duckdb.connect(str(self.path), read_only=True)
+            self._lock = threading.Lock()
         except duckdb.Error as exc:
             raise StoreMissing(f"{self.path}: not a readable latticework store ({exc})",
                                "run `latticework build` to rebuild it") from exc
-        self._lock = threading.Lock()
         missing = {"states", "capabilities", "ties", "events", "sources"} - set(self.table_names())
         if missing:
             raise StoreMissing(f"{self.path}: store lacks tables {sorted(missing)}",
@@ -52,8 +52,15 @@ class Store:
 
     # -- plumbing -------------------------------------------------------------------------
     def table_names(self) -> list[str]:
-        """Names of the tables in the store."""
-        return [r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
+        """Names of the tables in the store (or of an overlay's tables and views)."""
+        with self._lock:
+            cur = self.con.cursor()
+            try:
+                rows = cur.execute("SELECT DISTINCT table_name FROM information_schema.tables "
+                                   "WHERE table_catalog = current_database()").fetchall()
+            finally:
+                cur.close()
+        return [r[0] for r in rows]
 
     def sql(self, query: str, params: list | None = None) -> pd.DataFrame:
         """Run a read-only SQL query and return a DataFrame (thread-safe)."""
@@ -73,6 +80,29 @@ class Store:
     def close(self) -> None:
         """Close the connection."""
         self.con.close()
+
+    def overlay(self, tables: dict[str, pd.DataFrame]) -> "Store":
+        """The same store with some tables replaced, in memory only (for scenarios).
+
+        The file is attached read-only to an in-memory database; each given table is created there
+        and every other table is a view onto the stored one. Nothing is written to disk.
+        """
+        new = object.__new__(Store)
+        new.path, new.cache_dir = self.path, self.cache_dir
+        con = duckdb.connect()
+        con.execute("ATTACH ? AS base (READ_ONLY)", [str(self.path)])
+        for name in self.table_names():
+            if name in tables:
+                con.register("_overlay", tables[name])
+                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM _overlay')
+                con.unregister("_overlay")
+            else:
+                con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM base.main."{name}"')
+        new.con = con
+        new._lock = threading.Lock()
+        for attr in ("identity", "sources", "meta", "latest_year"):
+            new.__dict__[attr] = getattr(self, attr)
+        return new
 
     def __enter__(self):
         return self

@@ -1,0 +1,62 @@
+"""Scenario commands: list the presets, run one (baseline and scenario side by side)."""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Optional
+
+import pandas as pd
+import typer
+from rich.progress import BarColumn, Progress, TextColumn
+
+from latticework.cli._app import app, console, emit_json, err_console, print_frame
+
+scenario_app = typer.Typer(help="What if…? Edit the world, recompute, compare.", no_args_is_help=True)
+app.add_typer(scenario_app, name="scenario")
+
+
+@scenario_app.command("list")
+def list_cmd():
+    """The preset scenarios."""
+    from latticework.models.scenarios import list_presets, load_scenario
+
+    for p in list_presets():
+        console.print(f"[bold]{p}[/]: {' '.join(load_scenario(p).description.split())}")
+
+
+@scenario_app.command("run")
+def run_cmd(scenario: str = typer.Argument(..., help="A preset name or a scenario YAML file."),
+            runs: int = typer.Option(0, "--runs", help="Monte Carlo runs over the uncertain edits (0: none)."),
+            seed: int = typer.Option(0, "--seed"),
+            html_out: Optional[Path] = typer.Option(None, "--html", help="Also write an HTML table to this file."),
+            store: Optional[Path] = typer.Option(None, "--store"),
+            as_json: bool = typer.Option(False, "--json")):
+    """Baseline and scenario side by side for structure, asymmetry, criticality and strategy."""
+    import latticework as lw
+    from latticework.models.scenarios import run_scenario
+
+    db = lw.open(store)
+    with Progress(TextColumn("Monte Carlo"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  console=err_console, disable=as_json or not runs) as prog:
+        task = prog.add_task("mc", total=runs or 1)
+        res = run_scenario(db, scenario, runs=runs, seed=seed,
+                           progress=lambda i, n: prog.update(task, completed=i))
+    if as_json:
+        emit_json(res)
+    else:
+        console.rule(f"[bold]{res['name']}[/] (base year {res['base_year']})")
+        console.print(" ".join(res["description"].split()))
+        for name, rows in res["tables"].items():
+            print_frame(pd.DataFrame(rows), title=name)
+        mc = res.get("monte_carlo")
+        if mc:
+            df = pd.DataFrame([{"measure": k, **v} for k, v in mc["measures"].items()])
+            print_frame(df, title=f"Monte Carlo: {mc['runs']} runs, seed {mc['seed']}, {mc['distinct_worlds']} distinct worlds")
+    if html_out:
+        parts = [f"<h1>{html.escape(res['name'])}</h1><p>{html.escape(res['description'])}</p>"]
+        for name, rows in res["tables"].items():
+            parts.append(f"<h2>{name}</h2>" + pd.DataFrame(rows).to_html(index=False, na_rep="—"))
+        html_out.parent.mkdir(parents=True, exist_ok=True)
+        html_out.write_text("<!doctype html><meta charset='utf-8'>" + "".join(parts), encoding="utf-8")
+        if not as_json:
+            console.print(f"wrote {html_out}")

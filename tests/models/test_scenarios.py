@@ -1,0 +1,122 @@
+"""Scenarios: validation, and each kind of edit changes only what it should (real store)."""
+import pandas as pd
+import pytest
+
+from latticework.errors import InvalidRecord, UsageError
+from latticework.models.scenarios import apply_edits, list_presets, load_scenario
+
+pytestmark = pytest.mark.xdist_group("store_build")
+
+
+def _sc(edits, year=2024):
+    return load_scenario({"name": "t", "base_year": year, "edits": edits})
+
+
+def _diff(before: pd.DataFrame, after: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    key = ["tie_id"]
+    m = before.merge(after, on=key, how="outer", suffixes=("_b", "_a"), indicator=True)
+    gone = m[m["_merge"] == "left_only"]
+    new = m[m["_merge"] == "right_only"]
+    both = m[m["_merge"] == "both"]
+    changed = both[(both["end_year_b"].astype("Int64").fillna(-1) != both["end_year_a"].astype("Int64").fillna(-1))]
+    return pd.concat([gone, changed]), new
+
+
+def test_presets_load():
+    assert set(list_presets()) >= {"us_retrenchment", "asian_nato", "japan_export_opening",
+                                   "london_brussels_kyiv_taipei_tokyo_axis", "japan_bases_denied"}
+    for p in list_presets():
+        assert load_scenario(p).edits
+
+
+@pytest.mark.parametrize("data,match", [
+    ({"name": "x", "base_year": 2024, "edits": [{"kind": "teleport"}]}, "edits.0"),
+    ({"name": "x", "base_year": 1200}, "base_year"),
+    ({"name": "x", "base_year": 2024, "edits": [{"kind": "add_tie", "a": "JPN", "b": "AUS"}]}, "layer"),
+    ({"name": "x", "base_year": 2024, "edits": [{"kind": "add_bloc", "states": ["JPN"]}]}, "states"),
+    ({"name": "x", "base_year": 2024, "edits": [{"kind": "deny_basing", "state": "JPN", "probability": 2}]}, "probability"),
+    ({"name": "x", "base_year": 2024, "edits": [{"kind": "set_indicator", "state": "JPN", "indicator": "happiness", "value": 1}]}, "indicator"),
+    ({"name": "x", "base_year": 2024, "typo": 1}, "typo"),
+])
+def test_invalid_scenarios_name_the_field(data, match):
+    with pytest.raises(InvalidRecord, match=match):
+        load_scenario(data)
+
+
+def test_bad_yaml_names_file_and_line(tmp_path):
+    p = tmp_path / "s.yaml"
+    p.write_text("name: x\nbase_year: 2024\nedits: [\n  {kind: add_tie,\n")
+    with pytest.raises(InvalidRecord, match=r"s\.yaml:\d+: not valid YAML"):
+        load_scenario(p)
+    with pytest.raises(UsageError, match="no scenario"):
+        load_scenario(tmp_path / "missing.yaml")
+
+
+def test_empty_edit_list_changes_nothing(real_db):
+    t = apply_edits(real_db, _sc([]))
+    pd.testing.assert_frame_equal(t["ties"], real_db.table("ties"))
+    pd.testing.assert_frame_equal(t["capabilities"], real_db.table("capabilities"))
+
+
+def test_add_tie_adds_one_row_only(real_db):
+    before = real_db.table("ties")
+    after = apply_edits(real_db, _sc([{"kind": "add_tie", "layer": "ledger_access", "a": "JPN", "b": "FRA"}]))["ties"]
+    removed, new = _diff(before, after)
+    assert removed.empty and len(new) == 1
+    assert (new["a_a"].iloc[0], new["b_a"].iloc[0], new["start_year_a"].iloc[0]) == (740, 220, 2024)
+
+
+def test_add_bloc_adds_every_pair(real_db):
+    before = real_db.table("ties")
+    after = apply_edits(real_db, _sc([{"kind": "add_bloc", "states": ["USA", "JPN", "KOR", "AUS"]}]))["ties"]
+    removed, new = _diff(before, after)
+    assert removed.empty and len(new) == 6 and set(new["layer_a"]) == {"ledger_defense_pact"}
+
+
+def test_remove_tie_ends_only_that_pair(real_db):
+    before = real_db.table("ties")
+    after = apply_edits(real_db, _sc([{"kind": "remove_tie", "a": "USA", "b": "JPN", "layers": ["basing"]}]))["ties"]
+    changed, new = _diff(before, after)
+    assert new.empty and len(changed) >= 1
+    assert set(zip(changed["a_b"], changed["b_b"])) == {(2, 740)} and set(changed["layer_b"]) == {"basing"}
+    # history before the base year is kept
+    kept = after[(after.layer == "basing") & (after.b == 740) & (after.start_year == 2020)]
+    assert len(kept) == 1
+
+
+def test_remove_state_ties_limited_to_region_and_layers(real_db):
+    before = real_db.table("ties")
+    after = apply_edits(real_db, _sc([{"kind": "remove_state_ties", "state": "USA", "region": ["JPN", "KOR"],
+                                       "layers": ["basing"]}]))["ties"]
+    changed, new = _diff(before, after)
+    assert new.empty and set(changed["b_b"]) <= {740, 732} and set(changed["layer_b"]) == {"basing"}
+
+
+def test_deny_basing_removes_bases_and_basing_only_there(real_db):
+    t = apply_edits(real_db, _sc([{"kind": "deny_basing", "state": "JPN"}]))
+    assert (t["bases"]["ccode"] != 740).all()
+    assert len(t["bases"]) == len(real_db.table("bases")) - (real_db.table("bases")["ccode"] == 740).sum()
+    w = t["ties"]
+    in_force = w[(w.layer == "basing") & (w.start_year <= 2024) & (w.end_year >= 2024)]
+    assert 740 not in set(in_force["b"]) and 732 in set(in_force["b"])
+
+
+def test_set_indicator_rescales_spending_and_ranks(real_db):
+    caps = apply_edits(real_db, _sc([{"kind": "set_indicator", "state": "JPN", "indicator": "milex_gdp_share", "value": 0.02}]))["capabilities"]
+    base = real_db.table("capabilities")
+    j, j0 = caps[(caps.ccode == 740) & (caps.year == 2024)].iloc[0], base[(base.ccode == 740) & (base.year == 2024)].iloc[0]
+    assert j["milex_gdp_share"] == pytest.approx(0.02)
+    assert j["milex_current_usd_m"] == pytest.approx(j0["milex_current_usd_m"] * 0.02 / j0["milex_gdp_share"])
+    assert j["milex_rank"] < j0["milex_rank"]  # ~US$80.6bn moves Japan up from 10th
+    other = caps[(caps.ccode != 740)].set_index(["ccode", "year"])["milex_current_usd_m"]
+    pd.testing.assert_series_equal(other, base[base.ccode != 740].set_index(["ccode", "year"])["milex_current_usd_m"])
+    earlier = caps[(caps.ccode == 740) & (caps.year == 2023)].iloc[0]
+    assert earlier["milex_gdp_share"] == base[(base.ccode == 740) & (base.year == 2023)].iloc[0]["milex_gdp_share"]
+
+
+def test_overlay_leaves_store_untouched(real_db, real_store_path):
+    before = real_store_path.stat().st_mtime_ns
+    w = real_db.overlay(apply_edits(real_db, _sc([{"kind": "deny_basing", "state": "JPN"}])))
+    assert w.ties(layer="basing", year=2024, state="JPN").empty
+    assert not real_db.ties(layer="basing", year=2024, state="JPN").empty
+    assert real_store_path.stat().st_mtime_ns == before

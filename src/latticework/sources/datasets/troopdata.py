@@ -4,7 +4,8 @@ Tables
 ------
 troops : US active-duty troops hosted per state-year — ``ccode``, ``year``, ``troops`` (active
     duty), ``troops_all`` (incl. reserves and civilians where reported), ``report`` (which report
-    the figure is from: the last one in the year), ``n_reports``. The United States itself is kept
+    the figure is from: the last one in the year), ``n_reports``, ``n_placeholder``, ``is_state``
+    (false for territories such as Guam or Diego Garcia, which troopdata codes 1001–10101). The United States itself is kept
     (``ccode`` 2) so a host's share of overseas forces can be computed.
 bases : US bases abroad (Vine, updated to 2018) — ``ccode``, ``iso3``, ``basename``, ``lat``,
     ``lon`` (degrees), ``base``, ``lilypad``, ``fundedsite`` (0/1).
@@ -71,7 +72,24 @@ def read_troops(ctx: BuildContext) -> pd.DataFrame:
                         "troops": pd.to_numeric(last["troops_ad"], errors="coerce"),
                         "troops_all": pd.to_numeric(last["troops_all"], errors="coerce"),
                         "report": last["source"].astype(str)})
-    return out.merge(n.reset_index().astype({"ccode": "int32", "year": "int32"}), on=["ccode", "year"], how="left")
+    out = out.merge(n.reset_index().astype({"ccode": "int32", "year": "int32"}), on=["ccode", "year"], how="left")
+    # troopdata gives territories pseudo-codes >= 1000 (Guam 1008, Diego Garcia 1004, ...) and
+    # Serbia its Gleditsch-Ward code 340. Codes that are COW states stay; a code that is not is
+    # mapped by name where the name is a state, else kept as a territory (is_state false): its
+    # troops are recorded but it gets no basing tie, and each such place is listed as an issue.
+    cow = set(int(c) for c in ctx.crosswalk.cow_states["ccode"])
+    names = t.drop_duplicates("ccode").set_index("ccode")["countryname"]
+    remap = {}
+    for c in set(out["ccode"]) - cow:
+        code = ctx.crosswalk.to_cow(names.get(c, ""), 2000)
+        remap[c] = code if code in cow else None
+    out["ccode"] = out["ccode"].map(lambda c: remap.get(c, c) if remap.get(c, c) is not None else c).astype("int32")
+    out["is_state"] = out["ccode"].isin(cow)
+    terr = t[t["ccode"].isin([c for c, v in remap.items() if v is None])].drop_duplicates("ccode")
+    if len(terr):
+        ctx.report_unmapped("troopdata", "troopdata_rebuild_long.csv", terr, "countryname",
+                            "territory, not a state: troops kept (is_state false), no basing tie", "_line")
+    return out
 
 
 def _parse_bases(path) -> tuple[pd.DataFrame, list[int]]:
@@ -186,7 +204,7 @@ def exercise_ties(ex: pd.DataFrame) -> pd.DataFrame:
 
 def basing_ties(troops: pd.DataFrame) -> pd.DataFrame:
     """USA → host ties per year, weight = US active-duty troops hosted."""
-    t = troops[(troops["ccode"] != 2) & (troops["troops"] > 0)]
+    t = troops[(troops["ccode"] != 2) & (troops["troops"] > 0) & troops["is_state"]]
     return pd.DataFrame({"layer": "basing", "a": 2, "b": t["ccode"].values, "directed": True,
                          "start_year": t["year"].values, "end_year": t["year"].values,
                          "weight": t["troops"].astype(float).values, "unit": "troops",

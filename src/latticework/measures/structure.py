@@ -1,0 +1,168 @@
+"""Structure of a hub's alliance system: hub-and-spokes star or latticework.
+
+Every function takes the graph first, then the hub and its spokes; the system is the subgraph of
+hub and spokes (ties to outsiders do not count). Edge ``weight`` is the tie strength of
+:func:`latticework.views.networks.network`.
+
+Definitions (n spokes, S = spoke set, h = hub, w = edge weight)
+--------------------------------------------------------------
+spoke_density        share of the n(n−1)/2 spoke pairs with any tie (0–1)
+lattice_index        Σ_{s<t∈S} w(s,t) / (Σ_{s<t∈S} w(s,t) + Σ_{s∈S} w(s,h)); 0 for a pure star
+hub_share            mean over spokes with ties in the system of w(s,h) / Σ_{v∈system} w(s,v)
+hub_removal_frag.    share of spoke pairs with no path between them once the hub is removed
+                     (1 for a star, 0 when the spokes stay connected); NULL with < 2 spokes
+centralization       Freeman degree centralization of the (unweighted) system graph:
+                     Σ_v (d_max − d_v) / ((N−1)(N−2)), N = n + 1; 1 for a star, 0 for a complete graph
+closed_triads        number of spoke triangles (three spokes all tied to each other)
+
+References: Freeman, L. C. (1978). Centrality in social networks: conceptual clarification.
+Social Networks 1(3): 215–239. Cha, V. (2016). Powerplay: The Origins of the American Alliance
+System in Asia (hub-and-spokes).
+"""
+from __future__ import annotations
+
+import itertools
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from latticework.errors import UsageError
+
+PRESETS = {
+    "indo_pacific": {"hub": "USA", "spokes": ["JPN", "KOR", "AUS", "PHL", "THA", "NZL"],
+                     "note": "the San Francisco System's treaty allies"},
+    "nato_europe": {"hub": "USA", "spokes": ["GBR", "FRA", "DEU", "ITA", "CAN", "NLD", "BEL", "NOR", "DNK",
+                                             "ESP", "POL", "TUR"],
+                    "note": "NATO's founding and largest European members, Canada, Poland and Türkiye"},
+}
+
+
+def _check(G: nx.Graph, hub, spokes) -> list:
+    spokes = [s for s in spokes if s != hub]
+    if len(set(spokes)) != len(spokes):
+        raise UsageError("a spoke is listed twice", "list each spoke once")
+    return spokes
+
+
+def _w(G, a, b) -> float:
+    return float(G[a][b].get("weight", 1.0)) if G.has_edge(a, b) else 0.0
+
+
+def spoke_density(G: nx.Graph, hub, spokes) -> float:
+    """Share of spoke pairs that are tied (0–1); NaN with fewer than two spokes."""
+    spokes = _check(G, hub, spokes)
+    pairs = list(itertools.combinations(spokes, 2))
+    return float(np.mean([G.has_edge(a, b) for a, b in pairs])) if pairs else float("nan")
+
+
+def lattice_index(G: nx.Graph, hub, spokes) -> float:
+    """Spoke–spoke tie strength over spoke–spoke plus spoke–hub strength; NaN with no ties."""
+    spokes = _check(G, hub, spokes)
+    ss = sum(_w(G, a, b) for a, b in itertools.combinations(spokes, 2))
+    sh = sum(_w(G, s, hub) for s in spokes)
+    return ss / (ss + sh) if (ss + sh) > 0 else float("nan")
+
+
+def hub_share(G: nx.Graph, hub, spokes) -> float:
+    """Mean share of each spoke's in-system tie strength that is with the hub."""
+    spokes = _check(G, hub, spokes)
+    system = set(spokes) | {hub}
+    shares = []
+    for s in spokes:
+        total = sum(_w(G, s, v) for v in system if v != s)
+        if total > 0:
+            shares.append(_w(G, s, hub) / total)
+    return float(np.mean(shares)) if shares else float("nan")
+
+
+def hub_removal_fragmentation(G: nx.Graph, hub, spokes) -> float:
+    """Share of spoke pairs disconnected within the system once the hub is removed."""
+    spokes = _check(G, hub, spokes)
+    pairs = list(itertools.combinations(spokes, 2))
+    if not pairs:
+        return float("nan")
+    sub = nx.Graph()
+    sub.add_nodes_from(spokes)
+    sub.add_edges_from((a, b) for a, b in pairs if G.has_edge(a, b))
+    comp = {n: i for i, c in enumerate(nx.connected_components(sub)) for n in c}
+    return float(np.mean([comp[a] != comp[b] for a, b in pairs]))
+
+
+def centralization(G: nx.Graph, hub, spokes) -> float:
+    """Freeman degree centralization of the system graph (hub and spokes, unweighted)."""
+    spokes = _check(G, hub, spokes)
+    nodes = [hub, *spokes]
+    n = len(nodes)
+    if n < 3:
+        return float("nan")
+    deg = {v: sum(G.has_edge(v, u) for u in nodes if u != v) for v in nodes}
+    dmax = max(deg.values())
+    return sum(dmax - d for d in deg.values()) / ((n - 1) * (n - 2))
+
+
+def closed_triads(G: nx.Graph, hub, spokes) -> int:
+    """Number of spoke triangles (trilaterals or minilaterals among the spokes themselves)."""
+    spokes = _check(G, hub, spokes)
+    return sum(1 for a, b, c in itertools.combinations(spokes, 3)
+               if G.has_edge(a, b) and G.has_edge(b, c) and G.has_edge(a, c))
+
+
+def spoke_ties(G: nx.Graph, hub, spokes) -> list[str]:
+    """The spoke–spoke ties behind the values: 'JPN–AUS 1.30 (atop_defense 1.00; dca 0.30)'."""
+    spokes = _check(G, hub, spokes)
+    out = []
+    for a, b in itertools.combinations(spokes, 2):
+        if G.has_edge(a, b):
+            d = G[a][b]
+            layers = "; ".join(f"{k} {v:.2f}" for k, v in sorted(d.get("layers", {}).items(), key=lambda kv: -kv[1]))
+            flag = ", carried forward" if d.get("carried_forward") else ""
+            out.append(f"{G.nodes[a].get('code', a)}–{G.nodes[b].get('code', b)} {d.get('weight', 1):.2f} ({layers}{flag})")
+    return out
+
+
+def _resolve(db, hub, spokes, preset):
+    if preset is not None:
+        if preset not in PRESETS:
+            raise UsageError(f"unknown preset {preset!r}", f"presets: {', '.join(PRESETS)}, or give hub= and spokes=")
+        hub, spokes = hub or PRESETS[preset]["hub"], spokes or PRESETS[preset]["spokes"]
+    if hub is None or not spokes:
+        raise UsageError("no hub and spokes given", "pass preset='indo_pacific' or hub= and spokes=")
+    return db.state(hub), [db.state(s) for s in spokes]
+
+
+def structure(db, hub=None, spokes=None, years=(1946, None), layers=None, weights=None, preset=None,
+              carry_forward: bool = True, ties=None) -> pd.DataFrame:
+    """Yearly structure of a hub's alliance system (see the module docstring for definitions).
+
+    Returns a DataFrame with ``year``, ``spoke_density``, ``lattice_index``, ``hub_share``,
+    ``hub_removal_fragmentation``, ``centralization``, ``closed_triads``, ``n_spoke_ties``,
+    ``spoke_ties`` (the ties behind the values) and ``carried_forward`` (any tie used past its
+    source's coverage). ``attrs`` record the hub, spokes, layers and weights used.
+    """
+    from latticework.views.networks import LAYER_WEIGHTS, network, tie_frame
+
+    h, ss = _resolve(db, hub, spokes, preset)
+    if isinstance(years, int):
+        years = (years, years)
+    y0, y1 = years[0], years[1] if years[1] is not None else db.latest_year
+    tt = ties or tie_frame(db)
+    rows = []
+    codes = [s.ccode for s in ss]
+    for y in range(y0, y1 + 1):
+        sys_nodes = [h.ccode, *codes]
+        G = network(db, y, layers=layers, weights=weights, carry_forward=carry_forward, ties=tt, nodes=sys_nodes)
+        G.add_nodes_from(n for n in sys_nodes if n not in G)
+        sub = G.subgraph(sys_nodes)
+        st = spoke_ties(sub, h.ccode, codes)
+        rows.append({"year": y, "spoke_density": spoke_density(sub, h.ccode, codes),
+                     "lattice_index": lattice_index(sub, h.ccode, codes), "hub_share": hub_share(sub, h.ccode, codes),
+                     "hub_removal_fragmentation": hub_removal_fragmentation(sub, h.ccode, codes),
+                     "centralization": centralization(sub, h.ccode, codes), "closed_triads": closed_triads(sub, h.ccode, codes),
+                     "n_spoke_ties": len(st), "spoke_ties": st,
+                     "carried_forward": any(d.get("carried_forward") for _, _, d in sub.edges(data=True))})
+    df = pd.DataFrame(rows)
+    w = dict(LAYER_WEIGHTS) | (weights or {})
+    df.attrs.update(hub=h.code, spokes=[s.code for s in ss], layers=layers or list(w), weights=w,
+                    sources=["atop_ddy", "dcad", "troopdata", "sipri_arms"])
+    return df

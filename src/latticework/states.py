@@ -46,6 +46,8 @@ class Identity:
         self._states = {int(r.ccode): State(int(r.ccode), r.iso3 if isinstance(r.iso3, str) else None,
                                             r.statenme, r.stateabb) for r in latest.itertuples()}
         self._names = {}
+        if "priority" in names.columns:
+            names = names.sort_values("priority")
         for r in names.itertuples():
             if int(r.ccode) in self._states:
                 self._names.setdefault(r.key, int(r.ccode))

@@ -10,7 +10,7 @@ from latticework.errors import UnknownState
     ("USA", 2), ("UKG", 200), ("United Kingdom", 200), ("Britain", 200), ("Philippines", 840),
     ("PHL", 840), ("Soviet Union", 365), ("Russian Federation", 365), ("Burma", 775),
     ("Myanmar", 775), ("German Federal Republic", 260), ("Republic of Vietnam", 817),
-    ("Taiwan", 713), ("People's Republic of China", 710), ("Czechoslovakia", 315), ("Yugoslavia", 345),
+    ("Taiwan", 713), ("AUS", 900), ("Australia", 900), ("AUT", 305), ("Austria", 305), ("AUL", 900), ("People's Republic of China", 710), ("Czechoslovakia", 315), ("Yugoslavia", 345),
 ])
 def test_resolves(real_db, query, ccode):
     assert real_db.state(query).ccode == ccode

@@ -15,6 +15,14 @@ centralization       Freeman degree centralization of the (unweighted) system gr
                      Σ_v (d_max − d_v) / ((N−1)(N−2)), N = n + 1; 1 for a star, 0 for a complete graph
 closed_triads        number of spoke triangles (three spokes all tied to each other)
 
+"Tied", for the four binary measures (density, fragmentation, centralization, triads), means a tie
+strength of at least ``MIN_TIE`` = 0.3: one consultation promise, a defence cooperation agreement,
+exercises, or more. A pair linked only by mutual non-aggression (2 × 0.1) is not tied: region-wide
+treaties such as the Treaty of Amity and Cooperation would otherwise tie every Asia-Pacific pair,
+rivals included (DESIGN.md, "Pitfalls"). The lattice index and hub share use the weights
+themselves, so weak ties count only in proportion to their weight. Undirected edge weights add
+both directions' promises: a mutual defence pact weighs twice a one-sided guarantee.
+
 References: Freeman, L. C. (1978). Centrality in social networks: conceptual clarification.
 Social Networks 1(3): 215–239. Cha, V. (2016). Powerplay: The Origins of the American Alliance
 System in Asia (hub-and-spokes).
@@ -28,6 +36,8 @@ import numpy as np
 import pandas as pd
 
 from latticework.errors import UsageError
+
+MIN_TIE = 0.3
 
 PRESETS = {
     "indo_pacific": {"hub": "USA", "spokes": ["JPN", "KOR", "AUS", "PHL", "THA", "NZL"],
@@ -49,11 +59,16 @@ def _w(G, a, b) -> float:
     return float(G[a][b].get("weight", 1.0)) if G.has_edge(a, b) else 0.0
 
 
+def _tied(G, a, b) -> bool:
+    """A pair counts as tied when its strength reaches MIN_TIE (edges without weight count)."""
+    return G.has_edge(a, b) and G[a][b].get("weight", 1.0) >= MIN_TIE
+
+
 def spoke_density(G: nx.Graph, hub, spokes) -> float:
     """Share of spoke pairs that are tied (0–1); NaN with fewer than two spokes."""
     spokes = _check(G, hub, spokes)
     pairs = list(itertools.combinations(spokes, 2))
-    return float(np.mean([G.has_edge(a, b) for a, b in pairs])) if pairs else float("nan")
+    return float(np.mean([_tied(G, a, b) for a, b in pairs])) if pairs else float("nan")
 
 
 def lattice_index(G: nx.Graph, hub, spokes) -> float:
@@ -84,7 +99,7 @@ def hub_removal_fragmentation(G: nx.Graph, hub, spokes) -> float:
         return float("nan")
     sub = nx.Graph()
     sub.add_nodes_from(spokes)
-    sub.add_edges_from((a, b) for a, b in pairs if G.has_edge(a, b))
+    sub.add_edges_from((a, b) for a, b in pairs if _tied(G, a, b))
     comp = {n: i for i, c in enumerate(nx.connected_components(sub)) for n in c}
     return float(np.mean([comp[a] != comp[b] for a, b in pairs]))
 
@@ -96,7 +111,7 @@ def centralization(G: nx.Graph, hub, spokes) -> float:
     n = len(nodes)
     if n < 3:
         return float("nan")
-    deg = {v: sum(G.has_edge(v, u) for u in nodes if u != v) for v in nodes}
+    deg = {v: sum(_tied(G, v, u) for u in nodes if u != v) for v in nodes}
     dmax = max(deg.values())
     return sum(dmax - d for d in deg.values()) / ((n - 1) * (n - 2))
 
@@ -105,7 +120,7 @@ def closed_triads(G: nx.Graph, hub, spokes) -> int:
     """Number of spoke triangles (trilaterals or minilaterals among the spokes themselves)."""
     spokes = _check(G, hub, spokes)
     return sum(1 for a, b, c in itertools.combinations(spokes, 3)
-               if G.has_edge(a, b) and G.has_edge(b, c) and G.has_edge(a, c))
+               if _tied(G, a, b) and _tied(G, b, c) and _tied(G, a, c))
 
 
 def spoke_ties(G: nx.Graph, hub, spokes) -> list[str]:
@@ -117,8 +132,8 @@ def spoke_ties(G: nx.Graph, hub, spokes) -> list[str]:
             d = G[a][b]
             layers = "; ".join(f"{k} {v:.2f}" for k, v in sorted(d.get("layers", {}).items(), key=lambda kv: -kv[1]))
             flag = ", carried forward" if d.get("carried_forward") else ""
-            out.append(f"{G.nodes[a].get('code', a)}–{G.nodes[b].get('code', b)} {d.get('weight', 1):.2f} ({layers}{flag})")
-    return out
+            out.append((d.get("weight", 1.0), f"{G.nodes[a].get('code', a)}–{G.nodes[b].get('code', b)} {d.get('weight', 1):.2f} ({layers}{flag})"))
+    return [text for _, text in sorted(out, key=lambda x: -x[0])]
 
 
 def _resolve(db, hub, spokes, preset):
@@ -159,7 +174,8 @@ def structure(db, hub=None, spokes=None, years=(1946, None), layers=None, weight
                      "lattice_index": lattice_index(sub, h.ccode, codes), "hub_share": hub_share(sub, h.ccode, codes),
                      "hub_removal_fragmentation": hub_removal_fragmentation(sub, h.ccode, codes),
                      "centralization": centralization(sub, h.ccode, codes), "closed_triads": closed_triads(sub, h.ccode, codes),
-                     "n_spoke_ties": len(st), "spoke_ties": st,
+                     "n_spoke_ties": sum(_tied(sub, a, b) for a, b in itertools.combinations(codes, 2)),
+                     "spoke_ties": st,
                      "carried_forward": any(d.get("carried_forward") for _, _, d in sub.edges(data=True))})
     df = pd.DataFrame(rows)
     w = dict(LAYER_WEIGHTS) | (weights or {})

@@ -50,25 +50,32 @@ def read(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     states["iso3"] = [_iso_for(c, cw) for c in states["ccode"]]
 
     rows = []
+
     def add(key, name, ccode, kind):
         if key:
             rows.append((key, name, int(ccode), _iso_for(ccode, cw), kind))
-    for r in states.itertuples():
-        add(normalize_name(r.statenme), r.statenme, r.ccode, "cow_name")
-        add(r.stateabb.lower(), r.stateabb, r.ccode, "cow_abb")
+
+    # Priority when two states claim a key (first wins): ISO3 codes, then our aliases, then COW
+    # names, countrycode names, and COW abbreviations last — "AUS" is Australia (ISO3), not
+    # Austria (COW's AUS); Austria stays reachable as "Austria", "AUT" or 305.
     for iso, cow in cw.iso3_to_cow_map.items():
         add(iso.lower(), iso, cow, "iso3")
+    for key, cow in ALIASES.items():
+        add(key, key.title(), cow, "alias")
+    for r in states.itertuples():
+        add(normalize_name(r.statenme), r.statenme, r.ccode, "cow_name")
     cl = cw.codelist
-    for col in ("country.name.en", "cow_name", "iso.name.en", "un.name.en", "wb_api3c"):
+    for col in ("country.name.en", "cow_name", "iso.name.en", "un.name.en"):
         if col not in cl.columns:
             continue
         for name, cown in zip(cl[col], cl["cown"]):
             if isinstance(name, str) and pd.notna(cown):
                 add(normalize_name(name), name, cown, "countrycode")
-    for key, cow in ALIASES.items():
-        add(key, key.title(), cow, "alias")
+    for r in states.itertuples():
+        add(r.stateabb.lower(), r.stateabb, r.ccode, "cow_abb")
     names = (pd.DataFrame(rows, columns=["key", "name", "ccode", "iso3", "kind"])
              .drop_duplicates(["key", "ccode"]))
+    names["priority"] = range(len(names))  # resolution order: lower wins
     names = names[names["ccode"].isin(states["ccode"]) | names["kind"].eq("alias")]
 
     cap = read_rdata(ctx.path("cow_system", "cow_capitals.rda"))

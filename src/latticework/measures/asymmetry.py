@@ -62,7 +62,7 @@ def asymmetry(db, a, b, years=(1946, None), weights: dict | None = None, ties=No
     imports = arms.groupby(["b", "year"])["weight"].sum()
     arms_ab = arms.set_index(["a", "b", "year"])["weight"]
     arms_cov = db.coverage("sipri_arms")[1]
-    tt = ties or tie_frame(db)
+    tt = (ties or tie_frame(db)).touching([A.ccode, B.ccode])
     rows = []
     for y in range(y0, y1 + 1):
         t = tt.in_force(y, True, list(w))

@@ -50,23 +50,49 @@ def harmonic_from(G: nx.Graph, source) -> float:
     return sum(1.0 / v for u, v in d.items() if u != source)
 
 
+def _bfs(adj: dict, source, skip=None) -> dict:
+    """Hop distances from ``source`` over an adjacency dict, ignoring node ``skip``."""
+    dist = {source: 0}
+    frontier = [source]
+    while frontier:
+        nxt = []
+        for u in frontier:
+            for w in adj[u]:
+                if w != skip and w not in dist:
+                    dist[w] = dist[u] + 1
+                    nxt.append(w)
+        frontier = nxt
+    return dist
+
+
 def connectivity_loss(G: nx.Graph, hub, layers=COMMITMENT_LAYERS) -> dict:
     """Share of the hub's harmonic connectivity lost when each other node is removed.
 
     Only edges carrying one of ``layers`` count (an edge without layer detail always counts).
+    A node with no neighbour one hop further from the hub lies on no shortest path, so removing
+    it loses exactly its own term 1/d; only the other nodes need a new breadth-first search.
     """
     keep = set(layers)
-    H = nx.Graph([(a, b) for a, b, d in G.edges(data=True)
-                  if "layers" not in d or set(d["layers"]) & keep])
-    H.add_nodes_from([hub])
-    base = harmonic_from(H, hub)
+    adj: dict = {hub: set()}
+    for a, b, d in G.edges(data=True):
+        if "layers" not in d or set(d["layers"]) & keep:
+            adj.setdefault(a, set()).add(b)
+            adj.setdefault(b, set()).add(a)
+    dist = _bfs(adj, hub)
+    base = sum(1.0 / d for u, d in dist.items() if u != hub)
     out = {}
-    for v in H.nodes:
+    for v, dv in dist.items():
         if v == hub:
             continue
-        H2 = H.copy()
-        H2.remove_node(v)
-        out[v] = (base - harmonic_from(H2, hub)) / base if base > 0 else 0.0
+        if base == 0:
+            out[v] = 0.0
+        elif not any(dist.get(w) == dv + 1 for w in adj[v]):
+            out[v] = (1.0 / dv) / base
+        else:
+            d2 = _bfs(adj, hub, skip=v)
+            out[v] = (base - sum(1.0 / d for u, d in d2.items() if u != hub)) / base
+    for v in adj:
+        out.setdefault(v, 0.0) if v != hub else None
     return out
 
 
@@ -92,7 +118,7 @@ def access_points(db, hub, year: int, G: nx.Graph) -> pd.DataFrame:
 
 
 def criticality(db, hub, year: int, theatre="taiwan_strait", radius_km: float = 1500.0, layers=None,
-                weights=None) -> pd.DataFrame:
+                weights=None, ties=None) -> pd.DataFrame:
     """Per state: ``connectivity_loss`` and ``reach_loss`` for the hub (see module docstring).
 
     Raises
@@ -111,7 +137,7 @@ def criticality(db, hub, year: int, theatre="taiwan_strait", radius_km: float = 
     if radius_km <= 0:
         raise UsageError(f"radius_km={radius_km}", "give a positive radius in km")
     h = db.state(hub)
-    G = network(db, year, layers=layers, weights=weights)
+    G = network(db, year, layers=layers, weights=weights, ties=ties)
     conn = connectivity_loss(G, h.ccode)
     ap = access_points(db, h.ccode, year, G)
     ap["distance_km"] = haversine_km(lat, lon, ap["lat"].to_numpy(float), ap["lon"].to_numpy(float)) if len(ap) else []

@@ -72,6 +72,11 @@ class TieTable:
         self.a = f["a"].to_numpy()
         self.b = f["b"].to_numpy()
 
+    def touching(self, states) -> "TieTable":
+        """The ties with either end in ``states`` (a smaller table for per-dyad loops)."""
+        states = list(states)
+        return TieTable(self.frame[np.isin(self.a, states) | np.isin(self.b, states)])
+
     def in_force(self, year: int, carry_forward: bool = True, layers=None, nodes=None) -> pd.DataFrame:
         """Ties in force in ``year``; ``carried_forward`` marks those used past their coverage."""
         live = (self.start <= year) & (self.end >= year)
@@ -145,22 +150,27 @@ def network(db, year: int, layers=None, weights: dict | None = None, carry_forwa
     t = t.assign(contrib=_contributions(t, w))
     g = nx.DiGraph() if directed else nx.Graph()
     g.graph.update(year=year, layers=sorted(set(t["layer"])), weights=w, carry_forward=carry_forward)
-    for r in t.itertuples(index=False):
-        pairs = [(r.a, r.b)] if (r.directed or not directed) else [(r.a, r.b), (r.b, r.a)]
-        for a, b in pairs:
-            if a == b:
-                continue
-            if g.has_edge(a, b):
-                d = g[a][b]
-            else:
-                g.add_edge(a, b, weight=0.0, layers={}, sources=set(), refs=[], carried_forward=False)
-                d = g[a][b]
-            d["weight"] += r.contrib
-            d["layers"][r.layer] = d["layers"].get(r.layer, 0.0) + r.contrib
-            d["sources"].add(r.source)
-            if r.source_ref:
-                d["refs"].append(str(r.source_ref))
-            d["carried_forward"] = d["carried_forward"] or bool(r.carried_forward)
+    t = t[t["a"] != t["b"]]
+    if directed:
+        # an undirected tie appears in both directions
+        und = t[~t["directed"].astype(bool)]
+        t = pd.concat([t, und.assign(a=und["b"].to_numpy(), b=und["a"].to_numpy())], ignore_index=True)
+        u, v = t["a"].to_numpy(), t["b"].to_numpy()
+    else:
+        u, v = np.minimum(t["a"].to_numpy(), t["b"].to_numpy()), np.maximum(t["a"].to_numpy(), t["b"].to_numpy())
+    t = t.assign(u=u, v=v, ref=t["source_ref"].astype(str))
+    per_layer = t.groupby(["u", "v", "layer"], sort=False)["contrib"].sum()
+    per_edge = t.groupby(["u", "v"], sort=False).agg(weight=("contrib", "sum"), cf=("carried_forward", "any"))
+    attrs: dict = {}
+    for a, b, layer, c in zip(per_layer.index.get_level_values(0), per_layer.index.get_level_values(1),
+                              per_layer.index.get_level_values(2), per_layer.to_numpy()):
+        attrs.setdefault((a, b), {"layers": {}, "sources": set(), "refs": []})["layers"][layer] = float(c)
+    for a, b, src, ref in zip(t["u"].to_numpy(), t["v"].to_numpy(), t["source"].to_numpy(), t["ref"].to_numpy()):
+        d = attrs[(a, b)]
+        d["sources"].add(src)
+        d["refs"].append(ref)
+    g.add_edges_from((a, b, {"weight": float(wt), "carried_forward": bool(cf), **attrs[(a, b)]})
+                     for (a, b), wt, cf in zip(per_edge.index, per_edge["weight"].to_numpy(), per_edge["cf"].to_numpy()))
     ident = db.identity
     for n in g.nodes:
         try:

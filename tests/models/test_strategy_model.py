@@ -59,3 +59,26 @@ def test_bad_prototype_table(tmp_path):
     p.write_text("strategy,indicator,level\nhegemon,self_reliance,0.5\n")
     with pytest.raises(UsageError, match="unknown"):
         load_prototypes(p)
+
+
+def test_japan_real_data(real_db):
+    """Real data: probabilities sum to 1, verdicts exist, evidence and stability are reported."""
+    from latticework.models.strategy import strategy
+
+    df = strategy(real_db, "JPN", years=(1990, 2024), n_perturb=50)
+    probs = df[[f"p_{k}" for k in STRATEGIES]].sum(axis=1)
+    assert probs.round(6).eq(1).all()
+    assert df["verdict"].notna().all() and df["stability"].between(0, 1).all()
+    assert df.loc[df.year == 2024, "patron_note"].iloc[0] == "dependence on USA"
+    assert all(len(e) == 3 for e in df["top_evidence"])
+    again = strategy(real_db, "JPN", years=(1990, 2024), n_perturb=50)
+    assert list(again["stability"]) == list(df["stability"])  # seeded: reproducible
+
+
+def test_state_without_patron(real_db):
+    """The USA has no patron: dependence 0, and the output says so."""
+    from latticework.models.strategy import strategy
+
+    df = strategy(real_db, "USA", years=(2000, 2001), n_perturb=10)
+    assert (df["patron_dependence"] == 0).all()
+    assert df["patron_note"].str.contains("no patron").all()

@@ -87,14 +87,24 @@ def classify(x: pd.Series | dict, prototypes: pd.DataFrame | None = None, weight
 
 def stability(x: pd.Series, prototypes: pd.DataFrame, verdict: str, n: int = 200, spread: float = 0.2,
               seed: int = 0, temperature: float = TEMPERATURE) -> float:
-    """Share of ±``spread`` uniform perturbations of prototype levels and weights keeping the verdict."""
+    """Share of ±``spread`` uniform perturbations of prototype levels and weights keeping the verdict.
+
+    Vectorized: all ``n`` perturbed prototype tables and weight vectors are drawn at once from a
+    seeded generator; the verdict of each is the nearest prototype (the softmax is monotone, so
+    the temperature does not change which strategy leads).
+    """
     rng = np.random.default_rng(seed)
-    same = 0
-    for _ in range(n):
-        p = (prototypes * rng.uniform(1 - spread, 1 + spread, prototypes.shape)).clip(0, 1)
-        w = dict(zip(prototypes.columns, rng.uniform(1 - spread, 1 + spread, len(prototypes.columns))))
-        same += classify(x, p, w, temperature)["verdict"] == verdict
-    return same / n
+    xs = pd.Series(x, dtype="float64").reindex(prototypes.columns)
+    present = xs.notna().to_numpy()
+    P = prototypes.to_numpy()
+    k, m = P.shape
+    Pn = np.clip(P[None, :, :] * rng.uniform(1 - spread, 1 + spread, (n, k, m)), 0, 1)
+    W = rng.uniform(1 - spread, 1 + spread, (n, m))
+    xv = xs.to_numpy()
+    diff = (Pn[:, :, present] - xv[present][None, None, :]) ** 2          # n × k × m'
+    d = np.sqrt((diff * W[:, None, present]).sum(axis=2) / W[:, present].sum(axis=1)[:, None])
+    winners = np.asarray(prototypes.index)[d.argmin(axis=1)]
+    return float(np.mean(winners == verdict))
 
 
 def indicator_frame(db, state, years=(1960, None)) -> pd.DataFrame:

@@ -54,13 +54,20 @@ def headlines(r: dict) -> list[str]:
            f"{c['milex_gdp_share'] * 100:.2f}% of GDP, ranking {int(c['milex_rank'])}th in the world by current US$ (SIPRI 2025)"
            + (f"; {((c['milex_constant_usd'] / base['milex_constant_usd']) - 1) * 100:+.0f}% in real terms since {last - 10}." if base is not None else ".")]
     a = r["asym"].set_index("year")
-    pts = [y for y in (1990, 2010, int(a["dependence_b_on_a"].last_valid_index())) if y in a.index]
+    complete = a[a["complete"].astype(bool)]
+    last_complete = int(complete.index.max()) if len(complete) else int(a["dependence_b_on_a"].last_valid_index())
+    pts = [y for y in (1990, 2010, last_complete) if y in a.index]
     dep = ", ".join(f"{_fmt(a.loc[y, 'dependence_b_on_a'])} in {y}" for y in pts)
     rev = ", ".join(f"{_fmt(a.loc[y, 'dependence_a_on_b'])} in {y}" for y in pts)
     ai = a["asymmetry_index"].dropna()
     trend = "narrowed" if len(ai) > 1 and ai.iloc[-1] < ai.loc[pts[0]] else "did not narrow"
+    trend = "narrowed" if ai.get(last_complete, float("nan")) < ai.get(pts[0], float("nan")) else "did not narrow"
+    later = [y for y in a.index if y > last_complete]
+    caveat = (f" Years after {last_complete} average fewer components (NMC personnel end in 2022, SIPRI arms in 2023) "
+              "and are not comparable." if later else "")
     out.append(f"Q1 — {s.name}'s dependence on the USA was {dep}; the USA's dependence on {s.name} was {rev}. "
-               f"The asymmetry index {trend} from {_fmt(ai.get(pts[0]))} to {_fmt(ai.iloc[-1])} ({int(ai.index[-1])}).")
+               f"The asymmetry index {trend} from {_fmt(ai.get(pts[0]))} ({pts[0]}) to {_fmt(ai.get(last_complete))} "
+               f"({last_complete}, the latest year with every component).{caveat}")
     st = r["structure"].set_index("year")
     li = st["lattice_index"].dropna()
     marks = [y for y in (1965, 1985, 2000, int(li.index[-1])) if y in li.index]
@@ -84,6 +91,10 @@ def headlines(r: dict) -> list[str]:
     top = cr.head(3)
     out.append(f"Q4 — For US reach into the Taiwan Strait in {r['last']}, the states whose loss costs the most access "
                "points are " + ", ".join(f"{t.state} ({_fmt(t.reach_loss, '{:.0%}')})" for t in top.itertuples()) + ".")
+    n_ev = len(r["events"])
+    out.append(f"Coverage: joint exercises (MME) and defence cooperation agreements (DCAD) end in 2010 and ATOP "
+               f"in 2018; after those years ties and partner breadth rest on the ledger ({n_ev} records about "
+               f"{s.code}), so a fall in an indicator after 2010 can be a gap in coverage, not a change in policy.")
     return out
 
 

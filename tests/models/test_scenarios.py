@@ -120,3 +120,35 @@ def test_overlay_leaves_store_untouched(real_db, real_store_path):
     assert w.ties(layer="basing", year=2024, state="JPN").empty
     assert not real_db.ties(layer="basing", year=2024, state="JPN").empty
     assert real_store_path.stat().st_mtime_ns == before
+
+
+def test_empty_scenario_reproduces_baseline_exactly(real_db):
+    from latticework.models.scenarios import run_scenario
+
+    res = run_scenario(real_db, {"name": "empty", "base_year": 2024,
+                                 "focus": {"hub": "USA", "preset": "indo_pacific", "states": ["JPN"]}})
+    for name, rows in res["tables"].items():
+        for r in rows:
+            for k, v in r.items():
+                if k.endswith("_delta"):
+                    assert v == 0 or v is None, (name, k, v)
+                if k.endswith("_changed"):
+                    assert v is False, (name, k)
+
+
+def test_bloc_changes_structure_only_in_its_direction(real_db):
+    from latticework.models.scenarios import run_scenario
+
+    res = run_scenario(real_db, "asian_nato")
+    st = {r["measure"]: r for r in res["tables"]["structure"]}
+    assert st["lattice_index"]["value_delta"] > 0 and st["spoke_density"]["value_delta"] >= 0
+    assert st["hub_share"]["value_delta"] < 0
+
+
+def test_monte_carlo_is_seeded(real_db):
+    from latticework.models.scenarios import load_scenario, monte_carlo
+
+    sc = load_scenario("japan_bases_denied")
+    a = monte_carlo(real_db, sc, runs=50, seed=3)
+    b = monte_carlo(real_db, sc, runs=50, seed=3)
+    assert a == b and a["distinct_worlds"] <= 4

@@ -15,6 +15,19 @@ scenario_app = typer.Typer(help="What if…? Edit the world, recompute, compare.
 app.add_typer(scenario_app, name="scenario")
 
 
+def _long(rows: list[dict]) -> pd.DataFrame:
+    """One line per key and measure: baseline, scenario, delta (or changed)."""
+    out = []
+    for r in rows:
+        key = next(iter(r.values()))
+        measures = sorted({k.rsplit("_", 1)[0] for k in r if k.endswith(("_baseline", "_scenario"))})
+        for m in measures:
+            delta = r.get(f"{m}_delta", r.get(f"{m}_changed"))
+            out.append({"key": key, "measure": m, "baseline": r.get(f"{m}_baseline"),
+                        "scenario": r.get(f"{m}_scenario"), "delta": delta})
+    return pd.DataFrame(out)
+
+
 @scenario_app.command("list")
 def list_cmd():
     """The preset scenarios."""
@@ -47,7 +60,7 @@ def run_cmd(scenario: str = typer.Argument(..., help="A preset name or a scenari
         console.rule(f"[bold]{res['name']}[/] (base year {res['base_year']})")
         console.print(" ".join(res["description"].split()))
         for name, rows in res["tables"].items():
-            print_frame(pd.DataFrame(rows), title=name)
+            print_frame(_long(rows), title=name)
         mc = res.get("monte_carlo")
         if mc:
             df = pd.DataFrame([{"measure": k, **v} for k, v in mc["measures"].items()])

@@ -60,3 +60,20 @@ def test_server_never_writes_to_store(real_store_path, client):
     assert real_store_path.stat().st_mtime_ns == before
     with pytest.raises(Exception):
         client.app.state.db.con.execute("CREATE TABLE x (a INT)")
+
+
+def test_measure_endpoints(client):
+    d = client.get("/api/dyad/USA/JPN").json()
+    assert d["a"] == "USA" and d["b"] == "JPN" and any(r["year"] == 2000 for r in d["rows"])
+    s = client.get("/api/structure", params={"preset": "indo_pacific", "from": 1960, "to": 1990}).json()
+    by = {r["year"]: r for r in s["rows"]}
+    assert by[1965]["lattice_index"] > by[1985]["lattice_index"]
+    n = client.get("/api/structure/network", params={"preset": "indo_pacific", "year": 1965}).json()
+    assert len(n["nodes"]) == 7 and any(e["spoke_spoke"] for e in n["edges"])
+    assert client.get("/api/structure", params={"preset": "warsaw_pact"}).status_code == 422
+    assert client.get("/api/structure", params={"from": 2000, "to": 1990}).status_code == 422
+    st = client.get("/api/strategy/JPN").json()
+    assert st["state"] == "JPN" and st["rows"]
+    sc = client.get("/api/scenario/japan_bases_denied").json()
+    assert set(sc["tables"]) == {"structure", "asymmetry", "criticality", "strategy"}
+    assert client.get("/api/scenario/nope").status_code == 422

@@ -45,3 +45,49 @@ def test_ledger_filters(page, live_server):
         assert "shown" in page.inner_text("#ledger-count")
     shoot(page, "ledger-jpn")
     assert total
+
+
+def test_structure_slider(page, live_server):
+    page.goto(f"{live_server}/structure?preset=indo_pacific&year=2024")
+    page.wait_for_selector("#network[data-edges]")
+    page.wait_for_selector("#measures tr[data-key=lattice_index]")
+    v2024 = page.inner_text("#measures tr[data-key=lattice_index] td")
+    slider = page.locator("#year")
+    slider.evaluate("(el) => { el.value = 1965; el.dispatchEvent(new Event('input')); }")
+    page.wait_for_function("document.getElementById('year-label').textContent === '1965'")
+    page.wait_for_function("document.querySelector('#network').getAttribute('data-edges') !== null")
+    page.wait_for_timeout(500)
+    v1965 = page.inner_text("#measures tr[data-key=lattice_index] td")
+    assert v1965 != v2024 and float(v1965) > float(v2024)  # SEATO years were more of a lattice
+    assert page.locator("#spoke-ties li").count() >= 1
+    shoot(page, "structure-indo-pacific-1965")
+    assert not page.js_errors, page.js_errors
+
+
+def test_dyad_page(page, live_server):
+    page.goto(f"{live_server}/dyad/USA/Japan")
+    assert "USA–JPN" in page.inner_text("#dyad-title")
+    page.wait_for_selector("#chart-dependence .main-svg")
+    assert page.locator("#dyad-table tbody tr").count() > 5
+    shoot(page, "dyad-usa-jpn")
+    assert not page.js_errors, page.js_errors
+
+
+def test_strategy_page(page, live_server):
+    page.goto(f"{live_server}/strategy/Japan")
+    page.wait_for_selector("#chart-strategy .main-svg")
+    page.wait_for_selector("#chart-map .main-svg")
+    verdicts = page.eval_on_selector_all("#strategy-table td.verdict", "els => els.map(e => e.innerText)")
+    assert verdicts and set(verdicts) <= {"asymmetrics", "global_mercantilism", "proactive_realist", "international_visionary"}
+    shoot(page, "strategy-japan")
+    assert not page.js_errors, page.js_errors
+
+
+def test_scenario_page(page, live_server):
+    page.goto(f"{live_server}/scenario")
+    page.select_option("#scenario-form select", "asian_nato")
+    page.click("#scenario-form button")
+    page.wait_for_selector("#scenario-name")
+    assert "asian_nato" in page.inner_text("#scenario-name")
+    assert page.locator(".scenario-table").count() == 4
+    shoot(page, "scenario-asian-nato")

@@ -67,6 +67,33 @@ def register(app: FastAPI, db, page) -> None:
     def api_strategy(name: str = PathParam(..., max_length=100)):
         return strat(db.state(name).ccode)
 
+    import importlib.util
+
+    if importlib.util.find_spec("latticework.text.claims") is not None:
+        _claims_routes(app, db, page)
+
+    @lru_cache(maxsize=32)
+    def scenario(preset: str) -> dict:
+        from latticework.models.scenarios import run_scenario
+
+        res = run_scenario(db, preset)
+        return json.loads(json.dumps(res, default=str))
+
+    @app.get("/scenario", response_class=HTMLResponse, include_in_schema=False)
+    def scenario_page(request: Request, preset: Optional[str] = Query(None, max_length=60)):
+        from latticework.models.scenarios import list_presets
+
+        result = scenario(preset) if preset else None
+        return page(request, "scenario.html", presets=list_presets(), preset=preset, result=result, sources=[])
+
+    @app.get("/api/scenario/{preset}", summary="Baseline and scenario side by side with deltas")
+    def api_scenario(preset: str = PathParam(..., max_length=60)):
+        return scenario(preset)
+
+
+def _claims_routes(app: FastAPI, db, page) -> None:
+    """The claims checker's page and API (registered when the text module is installed)."""
+
     def claims_for(text: str) -> list[dict]:
         if len(text) > MAX_TEXT:
             raise UsageError(f"text of {len(text):,} characters", f"paste at most {MAX_TEXT:,} characters, or use `latticework claims check FILE`")
@@ -87,23 +114,6 @@ def register(app: FastAPI, db, page) -> None:
     def api_claims(text: str = Body(..., embed=True, max_length=MAX_TEXT)):
         return {"claims": claims_for(text)}
 
-    @lru_cache(maxsize=32)
-    def scenario(preset: str) -> dict:
-        from latticework.models.scenarios import run_scenario
-
-        res = run_scenario(db, preset)
-        return json.loads(json.dumps(res, default=str))
-
-    @app.get("/scenario", response_class=HTMLResponse, include_in_schema=False)
-    def scenario_page(request: Request, preset: Optional[str] = Query(None, max_length=60)):
-        from latticework.models.scenarios import list_presets
-
-        result = scenario(preset) if preset else None
-        return page(request, "scenario.html", presets=list_presets(), preset=preset, result=result, sources=[])
-
-    @app.get("/api/scenario/{preset}", summary="Baseline and scenario side by side with deltas")
-    def api_scenario(preset: str = PathParam(..., max_length=60)):
-        return scenario(preset)
 
 
 def _highlight(text: str, claims: list[dict]) -> list[dict]:

@@ -92,7 +92,9 @@ var LW = (function () {
       var ks = ["asymmetrics", "global_mercantilism", "proactive_realist", "international_visionary"];
       Plotly.newPlot("chart-strategy", ks.map(function (k) { return { x: col(r, "year"), y: col(r, "p_" + k), name: k.replace(/_/g, " "), stackgroup: "one" }; }),
         layout(d.state + ": probability of each strategy", { yaxis: { range: [0, 1] } }), { displaylogo: false });
-      Plotly.newPlot("chart-map", [{ x: col(r, "map_x"), y: col(r, "map_y"), text: col(r, "year"), mode: "lines+markers+text", textposition: "top center",
+      var last = r.length ? r[r.length - 1].year : null;
+      var labels = r.map(function (x) { return (x.year % 5 === 0 || x.year === last) ? String(x.year) : ""; });
+      Plotly.newPlot("chart-map", [{ x: col(r, "map_x"), y: col(r, "map_y"), text: labels, mode: "lines+markers+text", textposition: "top center",
         marker: { size: 7 }, hovertext: col(r, "verdict") }], layout("Strategy map: security autonomy vs economic/global orientation",
         { xaxis: { range: [0, 1], title: "economic and global orientation" }, yaxis: { range: [0, 1], title: "security autonomy" }, height: 480 }), { displaylogo: false });
     });

@@ -104,23 +104,40 @@ class Crosswalk:
         """COW code for an ISO3 code, or None."""
         return self.iso3_to_cow_map.get(str(iso3).upper())
 
+    @cached_property
+    def _member_years(self) -> dict[int, list[tuple[int, int]]]:
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for r in self.cow_states.itertuples():
+            end = 9999 if int(r.endyear) >= 2016 else int(r.endyear)  # v2016: alive then = alive since
+            spans.setdefault(int(r.ccode), []).append((int(r.styear), end))
+        return spans
+
+    def is_member(self, ccode: int, year: int) -> bool:
+        """Whether ``ccode`` was a COW system member at some point in ``year``."""
+        return any(a <= year <= b for a, b in self._member_years.get(int(ccode), []))
+
     def to_cow(self, name: str, year: int | None = None) -> int | None:
         """COW code for a state name as a source writes it, in ``year`` where codes changed.
 
         Germany is 255 from 1990 (and before 1945) and 260 (GFR) 1949–1990; Yemen is 679 from
-        1990; a name for a state that has no COW code returns None.
+        1990; a bare "Korea" is the Republic of Korea (732) from 1948 (COW's 730 is the Korean
+        Empire before 1905). A name for a state that has no COW code — or whose state was not a
+        COW member in ``year`` — returns None, so the reader reports it instead of misplacing it.
         """
         key = normalize_name(name)
         if key in ("germany", "germany federal republic"):
-            return 260 if (year is not None and 1945 < year < 1990) else 255
-        if key == "yemen":
-            return 678 if (year is not None and year < 1990) else 679
-        if key in self.name_map:
-            return self.name_map[key]
-        for rx, cow in self.regexes:
-            if rx.search(str(name)):
-                return cow
-        return None
+            code = 260 if (year is not None and 1945 < year < 1990) else 255
+        elif key == "yemen":
+            code = 678 if (year is not None and year < 1990) else 679
+        elif key == "korea":
+            code = 730 if (year is not None and year < 1905) else 732
+        elif key in self.name_map:
+            code = self.name_map[key]
+        else:
+            code = next((cow for rx, cow in self.regexes if rx.search(str(name))), None)
+        if code is not None and year is not None and not self.is_member(code, year):
+            return None
+        return code
 
 
 def read_rdata(path: Path, kind: str = "rda") -> pd.DataFrame:
@@ -165,6 +182,18 @@ class BuildContext:
                 "line": int(r[line_col]) if line_col and pd.notna(r.get(line_col)) else None,
                 "value": str(r[what]) if what in r else None, "reason": reason,
                 "row": "; ".join(f"{k}={v}" for k, v in r.items() if pd.notna(v))[:300]})
+
+    def report_unmapped_values(self, source: str, file: str, rows: pd.DataFrame, reason: str) -> None:
+        """Report rows that carry a value but map to no state that year: one issue per name.
+
+        ``rows`` has columns ``name``, ``year``, ``value`` and optionally ``line``.
+        """
+        rows = rows[rows["value"].notna()]
+        for name, g in rows.groupby("name"):
+            y0, y1 = int(g["year"].min()), int(g["year"].max())
+            line = int(g["line"].min()) if "line" in g and g["line"].notna().any() else None
+            self.unmapped.append({"source": source, "file": file, "line": line, "value": str(name),
+                                  "reason": reason, "row": f"{len(g)} values, {y0}-{y1}"})
 
     @cached_property
     def crosswalk(self) -> Crosswalk:

@@ -69,7 +69,11 @@ def register(app: FastAPI, db, page) -> None:
 
     import importlib.util
 
-    if importlib.util.find_spec("latticework.text.claims") is not None:
+    try:
+        has_claims = importlib.util.find_spec("latticework.text.claims") is not None
+    except ModuleNotFoundError:  # the text package itself is absent
+        has_claims = False
+    if has_claims:
         _claims_routes(app, db, page)
 
     @lru_cache(maxsize=32)

@@ -64,14 +64,12 @@ def _sipri_sheet(path, sheet: str, column: str, ctx: BuildContext) -> pd.DataFra
     long["v"] = pd.to_numeric(long["v"].where(~long["v"].astype(str).str.strip().isin(["...", "xxx", ". .", ""])),
                               errors="coerce")
     long["year"] = long["year"].astype(int)
-    names = long[["Country", "_line"]].drop_duplicates("Country")
-    codes = {n: ctx.crosswalk.to_cow(n, 2000) for n in names["Country"]}
-    long["ccode"] = [ctx.crosswalk.to_cow(n, y) if codes[n] is not None else None
-                     for n, y in zip(long["Country"], long["year"])]
-    bad = names[[codes[n] is None for n in names["Country"]]]
-    if len(bad) and column == "milex_current_usd_m":
-        ctx.report_unmapped("sipri_milex", f"{path.name} [{sheet}]", bad, "Country",
-                            "SIPRI country name has no COW state code", line_col="_line")
+    long["ccode"] = [ctx.crosswalk.to_cow(n, y) for n, y in zip(long["Country"], long["year"])]
+    bad = long[long["ccode"].isna()]
+    if len(bad):
+        ctx.report_unmapped_values("sipri_milex", f"{path.name} [{sheet}]",
+                                   bad.rename(columns={"Country": "name", "v": "value", "_line": "line"}),
+                                   "SIPRI figure for a country that is not a COW state that year")
     long = long[long["ccode"].notna()]
     # Two SIPRI rows share a COW code where COW sees continuity (USSR/Russia 365, Yugoslavia/
     # Serbia 345); SIPRI fills the other row with 0 or markers in those years, so keep the larger.

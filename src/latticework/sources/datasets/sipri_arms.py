@@ -104,13 +104,13 @@ def _tiv_table(path, column: str, ctx: BuildContext) -> pd.DataFrame:
             v = r[j].strip() if j < len(r) else ""
             code = ctx.crosswalk.to_cow(name, y)
             if code is None:
-                if j == min(years):
-                    bad.append({"name": name, "line": i})
+                if v:
+                    bad.append({"name": name, "year": y, "value": float(v), "line": i})
                 continue
             out.append((code, y, float(v) if v else 0.0))
     if bad:
-        ctx.report_unmapped("sipri_arms", path.name, pd.DataFrame(bad), "name",
-                            "TIV table row is not a state with a COW code", "line")
+        ctx.report_unmapped_values("sipri_arms", path.name, pd.DataFrame(bad),
+                                   "TIV deliveries for an entity that is not a COW state that year")
     df = pd.DataFrame(out, columns=["ccode", "year", column])
     return df.groupby(["ccode", "year"], as_index=False)[column].sum()
 

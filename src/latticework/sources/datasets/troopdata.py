@@ -83,7 +83,20 @@ def read_troops(ctx: BuildContext) -> pd.DataFrame:
     for c in set(out["ccode"]) - cow:
         code = ctx.crosswalk.to_cow(names.get(c, ""), 2000)
         remap[c] = code if code in cow else None
+    out["source_ccode"] = out["ccode"]
     out["ccode"] = out["ccode"].map(lambda c: remap.get(c, c) if remap.get(c, c) is not None else c).astype("int32")
+    # A remapped series that collides with the source's own series for that state (Serbia: GW 340
+    # and COW 345 both appear) keeps the source's own COW-coded row; each collision is an issue.
+    out = out.sort_values("source_ccode", key=lambda c: c != out.loc[c.index, "ccode"])
+    dup = out.duplicated(["ccode", "year"], keep="first")
+    if dup.any():
+        d = out[dup]
+        ctx.unmapped.append({"source": "troopdata", "file": "troopdata_rebuild_long.csv", "line": None,
+                             "value": ", ".join(sorted({str(c) for c in d["source_ccode"]})),
+                             "reason": "second series for the same state-year (kept the row under the state's own COW code)",
+                             "row": f"{int(dup.sum())} state-years: " + ", ".join(f"{c}:{y}" for c, y in zip(d["ccode"], d["year"]))[:250]})
+        out = out[~dup]
+    out = out.drop(columns="source_ccode").sort_values(["ccode", "year"]).reset_index(drop=True)
     out["is_state"] = out["ccode"].isin(cow)
     terr = t[t["ccode"].isin([c for c, v in remap.items() if v is None])].drop_duplicates("ccode")
     if len(terr):

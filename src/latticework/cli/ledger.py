@@ -1,0 +1,106 @@
+"""Ledger commands: check, list, coverage."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import pandas as pd
+import typer
+
+from latticework.cli._app import app, console, emit_json, err_console, output_frame, print_frame
+
+ledger_app = typer.Typer(help="The ledger of sourced security events.", no_args_is_help=True)
+app.add_typer(ledger_app, name="ledger")
+DirOpt = typer.Option(None, "--dir", help="Ledger folder (default: LATTICEWORK_LEDGER or the repository's data/ledger).")
+ORGS = {"NATO", "EU", "ASEAN", "QUAD", "AUKUS", "UN", "G7", "PIF", "CSTO", "SCO"}
+
+
+def _frame(directory) -> pd.DataFrame:
+    from latticework.ledger import events_frame, load_ledger
+
+    return events_frame(load_ledger(directory))
+
+
+def _actor_code(actor: str) -> str:
+    """ISO3 or organisation code for any name country_converter resolves."""
+    import logging
+
+    import country_converter as coco
+
+    from latticework.errors import UnknownState
+
+    if actor.upper() in ORGS:
+        return actor.upper()
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    code = coco.convert(actor, to="ISO3", not_found=None)
+    if not isinstance(code, str) or code == actor and len(actor) != 3:
+        raise UnknownState(actor, [])
+    return code.upper()
+
+
+@ledger_app.command("check")
+def check_cmd(directory: Optional[Path] = DirOpt):
+    """Validate every ledger file; print each problem with file, line and field."""
+    from latticework.ledger import load_ledger
+
+    led = load_ledger(directory, strict=False)
+    if led.problems:
+        for p in led.problems:
+            err_console.print(str(p), highlight=False, soft_wrap=True)
+        err_console.print(f"[red]{len(led.problems)} problem(s)[/] in {len(led.files)} files")
+        raise typer.Exit(1)
+    console.print(f"{len(led)} records in {len(led.files)} files: ok")
+
+
+@ledger_app.command("list")
+def list_cmd(actor: Optional[str] = typer.Option(None, "--actor"), type_: Optional[str] = typer.Option(None, "--type"),
+             start: Optional[int] = typer.Option(None, "--from"), end: Optional[int] = typer.Option(None, "--to"),
+             directory: Optional[Path] = DirOpt, as_json: bool = typer.Option(False, "--json"),
+             as_csv: bool = typer.Option(False, "--csv")):
+    """List records filtered by actor (any name), type and years."""
+    df = _frame(directory)
+    if len(df):
+        if actor:
+            code = _actor_code(actor)
+            df = df[df["actors"].map(lambda a: code in a)]
+        if type_:
+            df = df[df["type"] == type_.upper()]
+        if start:
+            df = df[df["year"] >= start]
+        if end:
+            df = df[df["year"] <= end]
+    cols = ["event_id", "date", "date_kind", "type", "actors_text", "summary", "verified"]
+    output_frame(df.reindex(columns=cols + ([] if not (as_json or as_csv) else ["sources", "file", "line"])),
+                 as_json, as_csv, title=f"{len(df)} ledger records")
+
+
+@ledger_app.command("coverage")
+def coverage_cmd(directory: Optional[Path] = DirOpt, as_json: bool = typer.Option(False, "--json")):
+    """Counts by actor, type and year; names the thin years (2010 on) and thin actors.
+
+    A year is thin when it has fewer than a third of the median yearly count over 2010–this
+    year; an actor is thin when it appears in fewer than 5 records.
+    """
+    import datetime as dt
+
+    df = _frame(directory)
+    by_actor = df.explode("actors")["actors"].value_counts().to_dict() if len(df) else {}
+    by_type = df["type"].value_counts().to_dict() if len(df) else {}
+    years = range(2010, dt.date.today().year + 1)
+    by_year = {y: int((df["year"] == y).sum()) if len(df) else 0 for y in years}
+    older = df[df["year"] < 2010]["year"].value_counts().to_dict() if len(df) else {}
+    median = float(pd.Series(list(by_year.values())).median()) if by_year else 0
+    thin_years = [y for y, n in by_year.items() if n < median / 3 or n == 0]
+    thin_actors = sorted(a for a, n in by_actor.items() if n < 5)
+    out = {"total": int(len(df)), "by_actor": {k: int(v) for k, v in by_actor.items()},
+           "by_type": {k: int(v) for k, v in by_type.items()},
+           "by_year": {str(k): int(v) for k, v in sorted({**older, **by_year}.items())},
+           "thin_years": thin_years, "thin_actors": thin_actors}
+    if as_json:
+        emit_json(out)
+        return
+    console.print(f"{out['total']} records")
+    print_frame(pd.DataFrame(list(out["by_type"].items()), columns=["type", "records"]), title="by type", floatfmt="{:,.0f}")
+    print_frame(pd.DataFrame(list(out["by_actor"].items()), columns=["actor", "records"]).head(40), title="by actor", floatfmt="{:,.0f}")
+    print_frame(pd.DataFrame(list(out["by_year"].items()), columns=["year", "records"]), title="by year", floatfmt="{:,.0f}")
+    console.print(f"thin years: {thin_years or 'none'}; thin actors (< 5 records): {', '.join(thin_actors) or 'none'}")

@@ -130,7 +130,7 @@ def test_multilateral_exercise_and_directed_assistance(tmp_path):
           .replace("actors: [JPN, AUS]", "actors: [JPN, AUS, USA, QUAD]").replace("date_kind: signed", "date_kind: occurred")
           .replace("  attributes: {agreement: jpn-aus-raa, name: Japan-Australia RAA, status: signed, signed: \"2022-01-06\"}\n", ""))
     aid = (GOOD.replace("t-jpn-aus-raa-signed", "t-aid").replace("type: ACCESS_AGREEMENT", "type: SECURITY_ASSISTANCE")
-           .replace("actors: [JPN, AUS]", "actors: [JPN, PHL]")
+           .replace("actors: [JPN, AUS]", "actors: [JPN, PHL]").replace("date_kind: signed", "date_kind: occurred")
            .replace("  attributes: {agreement: jpn-aus-raa, name: Japan-Australia RAA, status: signed, signed: \"2022-01-06\"}\n", ""))
     write(tmp_path, ex + aid)
     t = ties_frame(load_ledger(tmp_path), {"JPN": 740, "AUS": 900, "USA": 2, "PHL": 840}.get)
@@ -138,6 +138,9 @@ def test_multilateral_exercise_and_directed_assistance(tmp_path):
     assert len(exercise) == 3 and not exercise["directed"].any()  # QUAD is an organisation: no tie
     assist = t[t.layer == "ledger_assistance"]
     assert len(assist) == 1 and assist.iloc[0][["a", "b"]].tolist() == [740, 840] and assist.iloc[0]["directed"]
+    planned = ex.replace("date_kind: occurred", "date_kind: announced")
+    write(tmp_path, planned)
+    assert ties_frame(load_ledger(tmp_path), {"JPN": 740, "AUS": 900, "USA": 2}.get).empty
 
 
 def test_cli_check_list_coverage(tmp_path):

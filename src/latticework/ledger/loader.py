@@ -216,13 +216,17 @@ def ties_frame(ledger: Ledger, to_cow: Callable[[str], int | None]) -> pd.DataFr
     """Ties from agreement, exercise, assistance and arms records (docs/ledger.md).
 
     Records sharing ``attributes.agreement`` make one tie per pair, from the in-force date (else
-    the signature) to the end date (none: in force today). Organisations make no ties.
+    the signature) to the end date (none: in force today); an agreement only announced or under
+    negotiation makes none. Exercise, assistance and arms records make ties only when they
+    occurred (or were signed / in force), not when announced or planned. Organisations make no ties.
     """
     groups: dict[tuple, list[Record]] = {}
     for e in ledger.entries:
         r = e.record
         if r.type not in LAYERS:
             continue
+        if r.type not in AGREEMENT_TYPES and r.date_kind not in ("occurred", "signed", "in_force"):
+            continue  # an announced or planned exercise or aid programme is not yet a tie
         key = ("agreement", r.type, r.attributes["agreement"]) if r.type in AGREEMENT_TYPES and r.attributes.get("agreement") \
             else ("record", r.id)
         groups.setdefault(key, []).append(r)

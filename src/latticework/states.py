@@ -84,7 +84,7 @@ class Identity:
         """
         if isinstance(query, State):
             return query
-        if isinstance(query, (int,)) or (isinstance(query, str) and query.strip().isdigit()):
+        if isinstance(query, int) or (isinstance(query, str) and query.strip().isascii() and query.strip().isdigit()):
             code = int(query)
             if code in self._states:
                 return self._states[code]

@@ -26,3 +26,10 @@ def test_unknown_state_suggests(real_db):
 def test_unknown_code(real_db):
     with pytest.raises(UnknownState):
         real_db.state(9999)
+
+
+@pytest.mark.parametrize("junk", ["²", "¹²", "٣", "", "   ", "\x00", "A" * 500])
+def test_junk_is_unknown_not_a_crash(real_db, junk):
+    """Found by the API fuzzer: '²'.isdigit() is True but int('²') fails."""
+    with pytest.raises(UnknownState):
+        real_db.state(junk)

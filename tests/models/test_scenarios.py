@@ -145,6 +145,16 @@ def test_bloc_changes_structure_only_in_its_direction(real_db):
     assert st["hub_share"]["value_delta"] < 0
 
 
+def test_bases_denied_cuts_reach(real_db):
+    from latticework.models.scenarios import run_scenario
+
+    res = run_scenario(real_db, "japan_bases_denied")
+    reach = {r["measure"]: r for r in res["tables"]["reach"]}["access_points_in_range"]
+    assert reach["value_scenario"] < reach["value_baseline"]
+    jpn = [r for r in res["tables"]["criticality"] if r["state"] == "JPN"]
+    assert not jpn or not jpn[0].get("reach_loss_scenario")
+
+
 def test_monte_carlo_is_seeded(real_db):
     from latticework.models.scenarios import load_scenario, monte_carlo
 

@@ -75,5 +75,5 @@ def test_measure_endpoints(client):
     st = client.get("/api/strategy/JPN").json()
     assert st["state"] == "JPN" and st["rows"]
     sc = client.get("/api/scenario/japan_bases_denied").json()
-    assert set(sc["tables"]) == {"structure", "asymmetry", "criticality", "strategy"}
+    assert set(sc["tables"]) == {"structure", "reach", "asymmetry", "criticality", "strategy"}
     assert client.get("/api/scenario/nope").status_code == 422

@@ -89,5 +89,5 @@ def test_scenario_page(page, live_server):
     page.click("#scenario-form button")
     page.wait_for_selector("#scenario-name")
     assert "asian_nato" in page.inner_text("#scenario-name")
-    assert page.locator(".scenario-table").count() == 4
+    assert page.locator(".scenario-table").count() == 5
     shoot(page, "scenario-asian-nato")

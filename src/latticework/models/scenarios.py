@@ -257,8 +257,10 @@ def measures(db, scenario: Scenario) -> dict[str, pd.DataFrame]:
         row = a.iloc[0]
         asym.append({"dyad": f"{f.hub}-{db.state(s).code}", "dependence_b_on_a": row.get("dependence_b_on_a"),
                      "dependence_a_on_b": row.get("dependence_a_on_b"), "asymmetry_index": row.get("asymmetry_index")})
-    crit = lw.criticality(db, f.hub, y, theatre=f.theatre)
-    crit = crit[["state", "connectivity_loss", "reach_loss"]].sort_values("reach_loss", ascending=False).head(10)
+    crit_all = lw.criticality(db, f.hub, y, theatre=f.theatre)
+    reach = pd.DataFrame([{"measure": "access_points_in_range", "value": float(crit_all.attrs["access_points_in_range"])},
+                          {"measure": "states_with_access_in_range", "value": float((crit_all["access_points_in_range"] > 0).sum())}])
+    crit = crit_all[["state", "connectivity_loss", "reach_loss"]].sort_values("reach_loss", ascending=False).head(10)
     strat = []
     from latticework.models.strategy import strategy
 
@@ -267,8 +269,8 @@ def measures(db, scenario: Scenario) -> dict[str, pd.DataFrame]:
         strat.append({"state": db.state(s).code, "verdict": r.get("verdict"), "p_proactive_realist": r.get("p_proactive_realist"),
                       "p_asymmetrics": r.get("p_asymmetrics"), "partner_breadth": r.get("partner_breadth"),
                       "patron_dependence": r.get("patron_dependence")})
-    return {"structure": structure, "asymmetry": pd.DataFrame(asym), "criticality": crit.reset_index(drop=True),
-            "strategy": pd.DataFrame(strat)}
+    return {"structure": structure, "reach": reach, "asymmetry": pd.DataFrame(asym),
+            "criticality": crit.reset_index(drop=True), "strategy": pd.DataFrame(strat)}
 
 
 def _side_by_side(base: pd.DataFrame, scen: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -291,7 +293,7 @@ def run_scenario(db, source, runs: int = 0, seed: int = 0, progress=None) -> dic
     base = measures(db, sc)
     world = db.overlay(apply_edits(db, sc))
     scen = measures(world, sc)
-    keys = {"structure": "measure", "asymmetry": "dyad", "criticality": "state", "strategy": "state"}
+    keys = {"structure": "measure", "reach": "measure", "asymmetry": "dyad", "criticality": "state", "strategy": "state"}
     tables = {k: _side_by_side(base[k], scen[k], keys[k]) for k in base}
     result = {"name": sc.name, "description": sc.description, "base_year": sc.base_year,
               "edits": [e.model_dump() for e in sc.edits],
@@ -339,6 +341,8 @@ def _flatten(m: dict[str, pd.DataFrame]) -> dict[str, float]:
         out[f"structure.{r.measure}"] = float(r.value) if pd.notna(r.value) else None
     for r in m["asymmetry"].itertuples():
         out[f"asymmetry.{r.dyad}.asymmetry_index"] = float(r.asymmetry_index) if pd.notna(r.asymmetry_index) else None
+    for r in m["reach"].itertuples():
+        out[f"reach.{r.measure}"] = float(r.value)
     for r in m["criticality"].itertuples():
         out[f"criticality.{r.state}.reach_loss"] = float(r.reach_loss) if pd.notna(r.reach_loss) else None
     for r in m["strategy"].itertuples():

@@ -1,6 +1,7 @@
 """Web fixtures: the app over the real store, and a live server on 127.0.0.1 for the browser."""
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -52,7 +53,10 @@ def browser():
     """Headless Debian Chromium driven by Playwright (the Makefile installs chromium when missing)."""
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
     if exe is None:
-        pytest.skip("no chromium on PATH (make test installs Debian's chromium as root)")
+        msg = "no chromium on PATH (make test installs Debian's chromium as root)"
+        if os.environ.get("LATTICEWORK_REQUIRE_BROWSER", "") not in ("", "0"):
+            pytest.fail(msg + " — LATTICEWORK_REQUIRE_BROWSER=1 forbids skipping the browser tests")
+        pytest.skip(msg)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -82,3 +82,14 @@ def test_state_without_patron(real_db):
     df = strategy(real_db, "USA", years=(2000, 2001), n_perturb=10)
     assert (df["patron_dependence"] == 0).all()
     assert df["patron_note"].str.contains("no patron").all()
+
+
+def test_defining_indicators_and_undeterminable_verdicts(real_db):
+    """Visionary is defined by global engagement; without it a visionary verdict is flagged."""
+    from latticework.models.strategy import defining_indicators, load_prototypes, strategy
+
+    d = defining_indicators(load_prototypes())
+    assert d["international_visionary"] == "global_engagement" and d["global_mercantilism"] == "economic_activism"
+    df = strategy(real_db, "PHL", years=(2020, 2024), n_perturb=20)
+    flagged = df[df["verdict"].eq("international_visionary") & df["missing"].map(lambda m: "global_engagement" in m)]
+    assert (~flagged["determinable"]).all() and flagged["verdict_note"].str.contains("defining indicator").all()

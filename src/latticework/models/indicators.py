@@ -146,6 +146,12 @@ def _ledger_window(data: StateData, year: int) -> pd.DataFrame:
     return e[(e["year"] > year - WINDOW) & (e["year"] <= year)]
 
 
+def _ledger_covers(data: StateData, year: int) -> bool:
+    """Whether ledger counts for this state-year mean something: the ledger starts in 2010, and a
+    state with no ledger record at all is not yet covered (its counts are unknown, not zero)."""
+    return year >= 2010 and data.events is not None and len(data.events) > 0
+
+
 def regional_leadership(data: StateData, year: int) -> tuple[float | None, dict]:
     """Arms-export share, assistance recipients and initiatives led."""
     code = data.state.code
@@ -156,7 +162,7 @@ def regional_leadership(data: StateData, year: int) -> tuple[float | None, dict]
     t = _in_force(data.ties[data.ties["layer"].eq("ledger_assistance") & data.ties["a"].eq(s)], year - WINDOW + 1, year)
     led = _ledger_window(data, year)
     led = led[led["type"].isin(LEAD_TYPES) & led["actors"].map(lambda a: len(a) > 0 and a[0] == code)]
-    has_ledger = year >= 2010  # the ledger's coverage: before 2010 its counts are unknown, not zero
+    has_ledger = _ledger_covers(data, year)
     parts = {"arms_export_share": arms,
              "assistance_recipients": (1 - math.exp(-t["b"].nunique() / 5)) if has_ledger else None,
              "initiatives_led": (1 - math.exp(-len(led) / 10)) if has_ledger else None}
@@ -169,7 +175,7 @@ def economic_activism(data: StateData, year: int) -> tuple[float | None, dict]:
     led = _ledger_window(data, year)
     econ = led[led["type"].eq("ECONOMIC_SECURITY")]
     parts = {"trade_openness": _cap(trade / 100) if trade is not None and pd.notna(trade) else None,
-             "economic_security": (1 - math.exp(-len(econ) / 5)) if year >= 2010 else None}
+             "economic_security": (1 - math.exp(-len(econ) / 5)) if _ledger_covers(data, year) else None}
     return _mean(parts), parts | {"events": list(econ["event_id"])}
 
 

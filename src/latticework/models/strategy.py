@@ -85,6 +85,15 @@ def classify(x: pd.Series | dict, prototypes: pd.DataFrame | None = None, weight
             "margin": float(order.iloc[0] - order.iloc[1]), "missing": list(x.index[~present])}
 
 
+def defining_indicators(prototypes: pd.DataFrame) -> dict[str, str]:
+    """Each strategy's defining indicator: where its level departs most from the others' mean."""
+    out = {}
+    for k in prototypes.index:
+        others = prototypes.drop(index=k).mean()
+        out[k] = str((prototypes.loc[k] - others).abs().idxmax())
+    return out
+
+
 def stability(x: pd.Series, prototypes: pd.DataFrame, verdict: str, n: int = 200, spread: float = 0.2,
               seed: int = 0, temperature: float = TEMPERATURE) -> float:
     """Share of ±``spread`` uniform perturbations of prototype levels and weights keeping the verdict.
@@ -177,6 +186,8 @@ def strategy(db, state, years=(1960, None), prototypes: pd.DataFrame | str | Non
 
     Columns: ``year``, ``p_asymmetrics``, ``p_global_mercantilism``, ``p_proactive_realist``,
     ``p_international_visionary``, ``verdict``, ``runner_up``, ``margin`` (probability lead),
+    ``determinable`` (false when the verdict's defining indicator — where its prototype departs most
+    from the others — is missing that year, with ``verdict_note`` saying so),
     ``stability`` (share of ±20 % perturbations keeping the verdict), the six indicators,
     ``missing`` (indicators absent that year), ``top_evidence`` (indicators that favour the
     verdict most), ``evidence_events`` (ledger record ids behind them), ``patron`` and
@@ -205,7 +216,12 @@ def strategy(db, state, years=(1960, None), prototypes: pd.DataFrame | str | Non
         ev = []
         for i in top:
             ev += comps.get(i, {}).get("events", []) if isinstance(comps.get(i), dict) else []
+        defining = defining_indicators(protos)[c["verdict"]]
+        determinable = defining not in c["missing"]
         out |= {f"p_{k}": c["p"][k] for k in STRATEGIES}
+        out |= {"determinable": determinable,
+                "verdict_note": None if determinable else
+                f"{c['verdict']}'s defining indicator ({defining}) is missing: the verdict rests on the other indicators only"}
         out |= {"verdict": c["verdict"], "runner_up": c["runner_up"], "margin": c["margin"],
                 "stability": stability(x, protos, c["verdict"], n_perturb, seed=seed + int(r.year), temperature=temperature),
                 "missing": c["missing"], "top_evidence": [f"{i} ({x[i]:.2f} vs {protos.loc[c['verdict'], i]:.2f})" for i in top],

@@ -39,6 +39,45 @@ B_COMPONENTS = ["troops_vs_own_forces", "share_of_patron_abroad", "arms_import_s
 A_COMPONENTS = ["arms_import_share_a", "tie_share_a"]
 
 
+def _tie_aggregates(tt, A: int, B: int, y0: int, y1: int, w: dict) -> pd.DataFrame:
+    """Per year: tie strength of A, of B, of the pair, and the directed ATOP obligations.
+
+    Each tie is expanded over the years it is in force within [y0, y1] (past its source's coverage
+    only when open at coverage end: carried forward), so one pass replaces a query per year.
+    """
+    from latticework.views.networks import _contributions
+
+    f = tt.frame
+    start = np.maximum(tt.start, y0)
+    cf_end = np.where(tt.open_end & tt.open_at_cov, y1, tt.end)
+    end = np.minimum(np.where(np.isinf(cf_end), y1, cf_end), y1).astype(np.int64)
+    keep = (end >= start) & np.isin(tt.layer, list(w))
+    f, start, end = f[keep], start[keep], end[keep]
+    cov = tt.end[keep]
+    n = (end - start + 1).astype(np.int64)
+    idx = np.repeat(np.arange(len(f)), n)
+    years = np.repeat(start, n) + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
+    contrib = _contributions(f, w)[idx]
+    a, b, layer = f["a"].to_numpy()[idx], f["b"].to_numpy()[idx], f["layer"].to_numpy()[idx]
+    carried = years > cov[idx]
+    e = pd.DataFrame({"year": years, "a": a, "b": b, "layer": layer, "c": contrib, "carried": carried})
+    out = pd.DataFrame(index=pd.RangeIndex(y0, y1 + 1, name="year"))
+    out["tot_a"] = e[(e.a == A) | (e.b == A)].groupby("year")["c"].sum()
+    out["tot_b"] = e[(e.a == B) | (e.b == B)].groupby("year")["c"].sum()
+    pair = ((e.a == A) & (e.b == B)) | ((e.a == B) & (e.b == A))
+    out["ab"] = e[pair].groupby("year")["c"].sum()
+    ob = e[e.layer.isin(OBLIGATIONS)]
+    for name, mask in (("a_to_b", (ob.a == A) & (ob.b == B)), ("b_to_a", (ob.a == B) & (ob.b == A))):
+        sub = ob[mask].drop_duplicates(["year", "layer"])
+        out[name] = sub.assign(wt=sub["layer"].map(w)).groupby("year")["wt"].sum()
+        out[f"defense_{name}"] = sub[sub.layer == "atop_defense"].groupby("year").size().gt(0)
+    out["ob_carried"] = ob[(ob.a.isin([A, B])) & (ob.b.isin([A, B]))].groupby("year")["carried"].any()
+    out = out.fillna({"tot_a": 0.0, "tot_b": 0.0, "ab": 0.0, "a_to_b": 0.0, "b_to_a": 0.0})
+    for c in ("defense_a_to_b", "defense_b_to_a", "ob_carried"):
+        out[c] = out[c].astype("boolean").fillna(False).astype(bool)
+    return out
+
+
 def _ratio(num, den):
     return float(num) / float(den) if den and not pd.isna(den) and den > 0 and not pd.isna(num) else None
 
@@ -63,29 +102,19 @@ def asymmetry(db, a, b, years=(1946, None), weights: dict | None = None, ties=No
     arms_ab = arms.set_index(["a", "b", "year"])["weight"]
     arms_cov = db.coverage("sipri_arms")[1]
     tt = (ties or tie_frame(db)).touching([A.ccode, B.ccode])
+    agg = _tie_aggregates(tt, A.ccode, B.ccode, y0, y1, w)
+    total_w = sum(w[l] for l in OBLIGATIONS)
     rows = []
     for y in range(y0, y1 + 1):
-        t = tt.in_force(y, True, list(w))
-        t = t[(t["a"].isin([A.ccode, B.ccode])) | (t["b"].isin([A.ccode, B.ccode]))]
-        from latticework.views.networks import _contributions
-
-        contrib = _contributions(t, w)
-        t = t.assign(c=contrib)
-        pair = ((t.a == A.ccode) & (t.b == B.ccode)) | ((t.a == B.ccode) & (t.b == A.ccode))
-        tot_a = t.loc[(t.a == A.ccode) | (t.b == A.ccode), "c"].sum()
-        tot_b = t.loc[(t.a == B.ccode) | (t.b == B.ccode), "c"].sum()
-        ab = t.loc[pair, "c"].sum()
-        ob = t[t.layer.isin(OBLIGATIONS)]
-        a_to_b = sum(w[l] for l in set(ob.loc[(ob.a == A.ccode) & (ob.b == B.ccode), "layer"]))
-        b_to_a = sum(w[l] for l in set(ob.loc[(ob.a == B.ccode) & (ob.b == A.ccode), "layer"]))
+        g = agg.loc[y]
+        tot_a, tot_b, ab = g["tot_a"], g["tot_b"], g["ab"]
         row = {"year": y, "a": A.code, "b": B.code,
                "cinc_share_a": _ratio(ca["cinc"].get(y), (ca["cinc"].get(y) or np.nan) + (cb["cinc"].get(y) or np.nan)),
                "milex_share_a": _ratio(ca["milex_constant_usd_m"].get(y),
                                        (ca["milex_constant_usd_m"].get(y) or np.nan) + (cb["milex_constant_usd_m"].get(y) or np.nan)),
-               "defense_a_to_b": int("atop_defense" in set(ob.loc[(ob.a == A.ccode) & (ob.b == B.ccode), "layer"])),
-               "defense_b_to_a": int("atop_defense" in set(ob.loc[(ob.a == B.ccode) & (ob.b == A.ccode), "layer"])),
-               "obligation_asymmetry": (a_to_b - b_to_a) / sum(w[l] for l in OBLIGATIONS),
-               "obligations_carried": bool(ob["carried_forward"].any()) if len(ob) else False}
+               "defense_a_to_b": int(g["defense_a_to_b"]), "defense_b_to_a": int(g["defense_b_to_a"]),
+               "obligation_asymmetry": (g["a_to_b"] - g["b_to_a"]) / total_w,
+               "obligations_carried": bool(g["ob_carried"])}
         if A.ccode == 2:
             tb = troops[(troops.ccode == B.ccode) & (troops.year == y)]["troops"]
             tb = float(tb.iloc[0]) if len(tb) else None

@@ -96,20 +96,35 @@ def connectivity_loss(G: nx.Graph, hub, layers=COMMITMENT_LAYERS) -> dict:
     return out
 
 
+_GEO: "weakref.WeakKeyDictionary" = None
+
+
+def _geo(db) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Base and capital coordinates, read once per store (the store is read-only)."""
+    import weakref
+
+    global _GEO
+    if _GEO is None:
+        _GEO = weakref.WeakKeyDictionary()
+    if db not in _GEO:
+        _GEO[db] = (db.sql("SELECT ccode, basename, lat, lon FROM bases"),
+                    db.sql("SELECT ccode, capital, lat, lon, start_year, end_year FROM capitals ORDER BY end_year"))
+    return _GEO[db]
+
+
 def access_points(db, hub, year: int, G: nx.Graph) -> pd.DataFrame:
     """The hub's access points in ``year``: bases where it has troops, else partners' capitals."""
     h = db.state(hub)
     partners = {v for v in G.neighbors(h.ccode)
                 if set(G[h.ccode][v].get("layers", {})) & set(ACCESS_LAYERS)} if h.ccode in G else set()
     rows = []
+    bases_all, capitals = _geo(db)
     if h.ccode == 2:
-        bases = db.sql("SELECT ccode, basename, lat, lon FROM bases")
-        bases = bases[bases["ccode"].isin(partners)]
+        bases = bases_all[bases_all["ccode"].isin(partners)]
         for r in bases.itertuples():
             rows.append({"ccode": int(r.ccode), "name": r.basename, "lat": r.lat, "lon": r.lon, "kind": "base coordinates"})
     with_bases = {r["ccode"] for r in rows}
-    caps = db.sql("SELECT ccode, capital, lat, lon FROM capitals WHERE start_year <= ? ORDER BY end_year", [year])
-    caps = caps.drop_duplicates("ccode", keep="last").set_index("ccode")
+    caps = capitals[capitals["start_year"] <= year].drop_duplicates("ccode", keep="last").set_index("ccode")
     for v in partners - with_bases:
         if v in caps.index:
             c = caps.loc[v]
@@ -137,7 +152,8 @@ def criticality(db, hub, year: int, theatre="taiwan_strait", radius_km: float = 
     if radius_km <= 0:
         raise UsageError(f"radius_km={radius_km}", "give a positive radius in km")
     h = db.state(hub)
-    G = network(db, year, layers=layers, weights=weights, ties=ties)
+    # connectivity and access read commitment layers only, so the graph needs no others
+    G = network(db, year, layers=layers or COMMITMENT_LAYERS, weights=weights, ties=ties)
     conn = connectivity_loss(G, h.ccode)
     ap = access_points(db, h.ccode, year, G)
     ap["distance_km"] = haversine_km(lat, lon, ap["lat"].to_numpy(float), ap["lon"].to_numpy(float)) if len(ap) else []
@@ -146,13 +162,15 @@ def criticality(db, hub, year: int, theatre="taiwan_strait", radius_km: float = 
     states = set(conn) | set(inr["ccode"])
     rows = []
     known = {s.ccode for s in db.identity.all()}
+    in_range = inr["ccode"].value_counts().to_dict()
+    kinds_of = ap.groupby("ccode")["kind"].agg(lambda k: ", ".join(sorted(set(k)))).to_dict() if len(ap) else {}
+    rows = []
     for v in states:
-        mine = inr[inr["ccode"] == v]
-        kinds = sorted(set(ap.loc[ap["ccode"] == v, "kind"]))
         s = db.identity.get(v) if v in known else None
-        rows.append({"state": s.code if s else f"COW {v}", "name": s.name if s else f"code {v}", "connectivity_loss": conn.get(v, 0.0),
-                     "reach_loss": len(mine) / n_in if n_in else 0.0, "access_points_in_range": len(mine),
-                     "access_point_kind": ", ".join(kinds) if kinds else "none"})
+        n = int(in_range.get(v, 0))
+        rows.append({"state": s.code if s else f"COW {v}", "name": s.name if s else f"code {v}",
+                     "connectivity_loss": conn.get(v, 0.0), "reach_loss": n / n_in if n_in else 0.0,
+                     "access_points_in_range": n, "access_point_kind": kinds_of.get(v, "none")})
     df = pd.DataFrame(rows).sort_values(["reach_loss", "connectivity_loss"], ascending=False).reset_index(drop=True)
     df.attrs.update(theatre=(lat, lon), radius_km=radius_km, access_points_in_range=n_in,
                     sources=["troopdata", "atop_ddy", "dcad", "cow_system"])

@@ -85,8 +85,10 @@ def headlines(r: dict) -> list[str]:
     if since:
         out.append(f"On the thesis of a move to the proactive-realist course: its probability went "
                    + " → ".join(f"{pr[y]:.2f} ({y})" for y in since + [ly]) + "; "
-                   + ("the data support a shift toward it." if pr[ly] > pr[since[0]] + 0.1 else
-                      "the data do not show a clear shift toward it."))
+                   + ("the data support a shift toward it" if pr[ly] > pr[since[0]] + 0.1 else
+                      "the data do not show a clear shift toward it")
+                   + f"; in {ly} the indicators that weigh most are " + "; ".join(row["top_evidence"])
+                   + (" (indicator value vs the verdict's prototype level)." if row["top_evidence"] else "."))
     cr = r["crit"].sort_values("reach_loss", ascending=False)
     top = cr.head(3)
     out.append(f"Q4 — For US reach into the Taiwan Strait in {r['last']}, the states whose loss costs the most access "

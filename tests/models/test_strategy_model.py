@@ -75,6 +75,19 @@ def test_japan_real_data(real_db):
     assert list(again["stability"]) == list(df["stability"])  # seeded: reproducible
 
 
+def test_evidence_names_sourced_ledger_records(real_db):
+    """Each year's evidence lists ledger records (id, date, source address) dated no later than it."""
+    from latticework.models.strategy import strategy
+
+    df = strategy(real_db, "JPN", years=(2018, 2024), n_perturb=10)
+    ids = set(real_db.events()["event_id"])
+    for r in df.itertuples():
+        assert r.evidence_events, f"{r.year}: no ledger evidence"
+        assert set(r.evidence_events) <= ids
+        assert [e["id"] for e in r.evidence] == list(r.evidence_events)
+        assert all(e["url"].startswith("http") and e["date"][:4] <= str(r.year) for e in r.evidence)
+
+
 def test_state_without_patron(real_db):
     """The USA has no patron: dependence 0, and the output says so."""
     from latticework.models.strategy import strategy

@@ -29,12 +29,18 @@ def strategy_cmd(state: str = typer.Argument(..., help="Any state name or code."
             "regional_leadership", "economic_activism", "global_engagement", "top_evidence", "missing"]
     if as_json:
         emit_json({"state": df["state"].iloc[0], "transitions": df.attrs["transitions"],
-                   "rows": __import__("json").loads(shown[cols + ["evidence_events", "patron_note"]].to_json(orient="records"))})
+                   "rows": __import__("json").loads(shown[cols + ["evidence_events", "evidence", "patron_note"]].to_json(orient="records"))})
     else:
         output_frame(shown[cols], as_csv=as_csv, title=f"{df['state'].iloc[0]}: Brzezinski's four strategies")
         if not as_csv:
             for t in df.attrs["transitions"]:
                 console.print(f"transition {t['year']}: {t['from']} → {t['to']}")
+            last = shown.iloc[-1]
+            if last["evidence"]:
+                console.print(f"ledger evidence behind the {int(last['year'])} verdict (newest first):")
+                for e in last["evidence"][:5]:
+                    console.print(f"  {e['date']}  {e['id']}  {e['source']}  {e['url']}", highlight=False, soft_wrap=True)
+            console.print("every year's evidence, with sources: --json", style="dim")
     if plot:
         from latticework.present.plots import strategy_figures
 

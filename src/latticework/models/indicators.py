@@ -127,7 +127,21 @@ def self_reliance(data: StateData, year: int) -> tuple[float | None, dict]:
         "trend_5y": _cap(0.5 + (now / before - 1.0)) if pd.notna(now) and pd.notna(before) and before > 0 else None,
     }
     raw = {"milex_gdp_share": None if pd.isna(share) else float(share), "milex_rank": None if pd.isna(rank) else int(rank)}
-    return _mean(parts), parts | {"raw": raw}
+    led = _ledger_window(data, year)
+    budget = led[led["type"].isin(["DEFENSE_BUDGET", "DEFENSE_POLICY"])
+                 & led["actors"].map(lambda a: len(a) > 0 and a[0] == data.state.code)]
+    return _mean(parts), parts | {"raw": raw, "events": list(budget["event_id"])}
+
+
+def patron_events(data: StateData, year: int, patron_code: str | None) -> list[str]:
+    """Ledger records of the trailing five years that bear on dependence on the patron: the
+    patron's commitments, force posture, pacts and access agreements with the state."""
+    if not patron_code:
+        return []
+    led = _ledger_window(data, year)
+    led = led[led["type"].isin(["COMMITMENT", "FORCE_POSTURE", "DEFENSE_PACT", "ACCESS_AGREEMENT", "ARMS_TRANSFER"])
+              & led["actors"].map(lambda a: patron_code in a)]
+    return list(led["event_id"])
 
 
 def partner_breadth(data: StateData, year: int, patron) -> tuple[float | None, dict]:
@@ -136,7 +150,9 @@ def partner_breadth(data: StateData, year: int, patron) -> tuple[float | None, d
     s = data.state.ccode
     partners = (set(t["a"]) | set(t["b"])) - {s, patron}
     n = len(partners)
-    return 1 - math.exp(-n / 10), {"n_partners": n, "partners": sorted(int(p) for p in partners)}
+    led = t[t["source"].eq("ledger") & ~(t["a"].isin([patron]) | t["b"].isin([patron]))]
+    events = sorted({e for ref in led["source_ref"].dropna() for e in str(ref).split(",") if e})
+    return 1 - math.exp(-n / 10), {"n_partners": n, "partners": sorted(int(p) for p in partners), "events": events}
 
 
 def _ledger_window(data: StateData, year: int) -> pd.DataFrame:

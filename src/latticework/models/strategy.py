@@ -116,6 +116,23 @@ def stability(x: pd.Series, prototypes: pd.DataFrame, verdict: str, n: int = 200
     return float(np.mean(winners == verdict))
 
 
+def _describe_events(events: pd.DataFrame, ids: list[str]) -> list[dict]:
+    """Id, date, type, one-line summary and first source (publisher, address) of ledger records."""
+    if not ids or events is None or events.empty:
+        return []
+    idx = events.set_index("event_id")
+    out = []
+    for i in ids:
+        if i not in idx.index:
+            continue
+        r = idx.loc[i]
+        src = json.loads(r["sources"]) if isinstance(r["sources"], str) else list(r["sources"] or [])
+        first = src[0] if src else {}
+        out.append({"id": i, "date": str(r["date"]), "type": r["type"], "summary": r["summary"],
+                    "source": first.get("publisher"), "url": first.get("url")})
+    return out
+
+
 def indicator_frame(db, state, years=(1960, None)) -> pd.DataFrame:
     """The six indicators (and their components) for each year; see :mod:`indicators`."""
     y0, y1 = years[0], years[1] if years[1] is not None else db.latest_year
@@ -134,6 +151,8 @@ def indicator_frame(db, state, years=(1960, None)) -> pd.DataFrame:
                      "partner_breadth": pb, "regional_leadership": rl, "economic_activism": ea,
                      "global_engagement": ge, "patron_note": pd_note,
                      "components": json.dumps({"self_reliance": sr_c, "partner_breadth": pb_c,
+                                               "patron_dependence": {"events": ind.patron_events(
+                                                   data, y, db.state(patrons[y]).code if patrons[y] else None)},
                                                "regional_leadership": rl_c, "economic_activism": ea_c,
                                                "global_engagement": ge_c}, default=str)})
     return pd.DataFrame(rows)
@@ -190,7 +209,8 @@ def strategy(db, state, years=(1960, None), prototypes: pd.DataFrame | str | Non
     from the others — is missing that year, with ``verdict_note`` saying so),
     ``stability`` (share of ±20 % perturbations keeping the verdict), the six indicators,
     ``missing`` (indicators absent that year), ``top_evidence`` (indicators that favour the
-    verdict most), ``evidence_events`` (ledger record ids behind them), ``patron`` and
+    verdict most), ``evidence_events`` (ids of the ledger records behind them, newest first, at most ten) and
+    ``evidence`` (the same records with date, type, summary, publisher and address), ``patron`` and
     ``patron_note``. ``attrs["transitions"]`` lists verdict changes that held for two years.
     """
     if isinstance(years, int):
@@ -198,6 +218,8 @@ def strategy(db, state, years=(1960, None), prototypes: pd.DataFrame | str | Non
     protos = prototypes if isinstance(prototypes, pd.DataFrame) else load_prototypes(prototypes)
     s = db.state(state)
     frame = indicator_frame(db, s, years)
+    events = db.events(actor=s.code)
+    event_dates = dict(zip(events["event_id"], events["date"].astype(str))) if len(events) else {}
     rows = []
     for r in frame.itertuples(index=False):
         x = pd.Series({k: getattr(r, k) for k in ind.INDICATORS}, dtype="float64")
@@ -216,6 +238,9 @@ def strategy(db, state, years=(1960, None), prototypes: pd.DataFrame | str | Non
         ev = []
         for i in top:
             ev += comps.get(i, {}).get("events", []) if isinstance(comps.get(i), dict) else []
+        # an agreement's tie lists every record about it: keep those dated up to this year, newest first
+        ev = [e for e in dict.fromkeys(ev) if event_dates.get(e, "0")[:4] <= str(r.year)]
+        ev = sorted(ev, key=lambda e: event_dates.get(e, ""), reverse=True)
         defining = defining_indicators(protos)[c["verdict"]]
         determinable = defining not in c["missing"]
         out |= {f"p_{k}": c["p"][k] for k in STRATEGIES}
@@ -225,7 +250,7 @@ def strategy(db, state, years=(1960, None), prototypes: pd.DataFrame | str | Non
         out |= {"verdict": c["verdict"], "runner_up": c["runner_up"], "margin": c["margin"],
                 "stability": stability(x, protos, c["verdict"], n_perturb, seed=seed + int(r.year), temperature=temperature),
                 "missing": c["missing"], "top_evidence": [f"{i} ({x[i]:.2f} vs {protos.loc[c['verdict'], i]:.2f})" for i in top],
-                "evidence_events": ev[:10]}
+                "evidence_events": ev[:10], "evidence": _describe_events(events, ev[:10])}
         rows.append(out)
     res = pd.DataFrame(rows).merge(frame, on="year")
     res.insert(1, "state", s.code)

@@ -260,7 +260,12 @@ def measures(db, scenario: Scenario) -> dict[str, pd.DataFrame]:
     crit_all = lw.criticality(db, f.hub, y, theatre=f.theatre)
     reach = pd.DataFrame([{"measure": "access_points_in_range", "value": float(crit_all.attrs["access_points_in_range"])},
                           {"measure": "states_with_access_in_range", "value": float((crit_all["access_points_in_range"] > 0).sum())}])
-    crit = crit_all[["state", "connectivity_loss", "reach_loss"]].sort_values("reach_loss", ascending=False).head(10)
+    # the focus states and every state holding one of the hub's access points in range: a fixed,
+    # meaningful set (ranking all states would list arbitrary zero-loss states in each world)
+    focus = {db.state(s).code for s in f.states}
+    sel = crit_all["state"].isin(focus) | (crit_all["access_points_in_range"] > 0) | (crit_all["reach_loss"] > 0)
+    crit = crit_all.loc[sel, ["state", "connectivity_loss", "reach_loss"]].sort_values(
+        ["reach_loss", "connectivity_loss"], ascending=False)
     strat = []
     from latticework.models.strategy import strategy
 

@@ -15,9 +15,13 @@ SHOTS = REPO / "artifacts" / "screenshots"
 
 
 @pytest.fixture(scope="session")
-def web_app(real_store_path, real_cache):
+def web_app(real_store_path, real_cache, mirror):
+    """The app over the real store, with the staged real GDELT samples ingested into its cache
+    (so the dyad page has an event-data series to show, as a user's would after `events ingest`)."""
+    from latticework.events import ingest
     from latticework.present.web import create_app
 
+    ingest([mirror / "gdelt" / "samples"], cache=real_cache)
     return create_app(real_store_path, real_cache)
 
 

@@ -73,6 +73,22 @@ def test_dyad_page(page, live_server):
     assert not page.js_errors, page.js_errors
 
 
+def test_dyad_page_event_series(page, live_server):
+    """A dyad with events in the ingested GDELT samples shows its monthly quad-class series."""
+    page.goto(f"{live_server}/dyad/USA/China")
+    page.wait_for_selector("#chart-interactions .main-svg")
+    assert int(page.get_attribute("#chart-interactions", "data-months")) > 12
+    assert "material cooperation" in page.inner_text("#chart-interactions")
+    shoot(page, "dyad-usa-chn-events")
+    assert not page.js_errors, page.js_errors
+
+
+def test_dyad_page_without_events_says_so(page, live_server):
+    page.goto(f"{live_server}/dyad/Japan/Philippines")
+    assert "no events between JPN and PHL" in page.inner_text("#interactions-note")
+    assert page.locator("#chart-interactions").count() == 0
+
+
 def test_strategy_page(page, live_server):
     page.goto(f"{live_server}/strategy/Japan")
     page.wait_for_selector("#chart-strategy .main-svg")

@@ -14,7 +14,7 @@ from fastapi import Body, FastAPI, Form, Path as PathParam, Query, Request
 from fastapi.responses import HTMLResponse
 
 import latticework as lw
-from latticework.errors import UsageError
+from latticework.errors import LatticeworkError, UsageError
 from latticework.present.web.payloads import records, source_list
 
 MAX_TEXT = 200_000  # characters accepted by the claims checker in one request
@@ -33,10 +33,12 @@ def register(app: FastAPI, db, page) -> None:
             from latticework.events import interactions
 
             series = interactions(db, dyads=[(out["a"], out["b"])], freq="month")
-            out["interactions"] = records(series)
-        except Exception as exc:  # no event data ingested yet: say so on the page
+            out["interactions"] = records(series) if len(series) and series["events"].sum() > 0 else []
+            if not out["interactions"]:
+                out["interactions_note"] = f"the ingested event data hold no events between {out['a']} and {out['b']}"
+        except LatticeworkError as exc:  # no event data ingested yet: say so on the page, with the fix
             out["interactions"] = []
-            out["interactions_note"] = f"no event-data series ({type(exc).__name__}: {exc}); run `latticework events ingest FILES`"
+            out["interactions_note"] = f"no event-data series: {exc.one_line()}"
         return out
 
     @lru_cache(maxsize=128)

@@ -3,7 +3,7 @@ var LW = (function () {
   function payload() { var el = document.getElementById("payload"); return el ? JSON.parse(el.textContent) : null; }
   function onReady(fn) { if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn); }
   function col(rows, k) { return rows.map(function (r) { return r[k]; }); }
-  var layout = function (title, extra) { return Object.assign({ title: title, margin: { t: 40, r: 40, b: 40, l: 60 }, height: 320 }, extra || {}); };
+  var layout = function (title, extra) { return Object.assign({ title: { text: title }, margin: { t: 40, r: 40, b: 40, l: 60 }, height: 320 }, extra || {}); };
 
   function statePage() {
     onReady(function () {
@@ -12,7 +12,7 @@ var LW = (function () {
       Plotly.newPlot("chart-spending", [
         { x: col(s, "year"), y: s.map(function (r) { return r.milex_constant_usd == null ? null : r.milex_constant_usd / 1e9; }), name: "US$ bn (constant 2023)", type: "scatter" },
         { x: col(s, "year"), y: s.map(function (r) { return r.milex_gdp_share == null ? null : r.milex_gdp_share * 100; }), name: "% of GDP", yaxis: "y2", type: "scatter" }
-      ], layout("Military spending (SIPRI)", { yaxis2: { overlaying: "y", side: "right", title: "% GDP" } }), { displaylogo: false });
+      ], layout("Military spending (SIPRI)", { yaxis2: { overlaying: "y", side: "right", title: { text: "% GDP" } } }), { displaylogo: false });
       var t = d.us_troops;
       Plotly.newPlot("chart-troops", [{ x: col(t, "year"), y: col(t, "troops"), type: "bar", name: "US troops" }],
         layout("US active-duty troops hosted (troopdata)"), { displaylogo: false });
@@ -80,8 +80,10 @@ var LW = (function () {
       Plotly.newPlot("chart-dependence", tr, layout(d.a + "–" + d.b + ": dependence both ways"), { displaylogo: false });
       if (d.interactions && d.interactions.length) {
         var s = d.interactions;
-        Plotly.newPlot("chart-interactions", ["verbal_coop", "material_coop", "verbal_conflict", "material_conflict"].filter(function (k) { return k in s[0]; })
-          .map(function (k) { return { x: col(s, "month"), y: col(s, k), name: k, type: "scatter" }; }), layout("Event data: cooperation and conflict per month"), { displaylogo: false });
+        Plotly.newPlot("chart-interactions", ["verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"].filter(function (k) { return k in s[0]; })
+          .map(function (k) { return { x: col(s, "period"), y: col(s, k), name: k.replace("_", " "), type: "bar" }; }),
+          layout(d.a + "–" + d.b + ": events per month by quad class (ingested event data)", { barmode: "stack" }), { displaylogo: false });
+        document.getElementById("chart-interactions").setAttribute("data-months", String(s.length));
       }
     });
   }
@@ -96,7 +98,7 @@ var LW = (function () {
       var labels = r.map(function (x) { return (x.year % 5 === 0 || x.year === last) ? String(x.year) : ""; });
       Plotly.newPlot("chart-map", [{ x: col(r, "map_x"), y: col(r, "map_y"), text: labels, mode: "lines+markers+text", textposition: "top center",
         marker: { size: 7 }, hovertext: col(r, "verdict") }], layout("Strategy map: security autonomy vs economic/global orientation",
-        { xaxis: { range: [0, 1], title: "economic and global orientation" }, yaxis: { range: [0, 1], title: "security autonomy" }, height: 480 }), { displaylogo: false });
+        { xaxis: { range: [0, 1], title: { text: "economic and global orientation" } }, yaxis: { range: [0, 1], title: { text: "security autonomy" } }, height: 480 }), { displaylogo: false });
     });
   }
 

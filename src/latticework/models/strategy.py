@@ -173,8 +173,17 @@ def _patron_dependence(db, data, patrons: dict, y0: int, y1: int) -> dict:
         a = asymmetry(db, p, data.state.ccode, years=(min(ys), max(ys))).set_index("year")
         for y in ys:
             v = a["dependence_b_on_a"].get(y) if y in a.index else None
-            out[y] = (None, f"dependence on {db.state(p).code} unavailable") if v is None or pd.isna(v) else \
-                (float(min(max(v, 0.0), 1.0)), f"dependence on {db.state(p).code}")
+            if v is None or pd.isna(v):
+                out[y] = (None, f"dependence on {db.state(p).code} unavailable")
+                continue
+            # say when the dependence rests on fewer components than usual: its level is then not
+            # comparable with complete years (e.g. 2024, past the arms and personnel data)
+            miss = [m for m in (a["missing_components"].get(y) or []) if not m.endswith("_a")] \
+                if "missing_components" in a else []
+            note = f"dependence on {db.state(p).code}"
+            if miss:
+                note += f" (partial: missing {', '.join(miss)})"
+            out[y] = (float(min(max(v, 0.0), 1.0)), note)
     return out
 
 

@@ -80,6 +80,11 @@ def headlines(r: dict) -> list[str]:
     ttxt = ("; transitions: " + ", ".join(f"{t['year']} {t['from'].replace('_', ' ')} → {t['to'].replace('_', ' ')}" for t in trans)) if trans else "; no lasting transition"
     out.append(f"Q3 — In {ly} the model's verdict is {row['verdict'].replace('_', ' ')} (p = {row[f'p_' + row['verdict']]:.2f}, "
                f"margin {row['margin']:.2f}, stable in {row['stability'] * 100:.0f}% of ±20% perturbations){ttxt}.")
+    note = row.get("patron_note") if "patron_note" in row else None
+    if isinstance(note, str) and "partial" in note:
+        out.append(f"Caution on {ly}: the patron-dependence indicator is partial ({note}), so it reads lower "
+                   f"than in complete years for want of data, not only for policy; the {ly} margin overstates "
+                   "how sure the verdict is.")
     pr = sg["p_proactive_realist"]
     since = [y for y in (2012, 2022) if y in pr.index]
     if since:

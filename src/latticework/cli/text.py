@@ -1,0 +1,110 @@
+"""Text commands: ``extract`` (events with evidence) and ``claims check`` (claims checked against the store)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import pandas as pd
+import typer
+
+from latticework.cli._app import app, console, emit_json, err_console, print_frame
+
+claims_app = typer.Typer(help="Checkable claims in a text, checked against the data.", no_args_is_help=True)
+app.add_typer(claims_app, name="claims")
+StoreOpt = typer.Option(None, "--store", help="Store file (default: LATTICEWORK_STORE or <cache>/latticework.duckdb).")
+CacheOpt = typer.Option(None, "--cache", help="Source cache (default: LATTICEWORK_CACHE or the user cache folder).")
+
+
+def _quantities(qs: list[dict]) -> str:
+    return "; ".join(f"{'~' if q['approx'] else ''}{q['value']:,.4g} {q['unit']}" for q in qs)
+
+
+@app.command("extract")
+def extract_cmd(files: List[Path] = typer.Argument(..., help="Text (UTF-8) or HTML files."),
+                as_json: bool = typer.Option(False, "--json", help="Print a JSON list of events."),
+                chunk: int = typer.Option(1 << 20, "--chunk", min=10_000, help="Characters per sentence-aligned piece.")):
+    """The security events in each text: type, actors, date, quantities, and the sentence with its offsets.
+
+    Offsets count from the first character after the header's line of '=' signs (or the file's
+    start); YAML front matter is skipped; HTML is reduced to its text, and offsets refer to that.
+    """
+    from latticework.errors import LatticeworkError
+    from latticework.text.extract import iter_extract_file
+
+    failed = []
+    first = True
+    if as_json:
+        sys.stdout.write("[")
+    for path in files:
+        rows = []
+        try:
+            for ev in iter_extract_file(path, chunk_chars=chunk):
+                if as_json:
+                    sys.stdout.write(("\n  " if first else ",\n  ") + json.dumps(ev, ensure_ascii=False))
+                    first = False
+                else:
+                    rows.append(ev)
+        except LatticeworkError as exc:
+            failed.append(exc)
+            continue
+        if not as_json:
+            df = pd.DataFrame([{"type": e["type"], "actors": ", ".join(e["actors"]), "date": e["date"] or "—",
+                                "date_kind": e["date_kind"], "quantities": _quantities(e["quantities"]),
+                                "start": e["evidence"]["start"], "end": e["evidence"]["end"],
+                                "sentence": " ".join(e["evidence"]["sentence"].split())[:120]} for e in rows])
+            if df.empty:
+                console.print(f"{path}: no events")
+            else:
+                print_frame(df, title=f"{path.name}: {len(df)} events", max_rows=10_000)
+    if as_json:
+        sys.stdout.write("\n]\n" if not first else "]\n")
+    for exc in failed:
+        err_console.print(f"[bold red]error:[/] {exc.one_line()}", highlight=False, soft_wrap=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+@claims_app.command("check")
+def check_cmd(file: Path = typer.Argument(..., help="Text (UTF-8) or HTML file."),
+              store: Optional[Path] = StoreOpt, cache: Optional[Path] = CacheOpt,
+              as_json: bool = typer.Option(False, "--json", help="Print a JSON list of claims.")):
+    """Checkable claims (spending, % of GDP, rank, US troops, exercise counts, agreements), each with a
+    verdict (supported, partly, contradicted, not_checkable), the figure it was compared with, its
+    source and the tolerance."""
+    import latticework as lw
+    from latticework.text.claims import check_file
+    from latticework.text.document import read_document
+
+    read_document(file)  # bad input fails here, before the store is opened
+    db = lw.open(store, cache)
+    rows = check_file(db, file)
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        console.print(f"{file}: no checkable claims")
+        return
+    df = pd.DataFrame([{"#": i + 1, "claim": r["claim"], "verdict": r["verdict"],
+                        "compared with": _compared(r.get("compared_with")), "source": r.get("source") or "—"}
+                       for i, r in enumerate(rows)])
+    print_frame(df, title=f"{file.name}: {len(df)} claims", max_rows=10_000)
+    for i, r in enumerate(rows):
+        console.print(f"{i + 1}. [{r['start']}:{r['end']}] {r.get('reason') or ''}", highlight=False, soft_wrap=True)
+    counts = df["verdict"].value_counts().to_dict()
+    console.print(", ".join(f"{k}: {v}" for k, v in counts.items()))
+
+
+def _compared(c) -> str:
+    if not c:
+        return "—"
+    if c.get("note"):
+        return f"{c['year']}: {c.get('shown', c['value'])} ({c['note']})"
+    if "shown" in c:
+        return f"{c['shown']} ({c['year']}); {c['tolerance']}"
+    if "record" in c:
+        return f"{c['record']}: {c.get('name') or ''} {c.get('date_kind')} {c.get('date')}".strip()
+    if "layer" in c:
+        return f"{c['layer']} {c['dyad']} from {c.get('tie_start_year', c.get('start_years'))}"
+    return json.dumps(c, default=str)[:120]

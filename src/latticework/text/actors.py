@@ -1,0 +1,84 @@
+"""Actors in text: states and organisations from the gazetteer ``actors.tsv``.
+
+Names, demonyms ("Japanese"), capitals used as metonyms ("Tokyo", "Washington"), other names
+("Moscovia", "ROK", "PRC") and leaders ("Kishida") map to ISO3 codes or organisation codes. All
+forms are compiled into one case-sensitive regular expression, longest form first, so "South
+China Sea" (a *block* entry: not an actor) wins over "China" and "North Korea" over "Korea".
+Party phrases ("we", "our", "the Leaders", "the Alliance", "the two sides") stand for the
+document's issuing states and are found by :data:`PARTY`.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["gazetteer", "actor_regex", "find_actors", "resolve_name", "PARTY", "MEMBERS", "ORGS"]
+
+ORGS = ("NATO", "EU", "ASEAN", "QUAD", "AUKUS", "UN", "G7", "PIF")
+MEMBERS = {"AUKUS": ("AUS", "GBR", "USA"), "QUAD": ("USA", "JPN", "AUS", "IND")}
+# words that stand for the issuing states of a joint statement (or the two sides a report covers)
+PARTY = re.compile(
+    r"(?<![\w-])(?:[Ww]e|[Oo]ur|[Oo]urs|us|[Oo]urselves"
+    r"|(?:[Tt]he|[Oo]ur) (?:two |three |four )?(?:[Ll]eaders|[Aa]lliance|[Aa]llies|sides|countries|nations|governments|partners)"
+    r"|[Bb]oth (?:countries|sides|nations|leaders|governments)"
+    r"|(?:[Tt]he )?(?:two|three|four) (?:leaders|countries|nations|allies|sides|governments))(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> list[tuple[str, str, str]]:
+    """Rows of ``actors.tsv``: (code, kind, surface form); code ``-`` marks a non-actor phrase."""
+    rows = []
+    text = resources.files("latticework.text").joinpath("actors.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("code\t"):
+            continue
+        code, kind, forms = line.split("\t")
+        for form in forms.split("|"):
+            if form.strip():
+                rows.append((code.strip(), kind.strip(), form.strip()))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    lookup: dict[str, tuple[str, str]] = {}
+    for code, kind, form in gazetteer():
+        lookup.setdefault(form, (code, kind))
+    forms = sorted(lookup, key=lambda f: (-len(f), f))
+    body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)  # names may wrap lines
+    # possessive 's and plural forms stay attached to the name; a name never starts inside a word
+    first = "".join(sorted({re.escape(f[0]) for f in forms}))
+    # the leading look-ahead on the forms' first characters lets the engine skip most positions fast
+    pattern = re.compile(r"(?=[" + first + r"])(?<![\w.])(?:" + body + r")(?![\w]|\.\w)")
+    return pattern, lookup
+
+
+def actor_regex() -> re.Pattern:
+    """The compiled gazetteer pattern."""
+    return _tables()[0]
+
+
+def find_actors(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, str]]:
+    """``(start, end, code, kind)`` of each actor mention in ``text[start:end]`` (block phrases dropped)."""
+    pattern, lookup = _tables()
+    end = len(text) if end is None else end
+    out = []
+    for m in pattern.finditer(text, start, end):
+        code, kind = lookup.get(m.group(0)) or lookup[" ".join(m.group(0).split())]
+        if code != "-":
+            out.append((m.start(), m.end(), code, kind))
+    return out
+
+
+def resolve_name(name: str) -> str | None:
+    """The code for one surface form (exact, then case-insensitive), or None."""
+    _, lookup = _tables()
+    hit = lookup.get(name) or lookup.get(name.strip())
+    if hit is None:
+        low = name.strip().lower()
+        for form, val in lookup.items():
+            if form.lower() == low:
+                hit = val
+                break
+    return None if hit is None or hit[0] == "-" else hit[0]

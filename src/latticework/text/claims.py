@@ -1,0 +1,514 @@
+"""Checkable claims in a text, each checked against the store.
+
+A claim is a statement about a figure (military spending, spending as a share of GDP, world rank
+by spending, US troops hosted, a yearly count of exercises) or about an agreement (that it was
+signed, is in force, or exists), with an actor and a year. Each gets a verdict:
+
+- ``supported``: the store's figure is within the tolerance (table below) or a ledger record /
+  dataset tie states the agreement for that year;
+- ``partly``: within the wider tolerance, or the agreement exists but with another date or status;
+- ``contradicted``: outside it, or the record gives the agreement a different year;
+- ``not_checkable``: no figure to compare with (a year past the dataset's coverage, a currency the
+  store does not hold, no actor or year, no record), with the reason.
+
+| claim | compared with | supported | partly |
+|---|---|---|---|
+| spending (US$) | SIPRI ``milex_current_usd`` | within ±5 % | within ±15 % |
+| % of GDP | SIPRI ``milex_gdp_share`` × 100 | within ±0.1 point | within ±0.3 point |
+| world rank | SIPRI ``milex_rank`` | exact | ±1 |
+| US troops hosted | troopdata ``troops`` | within ±10 % | within ±25 % |
+| exercises per year | ledger aggregate ``EXERCISE`` record | exact | within ±10 % |
+| agreement | ledger records (``events``), ATOP defence ties, DCAD ties | record with that year | record with another status |
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import pandas as pd
+
+from latticework.text.document import describe
+
+__all__ = ["check_text", "check_file", "find_claims", "TOLERANCES"]
+
+TOLERANCES = {
+    "military_spending": {"supported": 0.05, "partly": 0.15, "kind": "relative"},
+    "spending_share_gdp": {"supported": 0.1, "partly": 0.3, "kind": "points"},
+    "spending_rank": {"supported": 0, "partly": 1, "kind": "ranks"},
+    "us_troops": {"supported": 0.10, "partly": 0.25, "kind": "relative"},
+    "exercise_count": {"supported": 0, "partly": 0.10, "kind": "relative"},
+}
+_SPENDING = re.compile(r"(defen[cs]e|military|security)\s+(spending|budgets?|expenditures?|outlays?|spender)"
+                       r"|budget\s+for\s+(its\s+)?defen[cs]e|spen(ds?|t|ding)\b.{0,40}\b(on\s+)?(defen[cs]e|the\s+military|military)", re.I)
+_TARGET = re.compile(r"\b(target\w*|plans?|planned|pledg\w+|aim\w*|goal|will|intend\w*|seek\w*|by\s+(?:J?FY|fiscal)?\s*\d{4}|reach)\b", re.I)
+_US_TROOPS = re.compile(r"(?<!\w)(U\.S\.|US|American|United States)(?!\w)")
+_AGREEMENTS = [
+    ("ACCESS_AGREEMENT", re.compile(r"reciprocal\s+access\s+agreement|\bRAA\b|status[- ]of[- ]forces\s+agreement|\bSOFA\b"
+                                    r"|visiting\s+forces\s+agreement|enhanced\s+defen[cs]e\s+cooperation\s+agreement|\bEDCA\b", re.I)),
+    ("SECURITY_AGREEMENT", re.compile(r"acquisition\s+and\s+cross[- ]servicing\s+agreement|\bACSA\b|\bGSOMIA\b"
+                                      r"|general\s+security\s+of\s+military\s+information\s+agreement"
+                                      r"|(defen[cs]e\s+)?equipment\s+and\s+technology\s+transfer\s+agreement|information\s+security\s+agreement", re.I)),
+    ("DEFENSE_PACT", re.compile(r"mutual\s+defen[cs]e\s+treaty|treaty\s+of\s+mutual\s+cooperation\s+and\s+security"
+                                r"|\b(security|defen[cs]e|alliance)\s+treaty|\bANZUS\b", re.I)),
+]
+_STATUS = [("in_force", re.compile(r"(entered|enter|entry)\s+into\s+force|\bin\s+force\b|\bratif\w+", re.I)),
+           ("signed", re.compile(r"\bsign(ed|ing|s)?\b|\bconclu(ded|de|sion)\b", re.I))]
+_INCREMENT = re.compile(r"\b(additional|extra|more|increase\s+of|boost\s+of|rise\s+of|increment\s+of|further)\s+(?:\w+\s+)?$", re.I)
+_ORGS = {"NATO", "EU", "ASEAN", "QUAD", "AUKUS", "UN", "G7", "PIF"}
+
+
+# -- finding claims --------------------------------------------------------------------------
+def find_claims(text: str, document_date=None, title: str | None = None, lo: int | None = None):
+    """Claims in a body (no store needed): a list of dicts with ``kind``, ``actor(s)``, ``value``,
+    ``unit``, ``year``, ``target``, ``start``/``end`` (the claim's span), the sentence and its span."""
+    from latticework.text.extract import analyse, parties_of
+
+    meta, body = describe(text, document_date=document_date, title=title)
+    if meta.body_start:
+        raise ValueError("find_claims expects a body; use check_text for a whole document")
+    parties = parties_of(meta.title)
+    an = analyse(body, meta.text_start if lo is None else lo, len(body), meta.date)
+    doc_year = int(meta.date[:4]) if meta.date else None
+    out = []
+    for i, (s, e) in enumerate(an.sentences):
+        sentence = body[s:e]
+        states = [a for a in an.actors[i] if a[2] not in _ORGS]
+        quantities = an.quantities[i]
+        dates = [d for d in an.dates[i] if d["value"]]
+        spending = _SPENDING.search(sentence)
+        for q in quantities:
+            kind = None
+            if spending and q["unit"] == "rank":
+                kind = "spending_rank"
+            elif spending and q["unit"] == "pct_gdp":
+                kind = "spending_share_gdp"
+            elif spending and len(q["unit"]) == 3 and q["unit"].isupper():
+                kind = "military_spending"
+            elif q["unit"] == "troops" and _US_TROOPS.search(sentence):
+                kind = "us_troops"
+            elif q["unit"] == "count" and (q.get("what") or "").lower() == "exercises":
+                kind = "exercise_count"
+            if kind is None:
+                continue
+            year, year_from = _year_for(q, dates, doc_year, s)
+            if kind == "us_troops":
+                actor = _host(states, q, parties)
+            else:
+                actor = _subject(states, q, parties)
+            span_s = min([q["start"]] + ([actor[0]] if actor and actor[0] is not None else []))
+            span_e = q["end"]
+            for d in dates:
+                if d["start"] >= q["end"] and d["start"] - q["end"] <= 40:
+                    span_e = max(span_e, d["end"])
+                    break
+            increment = bool(_INCREMENT.search(body[max(s, q["start"] - 30):q["start"]]))
+            out.append({"kind": kind, "doc_year": doc_year, "increment": increment,
+                        "actor_from": "text" if actor and actor[0] is not None else "title",
+                        "actor": actor[1] if actor else None, "value": q["value"], "unit": q["unit"],
+                        "approx": q["approx"], "year": year, "year_from": year_from,
+                        "target": bool(_TARGET.search(sentence)), "phrase": body[span_s:span_e],
+                        "start": span_s, "end": span_e, "sentence": sentence, "sentence_start": s, "sentence_end": e})
+        for atype, rx in _AGREEMENTS:
+            m = rx.search(sentence)
+            if not m:
+                continue
+            codes = []
+            near = [a for a in an.actors[i] if s + m.start() - 80 <= a[0] <= s + m.end() + 60] or an.actors[i]
+            for a in near:
+                if a[2] not in codes and a[2] not in _ORGS:
+                    codes.append(a[2])
+            if an.parties[i]:
+                codes += [p for p in parties if p not in codes]
+            status = next((k for k, r in _STATUS if r.search(sentence)), None)
+            year = None
+            if dates:
+                year = _last_year(dates[0]["value"])
+            out.append({"kind": "agreement", "agreement_type": atype, "actors": codes, "status": status,
+                        "name": m.group(0), "year": year, "phrase": " ".join(m.group(0).split()),
+                        "start": s + m.start(), "end": s + m.end(), "sentence": sentence,
+                        "sentence_start": s, "sentence_end": e})
+            break
+    return out
+
+
+def _last_year(value: str) -> int:
+    return int(str(value).split("/")[-1][:4])
+
+
+def _year_for(q: dict, dates: list[dict], doc_year: int | None, s: int) -> tuple[int | None, str]:
+    after = [d for d in dates if d["start"] >= q["end"] and d["start"] - q["end"] <= 40]
+    if after:
+        return _last_year(after[0]["value"]), "text"
+    before = [d for d in dates if d["end"] <= q["start"]]
+    if before:
+        return _last_year(before[-1]["value"]), "text"
+    if dates:
+        return _last_year(dates[0]["value"]), "text"
+    if doc_year:
+        return doc_year, "document date"
+    return None, "none"
+
+
+def _subject(states: list, q: dict, parties: list[str]):
+    before = [a for a in states if a[0] < q["start"]]
+    if before:
+        return before[-1][0], before[-1][2]
+    if states:
+        return states[0][0], states[0][2]
+    if parties:
+        return None, parties[0]  # the document's subject (first state of the title)
+    return None
+
+
+def _host(states: list, q: dict, parties: list[str]):
+    others = [a for a in states if a[2] != "USA"]
+    after = [a for a in others if a[0] > q["start"]]
+    if after:
+        return after[0][0], after[0][2]
+    if others:
+        return others[-1][0], others[-1][2]
+    rest = [p for p in parties if p != "USA"]
+    return (None, rest[0]) if len(rest) == 1 else None
+
+
+# -- checking ---------------------------------------------------------------------------------
+def check_text(db, text: str, doc: str = "text", document_date: str | None = None,
+               title: str | None = None, offsets: str = "text") -> list[dict]:
+    """The checkable claims of a text, each with a verdict and what it was compared with.
+
+    Parameters
+    ----------
+    db : Store
+        The open store.
+    text : str
+        The text (a header block ended by a line of ``=`` signs and YAML front matter are handled
+        as in :func:`latticework.text.extract.extract_text`).
+    offsets : {"text", "body"}
+        Whether ``start``/``end`` count from the start of ``text`` as given (default: what a page
+        highlighting the pasted text needs) or from the body after the header.
+
+    Returns
+    -------
+    list of dict
+        ``claim`` (the claim in words), ``kind``, ``sentence``, ``start``/``end`` (the claim's
+        span), ``sentence_start``/``sentence_end``, ``verdict`` (``supported``, ``partly``,
+        ``contradicted``, ``not_checkable``), ``compared_with`` (figure, year, measure, difference,
+        tolerance; or the record), ``source`` (dataset and version, or ledger record id) and
+        ``reason``.
+    """
+    meta, body = describe(text, doc=doc, document_date=document_date, title=title)
+    shift = meta.body_start if offsets == "text" else 0
+    claims = find_claims(body, document_date=meta.date, title=meta.title)
+    out = []
+    for c in claims:
+        res = _check(db, c)
+        row = {"claim": res.pop("claim"), "kind": c["kind"], "sentence": c["sentence"],
+               "start": c["start"] + shift, "end": c["end"] + shift,
+               "sentence_start": c["sentence_start"] + shift, "sentence_end": c["sentence_end"] + shift}
+        row.update(res)
+        out.append(row)
+    return out
+
+
+def check_file(db, path) -> list[dict]:
+    """Check the claims of a file (offsets relative to the body, as for extraction)."""
+    from latticework.text.document import read_document
+
+    meta, body = read_document(path)
+    rows = check_text(db, body, doc=meta.doc, document_date=meta.date, title=meta.title, offsets="body")
+    for r in rows:
+        r["doc"] = meta.doc
+    return rows
+
+
+def _verdict(claimed: float, actual: float, tol: dict) -> tuple[str, float]:
+    if tol["kind"] == "relative":
+        diff = (claimed - actual) / actual if actual else math.inf
+    else:
+        diff = claimed - actual
+    a = abs(diff)
+    if a <= tol["supported"] + 1e-9:
+        return "supported", diff
+    if a <= tol["partly"] + 1e-9:
+        return "partly", diff
+    return "contradicted", diff
+
+
+def _tol_text(kind: str) -> str:
+    t = TOLERANCES[kind]
+    if t["kind"] == "relative":
+        return f"supported within ±{t['supported']:.0%}, partly within ±{t['partly']:.0%}"
+    if t["kind"] == "points":
+        return f"supported within ±{t['supported']} point, partly within ±{t['partly']} point"
+    return "supported if exact, partly within ±1"
+
+
+def _source_label(db, name: str) -> str:
+    row = db.sources[db.sources["name"] == name]
+    if row.empty:
+        return name
+    return f"{row['title'].iloc[0]} ({row['version'].iloc[0]})"
+
+
+def _check(db, c: dict) -> dict:
+    if c["kind"] == "agreement":
+        return _check_agreement(db, c)
+    return _check_figure(db, c)
+
+
+_MEASURES = {"military_spending": ("sipri_milex", "milex_current_usd", "military spending, current US$"),
+             "spending_share_gdp": ("sipri_milex", "milex_gdp_share", "military spending, % of GDP"),
+             "spending_rank": ("sipri_milex", "milex_rank", "world rank by military spending"),
+             "us_troops": ("troopdata", "troops", "US troops hosted"),
+             "exercise_count": ("ledger", None, "exercises in the year")}
+
+
+def _fmt(kind: str, v: float) -> str:
+    if kind == "military_spending":
+        return f"US${v / 1e9:,.1f} billion"
+    if kind == "spending_share_gdp":
+        return f"{v:.2f}% of GDP"
+    if kind == "spending_rank":
+        return f"rank {int(v)}"
+    return f"{v:,.0f}"
+
+
+def _check_figure(db, c: dict) -> dict:
+    from latticework.errors import LatticeworkError
+
+    kind = c["kind"]
+    source_name, column, measure = _MEASURES[kind]
+    shown = _fmt(kind, c["value"]) if kind != "military_spending" else f"{c['unit']} {c['value'] / 1e9:,.1f} billion"
+    claim = f"{c['actor'] or '?'}: {measure} {shown}" + (f" in {c['year']}" if c["year"] else "")
+    base = {"claim": claim, "actor": c["actor"], "year": c["year"], "value": c["value"], "unit": c["unit"]}
+    if c["actor"] is None:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
+                "reason": "no state named for the figure"}
+    if c["year"] is None:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
+                "reason": "no year in the sentence and no document date"}
+    if c.get("increment") and kind in ("military_spending", "us_troops", "spending_share_gdp"):
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": _source_label(db, source_name),
+                "reason": "the figure is an increment (\"additional\", \"more\"), not a level the data hold"}
+    if kind == "military_spending" and c["unit"] != "USD":
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": _source_label(db, source_name),
+                "reason": f"the store holds SIPRI spending in US$ only; the claim is in {c['unit']} (no exchange rates in the store)"}
+    if kind == "exercise_count":
+        return {**base, **_check_exercises(db, c)}
+    first, last = db.coverage(source_name)
+    if not first <= c["year"] <= last:
+        latest = None
+        try:
+            latest = _figure(db, kind, c["actor"], last)
+        except LatticeworkError:
+            latest = None
+        doc_year = c.get("doc_year")
+        future = c["year"] > (doc_year or last)
+        what = "a target for" if (c["target"] and future) else ("a future year," if future else "a figure for")
+        return {**base, "verdict": "not_checkable",
+                "compared_with": None if latest is None else {"measure": measure, "year": last, "value": latest,
+                                                              "shown": _fmt(kind, latest),
+                                                              "note": "latest year covered, not compared"},
+                "source": _source_label(db, source_name),
+                "reason": f"{what} {c['year']}, past {source_name}'s coverage ({first}–{last})"}
+    try:
+        actual = _figure(db, kind, c["actor"], c["year"])
+    except LatticeworkError as exc:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": _source_label(db, source_name),
+                "reason": exc.one_line()}
+    if actual is None:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": _source_label(db, source_name),
+                "reason": f"{source_name} has no {measure} for {c['actor']} in {c['year']}"}
+    claimed = c["value"]
+    verdict, diff = _verdict(claimed, actual, TOLERANCES[kind])
+    compared = {"measure": measure, "year": c["year"], "value": actual, "shown": _fmt(kind, actual),
+                "difference": diff, "difference_unit": {"relative": "fraction of the figure", "points": "percentage points",
+                                                         "ranks": "ranks"}[TOLERANCES[kind]["kind"]],
+                "tolerance": _tol_text(kind)}
+    reason = f"claimed {_fmt(kind, claimed)}, {source_name} has {_fmt(kind, actual)} for {c['actor']} in {c['year']}"
+    if c.get("actor_from") == "title":
+        reason += f" (state {c['actor']} taken from the document title)"
+    if c["year_from"] == "document date":
+        reason += " (year taken from the document date)"
+    return {**base, "verdict": verdict, "compared_with": compared, "source": _source_label(db, source_name), "reason": reason}
+
+
+def _figure(db, kind: str, actor: str, year: int):
+    if kind == "us_troops":
+        st = db.state(actor)
+        df = db.sql("SELECT troops FROM troops WHERE ccode = ? AND year = ?", [st.ccode, year])
+        return None if df.empty or pd.isna(df["troops"].iloc[0]) else float(df["troops"].iloc[0])
+    cap = db.capabilities(actor, year, year)
+    col = _MEASURES[kind][1]
+    if cap.empty or pd.isna(cap[col].iloc[0]):
+        return None
+    v = float(cap[col].iloc[0])
+    return v * 100 if kind == "spending_share_gdp" else v
+
+
+def _check_exercises(db, c: dict) -> dict:
+    ev = db.events(actor=c["actor"], type="EXERCISE", start=c["year"], end=c["year"])
+    for _, r in ev.iterrows():
+        attrs = _json(r["attributes"])
+        if not attrs.get("aggregate"):
+            continue
+        for q in _json(r["quantities"]) or []:
+            if q.get("unit") == "count":
+                verdict, diff = _verdict(c["value"], float(q["value"]), TOLERANCES["exercise_count"])
+                return {"verdict": verdict, "source": f"ledger record {r['event_id']}",
+                        "compared_with": {"measure": "exercises in the year", "year": c["year"], "value": q["value"],
+                                          "difference": diff, "tolerance": "supported if exact, partly within ±10%",
+                                          "record": r["event_id"]},
+                        "reason": f"ledger record {r['event_id']} counts {q['value']:.0f}"}
+    return {"verdict": "not_checkable", "compared_with": None, "source": "ledger",
+            "reason": f"no ledger record counts {c['actor']}'s exercises in {c['year']}"}
+
+
+def _json(v):
+    if isinstance(v, str):
+        try:
+            return json.loads(v)
+        except ValueError:
+            return {}
+    return v if v is not None else {}
+
+
+def _check_agreement(db, c: dict) -> dict:
+    actors = c["actors"]
+    status = c["status"] or "exists"
+    claim = f"{'–'.join(actors) or '?'}: {c['phrase']}" + (f" {status.replace('_', ' ')}" if c["status"] else " exists") + (f" ({c['year']})" if c["year"] else "")
+    base = {"claim": claim, "actors": actors, "year": c["year"], "agreement_type": c["agreement_type"], "status": c["status"]}
+    if len(actors) < 2:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
+                "reason": "fewer than two states named for the agreement"}
+    found = _ledger_records(db, c)
+    if found:
+        return {**base, **found}
+    if c["agreement_type"] == "DEFENSE_PACT":
+        got = _atop(db, c)
+        if got:
+            return {**base, **got}
+    got = _dcad(db, c)
+    if got:
+        return {**base, **got}
+    return {**base, "verdict": "not_checkable", "compared_with": None, "source": "ledger; atop; dcad",
+            "reason": f"no ledger record or dataset tie of type {c['agreement_type']} between {', '.join(actors)} "
+                      "(the ledger is not exhaustive: absence is not evidence)"}
+
+
+def _ledger_records(db, c: dict) -> dict | None:
+    actors = set(c["actors"])
+    ev = db.events(type=c["agreement_type"])
+    if ev.empty:
+        return None
+    ev = ev[ev["actors"].map(lambda a: actors <= set(a))]
+    if ev.empty:
+        return None
+    name = c["phrase"].lower()
+    rows = []
+    for _, r in ev.iterrows():
+        attrs = _json(r["attributes"])
+        rows.append((r, attrs))
+    # prefer records whose agreement name shares the claim's words (e.g. "reciprocal access")
+    key = [w for w in re.findall(r"[a-z]+", name) if len(w) > 3 and w not in ("agreement", "treaty")]
+    named = [(r, a) for r, a in rows if all(w in str(a.get("name", "")).lower() + " " + str(r["summary"]).lower() for w in key)]
+    rows = named or rows
+    want = c["status"]
+
+    def year_of(r, a, kind):
+        if kind and a.get(kind):
+            return int(str(a[kind])[:4])
+        if kind is None or r["date_kind"] == kind:
+            return int(r["year"])
+        return None
+
+    def record(r, a):
+        srcs = _json(r["sources"]) or []
+        first = srcs[0] if srcs else {}
+        return {"record": r["event_id"], "date": r["date"], "date_kind": r["date_kind"], "status": a.get("status"),
+                "name": a.get("name"), "summary": r["summary"], "publisher": first.get("publisher"), "url": first.get("url")}
+
+    kinds = [want] if want else ["signed", "in_force"]
+    exact, other = [], []
+    for r, a in rows:
+        for k in kinds:
+            y = year_of(r, a, k)
+            if y is None:
+                continue
+            (exact if c["year"] in (None, y) else other).append((r, a, y))
+    if exact:
+        r, a, y = exact[0]
+        what = f"{'signed' if (want or 'signed') == 'signed' else 'in force'} in {y}"
+        return {"verdict": "supported", "source": f"ledger record {r['event_id']}",
+                "compared_with": {**record(r, a), "year": y, "tolerance": "year must match"},
+                "reason": f"ledger record {r['event_id']}: {a.get('name') or c['agreement_type']} {what}"}
+    if other:
+        r, a, y = other[0]
+        return {"verdict": "contradicted", "source": f"ledger record {r['event_id']}",
+                "compared_with": {**record(r, a), "year": y, "tolerance": "year must match"},
+                "reason": f"ledger record {r['event_id']} dates it {y}, not {c['year']}"}
+    r, a = rows[0]
+    return {"verdict": "partly", "source": f"ledger record {r['event_id']}",
+            "compared_with": {**record(r, a), "tolerance": "status must match"},
+            "reason": f"the ledger records the agreement as {a.get('status') or r['date_kind']}, not {want}"}
+
+
+def _atop(db, c: dict) -> dict | None:
+    """Defence obligations in ATOP between every pair of the claim's states (up to four)."""
+    from itertools import combinations
+
+    try:
+        states = [db.state(x) for x in c["actors"][:4]]
+    except Exception:
+        return None
+    ids, starts, dyads = set(), [], []
+    for a, b in combinations(states, 2):
+        t = db.ties(layer="atop_defense", state=a.ccode)
+        t = t[(t["b"] == b.ccode) | (t["a"] == b.ccode)]
+        if t.empty:
+            return None  # one pair has no defence obligation: ATOP cannot support the claim
+        dyads.append(f"{a.code}–{b.code}")
+        starts.append(int(t["start_year"].min()))
+        ids |= {int(i) for ref in t["source_ref"].dropna() for i in str(ref).split(":")[-1].split(",") if i.strip().isdigit()}
+    ids = sorted(ids)
+    begs = db.sql(f"SELECT atopid, begyr FROM atop_alliances WHERE atopid IN ({','.join(map(str, ids))})") if ids else pd.DataFrame()
+    years = sorted({int(y) for y in begs["begyr"].dropna()}) if len(begs) else sorted(set(starts))
+    label = _source_label(db, "atop")
+    info = {"layer": "atop_defense", "dyad": ", ".join(dyads), "atopids": ids, "begin_years": years,
+            "tie_start_year": min(starts), "tolerance": "begin year of one of the ATOP alliances must match"}
+    src = f"{label}, atopid {','.join(map(str, ids))}"
+    if c["year"] is None:
+        return {"verdict": "supported", "source": src, "compared_with": info,
+                "reason": f"ATOP records defence obligations for {', '.join(dyads)}"}
+    if c["year"] in years:
+        return {"verdict": "supported", "source": src, "compared_with": info,
+                "reason": f"ATOP records defence obligations for {', '.join(dyads)} in an alliance beginning {c['year']}"}
+    return {"verdict": "partly", "source": src, "compared_with": info,
+            "reason": f"ATOP records defence obligations for {', '.join(dyads)}, in alliances beginning "
+                      f"{', '.join(map(str, years))}, not {c['year']}"}
+
+
+def _dcad(db, c: dict) -> dict | None:
+    if c["agreement_type"] == "DEFENSE_PACT":
+        return None
+    try:
+        a, b = (db.state(x) for x in c["actors"][:2])
+    except Exception:
+        return None
+    t = db.ties(layer="dca", state=a.ccode)
+    t = t[(t["b"] == b.ccode) | (t["a"] == b.ccode)]
+    if t.empty:
+        return None
+    years = sorted({int(y) for y in t["start_year"].dropna()})
+    info = {"layer": "dca", "dyad": f"{a.code}–{b.code}", "start_years": years,
+            "records": list(t["source_ref"].dropna())[:10], "tolerance": "year must match"}
+    label = _source_label(db, "dcad")
+    if c["year"] in years:
+        return {"verdict": "supported", "source": label, "compared_with": info,
+                "reason": f"DCAD records a defence cooperation agreement {a.code}–{b.code} in {c['year']}"}
+    lo, hi = db.coverage("dcad")
+    if c["year"] is not None and c["year"] > hi:
+        return None  # DCAD ends in 2010: it cannot speak for later years
+    return {"verdict": "partly", "source": label, "compared_with": info,
+            "reason": f"DCAD records defence cooperation agreements {a.code}–{b.code} in {', '.join(map(str, years))}"}

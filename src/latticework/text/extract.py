@@ -1,0 +1,316 @@
+"""Event extraction: the security events a text states, each with its evidence.
+
+Rules and gazetteers only (see docs/text.md): the text is split into sentences; the actor
+gazetteer (``actors.tsv``) runs once over a whole piece of text as one compiled regular
+expression; the cue phrases of each event type (``cues.yaml``), the date and the quantity
+patterns run on the sentences a plain substring pre-filter selects; every match is assigned to
+its sentence. A sentence yields one event per type whose cue it contains,
+provided it names an actor or speaks for the document's issuing states ("we", "our", "the
+Leaders", "the Alliance"), which are read from the title. Every event carries its document,
+sentence and character offsets into the document body.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from latticework.text.actors import MEMBERS, ORGS, PARTY, find_actors
+from latticework.text.dates import find_dates
+from latticework.text.document import Document, describe, iter_body_chunks
+from latticework.text.quantities import find_quantities
+from latticework.text.sentences import split_sentences
+
+__all__ = ["extract_text", "extract_file", "iter_extract_file", "parties_of", "EVENT_TYPES", "Analysis", "analyse"]
+
+EVENT_TYPES = ("DEFENSE_PACT", "ACCESS_AGREEMENT", "SECURITY_AGREEMENT", "EXERCISE", "DIALOGUE",
+               "SECURITY_ASSISTANCE", "ARMS_TRANSFER", "DEFENSE_BUDGET", "DEFENSE_POLICY", "FORCE_POSTURE",
+               "ECONOMIC_SECURITY", "COERCION", "COMMITMENT")
+
+
+_DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[a-z0-9]+")
+# words that make a sentence worth running the date / quantity patterns on (besides digits)
+DATE_WORDS = ("today", "tonight", "yesterday", "tomorrow", "this morning", "this afternoon", "this evening",
+              "year", "month", "decade", "week", "january", "february", "march", "april", "may", "june", "july",
+              "august", "september", "october", "november", "december")
+QUANTITY_WORDS = ("percent", "per cent", "largest", "biggest", "highest", "greatest", "-most", "top-", "top ",
+                  "dozens of", "hundreds of", "thousands of", "one ", "two ", "three ", "four ", "five ", "six ",
+                  "seven ", "eight ", "nine ", "ten ", "eleven ", "twelve ", "fifteen ", "twenty ", "thirty ",
+                  "forty ", "fifty ", "hundred ")
+
+
+@lru_cache(maxsize=4096)
+def _key(needle: str) -> str:
+    """The first run of letters and digits of a needle ('' when it has none, e.g. '%')."""
+    m = _WORD.search(needle)
+    return m.group(0) if m else ""
+
+
+def _lower_same_length(text: str) -> str:
+    """``text.lower()`` with tabs, returns and no-break spaces as spaces, keeping every offset
+    (a few characters, e.g. 'İ', lower to two; those keep their first)."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join((ch.lower() or ch)[0] for ch in text)
+    return low.translate(_BLANK)
+
+
+def _flex(pattern: str) -> str:
+    """A cue with each literal space (outside character classes) matching any run of whitespace,
+    so that cues match across the hard line wraps of the White House copies."""
+    out, in_class, escaped = [], False, False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+        elif ch == "]":
+            in_class = False
+            out.append(ch)
+        elif ch == " " and not in_class:
+            out.append(r"\s+")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_BLANK = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " "})
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    import yaml
+
+    raw = yaml.safe_load(resources.files("latticework.text").joinpath("cues.yaml").read_text(encoding="utf-8"))
+    types = {}
+    for name, spec in raw["types"].items():
+        if name not in EVENT_TYPES:
+            raise ValueError(f"cues.yaml: unknown event type {name!r}")
+        pattern = "|".join(f"(?:{_flex(c)})" for c in spec["cues"])
+        veto = "|".join(f"(?:{_flex(c)})" for c in spec.get("veto", []))
+        anchors = tuple(str(a).lower() for a in spec.get("anchors", []))
+        if not anchors:
+            raise ValueError(f"cues.yaml: type {name} has no anchors")
+        types[name] = {"cue": re.compile(pattern, re.I), "veto": re.compile(veto, re.I) if veto else None,
+                       "anchors": anchors, "needs_other_actor": bool(spec.get("needs_other_actor"))}
+    kinds = [(k, re.compile(v, re.I)) for k, v in raw["date_kinds"].items()]
+    return {"types": types, "date_kinds": kinds}
+
+
+def parties_of(title: str | None) -> list[str]:
+    """The issuing (or covered) states named in a document title, organisations expanded to members.
+
+    "Joint Statement of the United States and Japan" gives ``["USA", "JPN"]``; "Joint Leaders
+    Statement on AUKUS" gives ``["AUS", "GBR", "USA"]``.
+    """
+    out: list[str] = []
+    for _, _, code, _ in find_actors(title or ""):
+        for c in MEMBERS.get(code, (code,)):
+            if c not in out and c not in ORGS:
+                out.append(c)
+    return out
+
+
+class Analysis:
+    """Sentences of a piece of text and what the patterns found in each (positions are into ``text``)."""
+
+    def __init__(self, text: str, lo: int, hi: int, document_date=None):
+        self.text = text
+        self.sentences = split_sentences(text, lo, hi)
+        self._starts = [s for s, _ in self.sentences]
+        n = len(self.sentences)
+        self.actors: list[list] = [[] for _ in range(n)]
+        self.parties: list[list[int]] = [[] for _ in range(n)]
+        self.cues: list[dict] = [{} for _ in range(n)]
+        self.dates: list[list] = [[] for _ in range(n)]
+        self.quantities: list[list] = [[] for _ in range(n)]
+        if not n:
+            return
+        for a in find_actors(text, lo, hi):
+            i = self._index(a[0])
+            if i is not None:
+                self.actors[i].append(a)
+        for m in PARTY.finditer(text, lo, hi):
+            i = self._index(m.start())
+            if i is not None:
+                self.parties[i].append(m.start())
+        # pre-filters: plain substring search (fast) picks the sentences each regex runs on
+        low = _lower_same_length(text[lo:hi])  # offsets into `low` are offsets into the piece
+        # the piece's vocabulary: a needle whose first word-part occurs in no word is not searched
+        self._vocab = " ".join(set(_WORD.findall(low)))
+        for name, rule in _rules()["types"].items():
+            cue = rule["cue"]
+            for i in sorted(self._hits(low, rule["anchors"], lo)):
+                s, e = self.sentences[i]
+                m = cue.search(text, s, e)
+                if m is not None:
+                    self.cues[i][name] = m
+        digits = {j for j in (self._index(lo + m.start()) for m in _DIGITS.finditer(low)) if j is not None}
+        for i in sorted(digits | self._hits(low, DATE_WORDS, lo)):
+            s, e = self.sentences[i]
+            self.dates[i] = find_dates(text, s, e, document_date)
+        for i in sorted(digits | self._hits(low, QUANTITY_WORDS, lo)):
+            s, e = self.sentences[i]
+            self.quantities[i] = find_quantities(text, s, e)
+
+    def _hits(self, low: str, needles, lo: int) -> set[int]:
+        """Indices of the sentences in which any of ``needles`` occurs (``low`` starts at ``lo``)."""
+        out: set[int] = set()
+        vocab = self._vocab
+        for needle in needles:
+            key = _key(needle)
+            if key and key not in vocab:
+                continue
+            j = low.find(needle)
+            while j >= 0:
+                i = self._index(lo + j)
+                if i is not None:
+                    out.add(i)
+                    j = low.find(needle, self.sentences[i][1] - lo)
+                else:
+                    j = low.find(needle, j + 1)
+        return out
+
+    def _index(self, pos: int) -> int | None:
+        i = bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i][1]:
+            return i
+        return None
+
+    def sentence_actors(self, i: int, parties: list[str]) -> list[str]:
+        """Actors of sentence ``i`` in reading order, party words replaced by the issuing states."""
+        marks = [(a[0], (a[2],)) for a in self.actors[i]] + [(p, tuple(parties)) for p in self.parties[i]]
+        out: list[str] = []
+        for _, codes in sorted(marks, key=lambda t: t[0]):
+            for c in codes:
+                if c not in out:
+                    out.append(c)
+        return out
+
+
+def analyse(text: str, lo: int = 0, hi: int | None = None, document_date=None) -> Analysis:
+    """Run every pattern over ``text[lo:hi]`` once (see :class:`Analysis`)."""
+    return Analysis(text, lo, len(text) if hi is None else hi, document_date)
+
+
+_MARKUP = re.compile(r"</?\w+>|[*_#\\]")
+
+
+def _is_heading(sentence: str) -> bool:
+    """A section heading ("**Strengthening our Defense and Security Cooperation**"): no closing
+    punctuation, at most 15 words, and at least three in four words of four letters or more capitalised. Headings
+    name topics, not events."""
+    plain = _MARKUP.sub(" ", sentence).strip()
+    if not plain or plain[-1] in ".?!;:" or "\n" in plain.strip():
+        return False
+    words = plain.split()
+    long = [w for w in words if len(w.strip(",")) > 3]
+    return len(words) <= 15 and bool(long) and sum(w[0].isupper() for w in long) / len(long) >= 0.75
+
+
+def _date_kind(sentence: str, dates: list[dict]) -> str:
+    for kind, rx in _rules()["date_kinds"]:
+        if rx.search(sentence):
+            return kind
+    if any(d["planned"] for d in dates):
+        return "planned"
+    return "occurred"
+
+
+def _events(an: Analysis, meta: Document, parties: list[str], base: int) -> Iterator[dict]:
+    rules = _rules()["types"]
+    text = an.text
+    for i, cues in enumerate(an.cues):
+        if not cues:
+            continue
+        s, e = an.sentences[i]
+        actors = an.sentence_actors(i, parties)
+        if not actors:
+            actors = list(parties)
+        if not actors:
+            continue
+        sentence = text[s:e]
+        if _is_heading(sentence):
+            continue
+        dates = an.dates[i]
+        date = next((d["value"] for d in dates if d["value"]), None)
+        kind = _date_kind(sentence, dates)
+        quantities = [{"value": q["value"], "unit": q["unit"], "approx": q["approx"]} for q in an.quantities[i]]
+        for name in EVENT_TYPES:
+            m = cues.get(name)
+            if m is None:
+                continue
+            rule = rules[name]
+            if rule["veto"] is not None and rule["veto"].search(sentence):
+                continue
+            who = actors
+            if rule["needs_other_actor"]:
+                who = [a for a in actors if a not in parties]
+                if not who:
+                    continue
+            yield {"type": name, "actors": list(who), "date": date, "date_kind": kind,
+                   "quantities": quantities, "cue": m.group(0),
+                   "evidence": {"doc": meta.doc, "sentence": sentence, "start": base + s, "end": base + e}}
+
+
+def extract_text(text: str, doc: str = "text", document_date: str | None = None,
+                 title: str | None = None) -> list[dict]:
+    """The events stated in a text.
+
+    Parameters
+    ----------
+    text : str
+        The document. A header block ended by a line of ``=`` signs is read for the title and
+        date and cut off: offsets then count from the first character after that line. YAML
+        front matter at the top of the body is skipped (offsets stay relative to the body).
+    doc : str
+        The document identifier written into each event's evidence.
+    document_date : str, optional
+        ISO date relative dates resolve against (default: the header's or front matter's date,
+        or an "Updated <date>" line).
+    title : str, optional
+        Title naming the issuing states (default: from the header, front matter or first line).
+
+    Returns
+    -------
+    list of dict
+        One dict per event: ``type``, ``actors`` (ISO3 or organisation codes), ``date`` (ISO 8601
+        or None), ``date_kind``, ``quantities`` (``{value, unit, approx}``), ``cue`` (the phrase
+        that gave the type) and ``evidence`` (``doc``, ``sentence``, ``start``, ``end``: offsets
+        into the body, end exclusive, ``body[start:end] == sentence``).
+    """
+    meta, body = describe(text, doc=doc, document_date=document_date, title=title)
+    an = analyse(body, meta.text_start, len(body), meta.date)
+    return list(_events(an, meta, parties_of(meta.title), 0))
+
+
+def iter_extract_file(path, chunk_chars: int | None = None) -> Iterator[dict]:
+    """Events of a file, streamed piece by piece (bounded memory for large files).
+
+    The file is checked for bad input (empty, binary, not UTF-8: :class:`~latticework.errors.InvalidInput`
+    naming the file), HTML is reduced to its text, and the body is processed in sentence-aligned
+    pieces of about ``chunk_chars`` characters (default 1 MB).
+    """
+    from latticework.text.document import CHUNK_CHARS
+
+    parties = None
+    for meta, (base, piece) in iter_body_chunks(Path(path), chunk_chars=chunk_chars or CHUNK_CHARS):
+        if parties is None:
+            parties = parties_of(meta.title)
+        an = analyse(piece, 0, len(piece), meta.date)
+        yield from _events(an, meta, parties, base)
+        del an
+
+
+def extract_file(path) -> list[dict]:
+    """The events of one file (see :func:`extract_text` and :func:`iter_extract_file`)."""
+    return list(iter_extract_file(path))

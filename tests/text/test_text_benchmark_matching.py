@@ -1,0 +1,34 @@
+"""The benchmark's matching rule (data/gold/GUIDELINES.md) on hand-made events."""
+import importlib.util
+from pathlib import Path
+
+SPEC = importlib.util.spec_from_file_location(
+    "bench_extraction", Path(__file__).resolve().parents[2] / "benchmarks" / "bench_extraction.py")
+bench = importlib.util.module_from_spec(SPEC)
+SPEC.loader.exec_module(bench)
+
+
+def ev(type_, actors, start, end):
+    return {"type": type_, "actors": actors, "evidence": {"start": start, "end": end}}
+
+
+def test_type_actor_overlap_and_span_overlap_are_all_needed():
+    gold = [{"type": "DIALOGUE", "actors": ["USA", "JPN"], "start": 0, "end": 50},
+            {"type": "DIALOGUE", "actors": ["USA", "PHL"], "start": 0, "end": 50},
+            {"type": "COERCION", "actors": ["CHN"], "start": 60, "end": 90}]
+    extracted = [ev("DIALOGUE", ["JPN"], 10, 40),        # matches the first gold event only
+                 ev("COERCION", ["RUS"], 60, 90),        # wrong actor
+                 ev("EXERCISE", ["USA"], 0, 50)]         # wrong type
+    m, hit, n_ext, n_gold = bench.match(extracted, gold)
+    assert m == 1 and hit["DIALOGUE"] == 1
+    assert sum(n_ext.values()) == 3 and sum(n_gold.values()) == 3
+    p, r, f = bench.prf(m, 3, 3)
+    assert (round(p, 3), round(r, 3), round(f, 3)) == (0.333, 0.333, 0.333)
+
+
+def test_each_extracted_event_matches_one_gold_event():
+    gold = [{"type": "DIALOGUE", "actors": ["USA"], "start": 0, "end": 10},
+            {"type": "DIALOGUE", "actors": ["USA"], "start": 0, "end": 10}]
+    m, *_ = bench.match([ev("DIALOGUE", ["USA"], 0, 10)], gold)
+    assert m == 1
+    assert bench.match([ev("DIALOGUE", ["USA"], 10, 20)], gold)[0] == 0  # touching spans do not overlap

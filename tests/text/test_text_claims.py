@@ -1,0 +1,111 @@
+"""Claims checked against the real store (SIPRI, troopdata, ATOP, the ledger)."""
+from pathlib import Path
+
+import pytest
+
+from latticework.text.claims import TOLERANCES, check_file, check_text, find_claims
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+KEYS = {"claim", "sentence", "start", "end", "verdict", "compared_with", "source"}
+
+
+def only(db, text, **kw):
+    rows = check_text(db, text, **kw)
+    assert len(rows) == 1, rows
+    assert KEYS <= set(rows[0])
+    return rows[0]
+
+
+def test_rank_supported_by_sipri(real_db):
+    r = only(real_db, "Japan was the world's 10th largest military spender in 2023.")
+    assert r["verdict"] == "supported"
+    assert r["compared_with"]["value"] == 10 and r["compared_with"]["year"] == 2023
+    assert "SIPRI" in r["source"] and "2025 edition" in r["source"]
+    assert r["compared_with"]["tolerance"]
+
+
+def test_wrong_rank_contradicted_and_off_by_one_partly(real_db):
+    assert only(real_db, "Japan was the world's 3rd largest military spender in 2023.")["verdict"] == "contradicted"
+    assert only(real_db, "Japan was the world's 9th largest military spender in 2023.")["verdict"] == "partly"
+
+
+def test_claim_past_coverage_not_checkable_with_the_reason(real_db):
+    r = only(real_db, "Japan was the world's 10th largest military spender in 2031.")
+    assert r["verdict"] == "not_checkable"
+    assert "2031" in r["reason"] and "coverage" in r["reason"] and "2024" in r["reason"]
+
+
+def test_share_of_gdp_within_a_tenth_of_a_point(real_db):
+    share = real_db.capabilities("JPN", 2023, 2023)["milex_gdp_share"].iloc[0] * 100
+    r = only(real_db, f"In 2023 Japan's defence spending was {share:.2f}% of GDP.")
+    assert r["verdict"] == "supported"
+    assert only(real_db, f"In 2023 Japan's defence spending was {share + 0.25:.2f}% of GDP.")["verdict"] == "partly"
+    assert only(real_db, "In 2023 Japan's defence spending was 2% of GDP.")["verdict"] == "contradicted"
+    assert TOLERANCES["spending_share_gdp"]["supported"] == 0.1
+
+
+def test_spending_in_dollars_and_in_yen(real_db):
+    usd = real_db.capabilities("JPN", 2023, 2023)["milex_current_usd"].iloc[0]
+    r = only(real_db, f"Japan's military spending was ${usd / 1e9 * 1.03:.1f} billion in 2023.")
+    assert r["verdict"] == "supported" and abs(r["compared_with"]["difference"]) <= 0.05
+    assert only(real_db, f"Japan's military spending was ${usd / 1e9 * 1.5:.1f} billion in 2023.")["verdict"] == "contradicted"
+    r = only(real_db, "Japan's defence budget was ¥6.8 trillion in 2023.")
+    assert r["verdict"] == "not_checkable" and "JPY" in r["reason"]
+
+
+def test_us_troops_hosted(real_db):
+    n = int(real_db.sql("SELECT troops FROM troops WHERE ccode = 740 AND year = 2023")["troops"].iloc[0])
+    r = only(real_db, f"In 2023 some {n:,} U.S. troops were stationed in Japan.")
+    assert r["verdict"] == "supported" and "troopdata" in r["source"]
+    assert only(real_db, "In 2023 some 10,000 U.S. troops were stationed in Japan.")["verdict"] == "contradicted"
+
+
+def test_raa_supported_by_the_ledger_record(real_db):
+    r = only(real_db, "Japan and the Philippines signed a Reciprocal Access Agreement in 2024.")
+    assert r["verdict"] == "supported"
+    assert r["source"] == "ledger record jp-core-jpn-phl-raa-signed-2024"
+    assert r["compared_with"]["record"] == "jp-core-jpn-phl-raa-signed-2024" and r["compared_with"]["url"].startswith("http")
+
+
+def test_agreement_with_the_wrong_year_contradicted(real_db):
+    r = only(real_db, "Japan and the Philippines signed a Reciprocal Access Agreement in 2021.")
+    assert r["verdict"] == "contradicted" and "2024" in r["reason"]
+
+
+def test_agreement_without_a_record_not_checkable(real_db):
+    r = only(real_db, "Japan and Brazil signed a Reciprocal Access Agreement in 2024.")
+    assert r["verdict"] == "not_checkable" and "absence is not evidence" in r["reason"]
+
+
+def test_defence_treaty_checked_against_atop(real_db):
+    r = only(real_db, "Under the 1953 U.S.-ROK Mutual Defense Treaty, the two allies committed to defend each other.")
+    assert r["verdict"] == "supported" and "ATOP" in r["source"] and 1953 in r["compared_with"]["begin_years"]
+
+
+def test_offsets_point_at_the_claim_in_the_given_text(real_db):
+    text = "Intro line.\n\nJapan was the world's 10th largest military spender in 2023."
+    r = only(real_db, text)
+    assert text[r["start"]:r["end"]].startswith("Japan") and "10th" in text[r["start"]:r["end"]]
+    assert text[r["sentence_start"]:r["sentence_end"]] == r["sentence"]
+
+
+def test_find_claims_needs_no_store():
+    claims = find_claims("Seoul spent 2.3% of GDP on defense in 2025, and Lee wants ROK defense spending at 3.5% of GDP by 2035.",
+                         document_date="2026-09-17")
+    assert [(c["actor"], c["value"], c["year"]) for c in claims] == [("KOR", 2.3, 2025), ("KOR", 3.5, 2035)]
+
+
+@pytest.mark.parametrize("name", ["wh-2024-04-10-us-japan-joint-leaders-statement.txt", "crs-if10165-south-korea.txt"])
+def test_corpus_files(real_db, name):
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip("no corpus")
+    rows = check_file(real_db, path)
+    assert rows
+    body = path.read_text(encoding="utf-8").split("=" * 78 + "\n", 1)[1]
+    for r in rows:
+        assert KEYS <= set(r) and r["verdict"] in ("supported", "partly", "contradicted", "not_checkable")
+        assert body[r["sentence_start"]:r["sentence_end"]] == r["sentence"]
+    if name.startswith("crs"):
+        troops = [r for r in rows if r["kind"] == "us_troops"]
+        assert troops and troops[0]["verdict"] == "not_checkable" and "2025" in troops[0]["reason"]

@@ -1,0 +1,83 @@
+"""Sentences and offsets; the header rule; front matter; evidence offsets on the real corpus."""
+from pathlib import Path
+
+import pytest
+
+from latticework.text.document import describe, front_matter_end, split_header
+from latticework.text.extract import extract_file, extract_text
+from latticework.text.sentences import split_sentences
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+
+def sents(text):
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_terminators_and_abbreviations():
+    text = ("The U.S. and Japan met in Washington, D.C. on Friday. President Joseph R. Biden, Jr. spoke! "
+            "Was it new? Yes. It was signed with the U.S. The deal holds.")
+    assert sents(text) == ["The U.S. and Japan met in Washington, D.C. on Friday.",
+                           "President Joseph R. Biden, Jr. spoke!", "Was it new?", "Yes.",
+                           "It was signed with the U.S.", "The deal holds."]
+
+
+def test_blank_lines_headings_and_list_items():
+    text = "Heading Without Stop\n\nFirst sentence\nwraps here. Second.\n* item one;\n* item two\n\nLast."
+    assert sents(text) == ["Heading Without Stop", "First sentence\nwraps here.", "Second.", "* item one;",
+                           "* item two", "Last."]
+
+
+def test_offsets_are_exact():
+    text = "  One here.  Two\nthere.\n\n  Three.  "
+    for s, e in split_sentences(text):
+        assert text[s] != " " and text[e - 1] == "."
+    assert [text[s:e] for s, e in split_sentences(text)] == ["One here.", "Two\nthere.", "Three."]
+
+
+HEADED = ("TITLE: Joint Statement of the United States and Japan\nDATE: 2023-01-13\nFORMAT: text\n"
+          + "=" * 30 + "\n"
+          + "---\ndate: '2023-01-13'\ntitle: Ignored here\n---\n"
+          + "We welcome the signing of the Reciprocal Access Agreement today.\n")
+
+
+def test_header_rule_offsets_count_from_after_the_rule():
+    header, start = split_header(HEADED)
+    assert header["TITLE"].startswith("Joint Statement") and HEADED[start - 1] == "\n" and HEADED[start:].startswith("---")
+    body = HEADED[start:]
+    fields, fm_end = front_matter_end(body)
+    assert fields["date"] == "2023-01-13" and body[fm_end:].startswith("We welcome")
+    (ev,) = extract_text(HEADED, doc="x.txt")
+    assert ev["type"] == "ACCESS_AGREEMENT" and ev["actors"] == ["USA", "JPN"]
+    assert ev["date"] == "2023-01-13" and ev["date_kind"] == "signed"
+    assert body[ev["evidence"]["start"]:ev["evidence"]["end"]] == ev["evidence"]["sentence"]
+    assert ev["evidence"]["start"] == fm_end
+
+
+def test_front_matter_is_not_extracted():
+    text = "---\ntitle: The Reciprocal Access Agreement of Japan and Australia\n---\nNothing here.\n"
+    meta, body = describe(text)
+    assert meta.text_start > 0
+    assert extract_text(text) == []
+
+
+def test_no_header_means_offsets_from_the_start():
+    header, start = split_header("Japan and Australia signed a Reciprocal Access Agreement.\n=====\n")
+    assert header == {} and start == 0
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name)
+def test_corpus_evidence_offsets_slice_the_body(path):
+    if not path.exists():
+        pytest.skip("no corpus")
+    text = path.read_text(encoding="utf-8")
+    _, start = split_header(text)
+    assert start > 0
+    body = text[start:]
+    events = extract_file(path)
+    assert events, path.name
+    for ev in events:
+        e = ev["evidence"]
+        assert body[e["start"]:e["end"]] == e["sentence"]
+        assert e["doc"] == path.name
+        assert ev["type"] and ev["actors"] and ev["date_kind"] in ("occurred", "announced", "signed", "in_force", "planned")

@@ -51,7 +51,7 @@ def _tie_aggregates(tt, A: int, B: int, y0: int, y1: int, w: dict) -> pd.DataFra
     start = np.maximum(tt.start, y0)
     cf_end = np.where(tt.open_end & tt.open_at_cov, y1, tt.end)
     end = np.minimum(np.where(np.isinf(cf_end), y1, cf_end), y1).astype(np.int64)
-    keep = (end >= start) & np.isin(tt.layer, list(w))
+    keep = (end >= start) & tt.layer_mask(w)
     f, start, end = f[keep], start[keep], end[keep]
     cov = tt.end[keep]
     n = (end - start + 1).astype(np.int64)

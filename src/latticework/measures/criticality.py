@@ -69,8 +69,10 @@ def connectivity_loss(G: nx.Graph, hub, layers=COMMITMENT_LAYERS) -> dict:
     """Share of the hub's harmonic connectivity lost when each other node is removed.
 
     Only edges carrying one of ``layers`` count (an edge without layer detail always counts).
-    A node with no neighbour one hop further from the hub lies on no shortest path, so removing
-    it loses exactly its own term 1/d; only the other nodes need a new breadth-first search.
+    Removing v lengthens the hub's distance to u only when every shortest path from the hub to u
+    passes through v, i.e. when v dominates u in the shortest-path DAG (edges u→w with
+    d(w) = d(u) + 1). A node that dominates no other node loses exactly its own term 1/d; only the
+    dominators need a new breadth-first search (networkx's immediate_dominators finds them).
     """
     keep = set(layers)
     adj: dict = {hub: set()}
@@ -80,13 +82,18 @@ def connectivity_loss(G: nx.Graph, hub, layers=COMMITMENT_LAYERS) -> dict:
             adj.setdefault(b, set()).add(a)
     dist = _bfs(adj, hub)
     base = sum(1.0 / d for u, d in dist.items() if u != hub)
+    dag = nx.DiGraph()
+    dag.add_node(hub)
+    dag.add_edges_from((u, w) for u, du in dist.items() for w in adj[u] if dist.get(w) == du + 1)
+    idom = nx.immediate_dominators(dag, hub)
+    dominators = {d for u, d in idom.items() if u != d}
     out = {}
     for v, dv in dist.items():
         if v == hub:
             continue
         if base == 0:
             out[v] = 0.0
-        elif not any(dist.get(w) == dv + 1 for w in adj[v]):
+        elif v not in dominators:
             out[v] = (1.0 / dv) / base
         else:
             d2 = _bfs(adj, hub, skip=v)
@@ -153,7 +160,7 @@ def criticality(db, hub, year: int, theatre="taiwan_strait", radius_km: float = 
         raise UsageError(f"radius_km={radius_km}", "give a positive radius in km")
     h = db.state(hub)
     # connectivity and access read commitment layers only, so the graph needs no others
-    G = network(db, year, layers=layers or COMMITMENT_LAYERS, weights=weights, ties=ties)
+    G = network(db, year, layers=layers or COMMITMENT_LAYERS, weights=weights, ties=ties, detail=False)
     conn = connectivity_loss(G, h.ccode)
     ap = access_points(db, h.ccode, year, G)
     ap["distance_km"] = haversine_km(lat, lon, ap["lat"].to_numpy(float), ap["lon"].to_numpy(float)) if len(ap) else []

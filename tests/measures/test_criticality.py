@@ -20,6 +20,27 @@ def test_chain_linchpin():
     assert loss["A"] == pytest.approx(1.0) and loss["B"] == pytest.approx(5 / 11) and loss["C"] == pytest.approx(2 / 11)
 
 
+def test_diamond_shared_paths_lose_only_themselves():
+    """H-A, H-B, A-C, B-C: C is reached through A or B, so removing A (or B) loses only its own
+    1/1 of the harmonic total 1 + 1 + 1/2 = 2.5 -> 0.4; removing C loses 1/2 -> 0.2."""
+    g = nx.Graph([("H", "A"), ("H", "B"), ("A", "C"), ("B", "C")])
+    assert connectivity_loss(g, "H") == {"A": pytest.approx(0.4), "B": pytest.approx(0.4), "C": pytest.approx(0.2)}
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_dominator_shortcut_equals_removing_each_node(seed):
+    """Only shortest-path dominators get a new search; every value must equal the brute force."""
+    g = nx.gnm_random_graph(60, 90, seed=seed)
+    g.add_edges_from((0, v) for v in range(1, 60, 7))
+    harmonic = lambda h: sum(1 / d for v, d in nx.single_source_shortest_path_length(h, 0).items() if v != 0)  # noqa: E731
+    base = harmonic(g)
+    loss = connectivity_loss(g, 0)
+    for v in nx.node_connected_component(g, 0) - {0}:
+        h = g.copy()
+        h.remove_node(v)
+        assert loss[v] == pytest.approx((base - harmonic(h)) / base), v
+
+
 def test_haversine():
     assert haversine_km(0, 0, 0, 1) == pytest.approx(111.19, abs=0.01)
 

@@ -49,8 +49,11 @@ def test_spending_in_dollars_and_in_yen(real_db):
     r = only(real_db, f"Japan's military spending was ${usd / 1e9 * 1.03:.1f} billion in 2023.")
     assert r["verdict"] == "supported" and abs(r["compared_with"]["difference"]) <= 0.05
     assert only(real_db, f"Japan's military spending was ${usd / 1e9 * 1.5:.1f} billion in 2023.")["verdict"] == "contradicted"
+    # a budget in yen: SIPRI holds US$ only, so the ledger's record of that fiscal year is the reference
     r = only(real_db, "Japan's defence budget was ¥6.8 trillion in 2023.")
-    assert r["verdict"] == "not_checkable" and "JPY" in r["reason"]
+    assert r["verdict"] == "supported" and r["source"] == "ledger record jp-pol-budget-fy2023"
+    r = only(real_db, "Japan's defence budget was ¥4 trillion in 2011.")
+    assert r["verdict"] == "not_checkable" and "JPY" in r["reason"] and "exchange rates" in r["reason"]
 
 
 def test_us_troops_hosted(real_db):

@@ -70,9 +70,10 @@ def extract_cmd(files: List[Path] = typer.Argument(..., help="Text (UTF-8) or HT
 def check_cmd(file: Path = typer.Argument(..., help="Text (UTF-8) or HTML file."),
               store: Optional[Path] = StoreOpt, cache: Optional[Path] = CacheOpt,
               as_json: bool = typer.Option(False, "--json", help="Print a JSON list of claims.")):
-    """Checkable claims (spending, % of GDP, rank, US troops, exercise counts, agreements), each with a
-    verdict (supported, partly, contradicted, not_checkable), the figure it was compared with, its
-    source and the tolerance."""
+    """Checkable claims (spending, % of GDP, rank, US troops, exercise counts, budgets and targets,
+    vessels provided, first-time claims, agreements and their years), each with a verdict
+    (supported, partly, contradicted, not_checkable), the figure it was compared with, its source
+    and the tolerance."""
     import latticework as lw
     from latticework.text.claims import check_file
     from latticework.text.document import read_document
@@ -100,9 +101,11 @@ def _compared(c) -> str:
     if not c:
         return "—"
     if c.get("note"):
-        return f"{c['year']}: {c.get('shown', c['value'])} ({c['note']})"
+        when = c.get("year") or c.get("record") or c.get("date")
+        return f"{when}: {c.get('shown', c.get('value'))} ({c['note']})"
     if "shown" in c:
-        return f"{c['shown']} ({c['year']}); {c['tolerance']}"
+        where = " ".join(str(x) for x in (c.get("record"), c.get("year")) if x)
+        return f"{c['shown']} ({where}); {c.get('tolerance', '')}"
     if "record" in c:
         return f"{c['record']}: {c.get('name') or ''} {c.get('date_kind')} {c.get('date')}".strip()
     if "layer" in c:

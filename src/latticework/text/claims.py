@@ -1,13 +1,16 @@
 """Checkable claims in a text, each checked against the store.
 
 A claim is a statement about a figure (military spending, spending as a share of GDP, world rank
-by spending, US troops hosted, a yearly count of exercises) or about an agreement (that it was
-signed, is in force, or exists), with an actor and a year. Each gets a verdict:
+by spending, US troops hosted, a yearly count of exercises, a national defence budget in its own
+currency, a spending target or multi-year plan total, vessels provided), about an agreement (that
+it was signed, is in force, or exists, with its year when the text gives one), or a first-time
+claim ("the first trilateral summit"), with an actor and a year. Each gets a verdict:
 
 - ``supported``: the store's figure is within the tolerance (table below) or a ledger record /
   dataset tie states the agreement for that year;
 - ``partly``: within the wider tolerance, or the agreement exists but with another date or status;
-- ``contradicted``: outside it, or the record gives the agreement a different year;
+- ``contradicted``: outside it, or the record gives the agreement a different year, or the ledger
+  states another figure for the same target, or holds an earlier event for a "first";
 - ``not_checkable``: no figure to compare with (a year past the dataset's coverage, a currency the
   store does not hold, no actor or year, no record), with the reason.
 
@@ -18,6 +21,11 @@ signed, is in force, or exists), with an actor and a year. Each gets a verdict:
 | world rank | SIPRI ``milex_rank`` | exact | ±1 |
 | US troops hosted | troopdata ``troops`` | within ±10 % | within ±25 % |
 | exercises per year | ledger aggregate ``EXERCISE`` record | exact | within ±10 % |
+| budget in national currency | ledger ``DEFENSE_BUDGET`` record of that fiscal year | within ±2 % | within ±10 % |
+| target, % of GDP | ledger ``DEFENSE_BUDGET`` quantity for the same target year | within ±0.05 point | — |
+| plan total (money) | ledger ``DEFENSE_BUDGET`` plan for the same period | within ±2 % | within ±10 % |
+| vessels provided | ledger ``SECURITY_ASSISTANCE`` / ``ARMS_TRANSFER`` records | exact | — |
+| first-time | ledger records of the type with the same states | — | — (an earlier record contradicts) |
 | agreement | ledger records (``events``), ATOP defence ties, DCAD ties | record with that year | record with another status |
 """
 from __future__ import annotations
@@ -38,6 +46,13 @@ TOLERANCES = {
     "spending_rank": {"supported": 0, "partly": 1, "kind": "ranks"},
     "us_troops": {"supported": 0.10, "partly": 0.25, "kind": "relative"},
     "exercise_count": {"supported": 0, "partly": 0.10, "kind": "relative"},
+    # a stated target is a round figure: the same target or another one
+    "budget_target_share": {"supported": 0.05, "partly": 0.05, "kind": "points"},
+    # a plan total in a national currency ("about ¥43 trillion"): rounding only
+    "budget_target_money": {"supported": 0.02, "partly": 0.10, "kind": "relative"},
+    "vessels_provided": {"supported": 0, "partly": 0, "kind": "relative"},
+    # a yearly national budget in its own currency against the ledger's record of that fiscal year
+    "budget_level_money": {"supported": 0.02, "partly": 0.10, "kind": "relative"},
 }
 _SPENDING = re.compile(r"(defen[cs]e|military|security)\s+(spending|budgets?|expenditures?|outlays?|spender)"
                        r"|budget\s+for\s+(its\s+)?defen[cs]e|spen(ds?|t|ding)\b.{0,40}\b(on\s+)?(defen[cs]e|the\s+military|military)", re.I)
@@ -48,9 +63,14 @@ _AGREEMENTS = [
                                     r"|visiting\s+forces\s+agreement|enhanced\s+defen[cs]e\s+cooperation\s+agreement|\bEDCA\b", re.I)),
     ("SECURITY_AGREEMENT", re.compile(r"acquisition\s+and\s+cross[- ]servicing\s+agreement|\bACSA\b|\bGSOMIA\b"
                                       r"|general\s+security\s+of\s+military\s+information\s+agreement"
-                                      r"|(defen[cs]e\s+)?equipment\s+and\s+technology\s+transfer\s+agreement|information\s+security\s+agreement", re.I)),
+                                      r"|(defen[cs]e\s+)?equipment\s+and\s+technology\s+transfer\s+agreement"
+                                      r"|agreement\s+(?:concerning|on)\s+the\s+transfer\s+of\s+defen[cs]e\s+equipment\s+and\s+technology"
+                                      r"|information\s+security\s+agreement|agreement\s+on\s+the\s+security\s+of\s+information"
+                                      r"|special\s+measures\s+agreement|\bSMA\b|trilateral\s+security\s+cooperation\s+framework"
+                                      r"|joint\s+declaration\s+on\s+security\s+cooperation", re.I)),
     ("DEFENSE_PACT", re.compile(r"mutual\s+defen[cs]e\s+treaty|treaty\s+of\s+mutual\s+cooperation\s+and\s+security"
-                                r"|\b(security|defen[cs]e|alliance)\s+treaty|\bANZUS\b", re.I)),
+                                r"|\b(security|defen[cs]e|alliance)\s+treaty|\bANZUS\b"
+                                r"|(?<=Article\sV\sof\s)the\s+Treaty\b|(?<=Article\s5\sof\s)the\s+Treaty\b", re.I)),
 ]
 _STATUS = [("in_force", re.compile(r"(entered|enter|entry)\s+into\s+force|\bin\s+force\b|\bratif\w+", re.I)),
            ("signed", re.compile(r"\bsign(ed|ing|s)?\b|\bconclu(ded|de|sion)\b", re.I))]
@@ -79,7 +99,13 @@ def find_claims(text: str, document_date=None, title: str | None = None, lo: int
         spending = _SPENDING.search(sentence)
         for q in quantities:
             kind = None
-            if spending and q["unit"] == "rank":
+            if spending and q["unit"] == "pct_gdp" and _is_target(q, dates, doc_year, sentence):
+                kind = "budget_target"
+            elif spending and _is_money(q["unit"]) and (_PLAN.search(sentence) or _is_target(q, dates, doc_year, sentence)):
+                kind = "budget_target"
+            elif q["unit"] == "vessels" and _PROVIDE.search(sentence):
+                kind = "vessels_provided"
+            elif spending and q["unit"] == "rank":
                 kind = "spending_rank"
             elif spending and q["unit"] == "pct_gdp":
                 kind = "spending_share_gdp"
@@ -94,6 +120,10 @@ def find_claims(text: str, document_date=None, title: str | None = None, lo: int
             year, year_from = _year_for(q, dates, doc_year, s)
             if kind == "us_troops":
                 actor = _host(states, q, parties)
+            elif kind == "vessels_provided":
+                actor = _donor(states, q, sentence, s, parties)
+            elif kind == "budget_target":
+                actor = _subject([a for a in an.actors[i] if a[2] not in _ORGS or a[2] in ("NATO", "EU")], q, parties)
             else:
                 actor = _subject(states, q, parties)
             span_s = min([q["start"]] + ([actor[0]] if actor and actor[0] is not None else []))
@@ -103,7 +133,13 @@ def find_claims(text: str, document_date=None, title: str | None = None, lo: int
                     span_e = max(span_e, d["end"])
                     break
             increment = bool(_INCREMENT.search(body[max(s, q["start"] - 30):q["start"]]))
-            out.append({"kind": kind, "doc_year": doc_year, "increment": increment,
+            extra = {}
+            if kind == "budget_target":
+                extra = {"years": _claim_years(q, dates), "plan": bool(_PLAN.search(sentence)), "doc_date": meta.date}
+            elif kind == "vessels_provided":
+                rec = _recipient(states, q, actor[1] if actor else None)
+                extra = {"recipient": rec, "year_given": year_from == "text"}
+            out.append({**extra, "kind": kind, "doc_year": doc_year, "increment": increment,
                         "actor_from": "text" if actor and actor[0] is not None else "title",
                         "actor": actor[1] if actor else None, "value": q["value"], "unit": q["unit"],
                         "approx": q["approx"], "year": year, "year_from": year_from,
@@ -120,16 +156,121 @@ def find_claims(text: str, document_date=None, title: str | None = None, lo: int
                     codes.append(a[2])
             if an.parties[i]:
                 codes += [p for p in parties if p not in codes]
-            status = next((k for k, r in _STATUS if r.search(sentence)), None)
-            year = None
-            if dates:
-                year = _last_year(dates[0]["value"])
-            out.append({"kind": "agreement", "agreement_type": atype, "actors": codes, "status": status,
-                        "name": m.group(0), "year": year, "phrase": " ".join(m.group(0).split()),
-                        "start": s + m.start(), "end": s + m.end(), "sentence": sentence,
-                        "sentence_start": s, "sentence_end": e})
-            break
+            for status, year in _agreement_statuses(sentence, s, dates, m):
+                out.append({"kind": "agreement", "agreement_type": atype, "actors": codes, "status": status,
+                            "name": m.group(0), "year": year, "phrase": " ".join(m.group(0).split()),
+                            "start": s + m.start(), "end": s + m.end(), "sentence": sentence,
+                            "sentence_start": s, "sentence_end": e})
+        out += _first_claims(an, i, body, parties, meta.date)
     return out
+
+
+def _agreement_statuses(sentence: str, s: int, dates: list[dict], m) -> list[tuple[str | None, int | None]]:
+    """(status, year) claims about one agreement: "signed in January 2022 and entered into force in
+    August 2023" gives two, each with the date that follows its own verb (within 80 characters,
+    before the next status verb); otherwise one, with the year of :func:`_agreement_year`."""
+    marks = sorted((r.start(), r.end(), k) for k, rx in _STATUS for r in rx.finditer(sentence))
+    own = []
+    for j, (ks, ke, k) in enumerate(marks):
+        stop = marks[j + 1][0] if j + 1 < len(marks) else len(sentence)
+        d = next((d for d in dates if s + ke <= d["start"] < s + min(stop, ke + 80)), None)
+        if d is not None and k not in [x[0] for x in own]:
+            own.append((k, _last_year(d["value"])))
+    if len(own) > 1:
+        return own
+    status = next((k for k, r in _STATUS if r.search(sentence)), None)
+    if own and own[0][0] == status:
+        return own
+    return [(status, _agreement_year(dates, s + m.start(), s + m.end(), status))]
+
+
+def _agreement_year(dates: list[dict], ms: int, me: int, status: str | None) -> int | None:
+    """The year an agreement claim gives: a date within 60 characters after the name ("signed in
+    2024", "the RAA of July 2024"), else one within 40 before it ("the 1953 Mutual Defense
+    Treaty"); a date elsewhere in the sentence counts only when the sentence says signed / in force."""
+    after = [d for d in dates if 0 <= d["start"] - me <= 60]
+    if after:
+        return _last_year(after[0]["value"])
+    before = [d for d in dates if 0 <= ms - d["end"] <= 40]
+    if before:
+        return _last_year(before[-1]["value"])
+    if status and dates:
+        return _last_year(dates[0]["value"])
+    return None
+
+
+_FIRST = re.compile(r"\b(?:the|a|its|their|our)\s+first(?:[- ]ever)?\s+((?:[\w.-]+\s+){0,3}?)"
+                    r"(summit|visit|exercises?|meeting|dialogue|drills?|patrol|sail)\b(?:.{0,60}?\bsince\s+(\d{4}))?", re.I)
+_FIRST_TYPE = {"summit": "DIALOGUE", "visit": "DIALOGUE", "meeting": "DIALOGUE", "dialogue": "DIALOGUE",
+               "exercise": "EXERCISE", "exercises": "EXERCISE", "drill": "EXERCISE", "drills": "EXERCISE",
+               "patrol": "EXERCISE", "sail": "EXERCISE"}
+
+
+def _first_claims(an, i: int, body: str, parties: list[str], doc_date) -> list[dict]:
+    """"The first trilateral summit", "the first ROK presidential visit to China since 2019": a
+    first-time claim about a meeting or an exercise between the states the sentence names."""
+    s, e = an.sentences[i]
+    sentence = body[s:e]
+    out = []
+    for m in _FIRST.finditer(sentence):
+        codes = []
+        for a in an.actors[i]:
+            if a[2] not in codes and a[2] not in _ORGS:
+                codes.append(a[2])
+        if an.parties[i] or len(codes) < 2:
+            codes += [p for p in parties if p not in codes]
+        date = None  # the claim is made as of the document's date (a "since 2019" is the bound, not the date)
+        out.append({"kind": "first_time", "event_type": _FIRST_TYPE[m.group(2).lower()], "what": " ".join(m.group(0).split()),
+                    "actors": codes, "since": int(m.group(3)) if m.group(3) else None,
+                    "before": str(date or doc_date or "")[:10] or None, "phrase": " ".join(m.group(0).split()),
+                    "start": s + m.start(), "end": s + m.end(), "sentence": sentence, "sentence_start": s, "sentence_end": e})
+    return out
+
+
+_PLAN = re.compile(r"\bover\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:five|four|three|six|ten|\d+)\s+years\b|\b(?:five|\d+)-year\b"
+                   r"|\bfrom\s+(?:J?FY\s*)?\d{4}\s+(?:to|through)\s+(?:J?FY\s*)?\d{4}\b|\bmid-term\b|\bmedium[- ]term\b", re.I)
+_PROVIDE = re.compile(r"\b(provi\w+|deliver\w*|transfer\w*|donat\w+|hand(?:ed|s)?\s+over|gave|give[sn]?)\b", re.I)
+
+
+def _is_money(unit: str) -> bool:
+    return len(unit) == 3 and unit.isupper()
+
+
+def _is_target(q: dict, dates: list[dict], doc_year, sentence: str) -> bool:
+    """A spending figure is a target when its year lies after the document's ("2% of GDP in FY2027"
+    in a 2024 text) or it is tied to "by <year>" / a target word."""
+    after = [d for d in dates if 0 <= d["start"] - q["end"] <= 40]
+    if after and (after[0].get("planned") or (doc_year and _last_year(after[0]["value"]) > doc_year)):
+        return True
+    return bool(re.search(r"\btarget\w*|\bgoal\b", sentence, re.I)) and not after
+
+
+def _claim_years(q: dict, dates: list[dict]) -> list[int]:
+    """The years a target figure is tied to: the date after it, else the nearest before it (an
+    interval gives both ends)."""
+    after = [d for d in dates if 0 <= d["start"] - q["end"] <= 40]
+    pick = after[0] if after else ([d for d in dates if d["end"] <= q["start"]] or [None])[-1]
+    if pick is None:
+        return []
+    return [int(p[:4]) for p in str(pick["value"]).split("/")]
+
+
+def _donor(states: list, q: dict, sentence: str, s: int, parties: list[str]):
+    """The state that provides: the nearest state named before the providing verb before the figure."""
+    verbs = [m for m in _PROVIDE.finditer(sentence) if s + m.start() < q["start"]]
+    pos = s + verbs[-1].start() if verbs else q["start"]
+    before = [a for a in states if a[0] < pos]
+    if before:
+        return before[-1][0], before[-1][2]
+    return _subject(states, q, parties)
+
+
+def _recipient(states: list, q: dict, donor: str | None) -> str | None:
+    after = [a for a in states if a[0] > q["start"] and a[2] != donor]
+    if after:
+        return after[0][2]
+    others = [a for a in states if a[2] != donor]
+    return others[-1][2] if others else None
 
 
 def _last_year(value: str) -> int:
@@ -254,6 +395,12 @@ def _source_label(db, name: str) -> str:
 def _check(db, c: dict) -> dict:
     if c["kind"] == "agreement":
         return _check_agreement(db, c)
+    if c["kind"] == "budget_target":
+        return _check_budget_target(db, c)
+    if c["kind"] == "vessels_provided":
+        return _check_vessels(db, c)
+    if c["kind"] == "first_time":
+        return _check_first(db, c)
     return _check_figure(db, c)
 
 
@@ -280,6 +427,8 @@ def _check_figure(db, c: dict) -> dict:
     kind = c["kind"]
     source_name, column, measure = _MEASURES[kind]
     shown = _fmt(kind, c["value"]) if kind != "military_spending" else f"{c['unit']} {c['value'] / 1e9:,.1f} billion"
+    if kind == "military_spending" and c["unit"] != "USD":
+        shown, measure = _fmt_q(c["value"], c["unit"]), "defence budget"
     claim = f"{c['actor'] or '?'}: {measure} {shown}" + (f" in {c['year']}" if c["year"] else "")
     base = {"claim": claim, "actor": c["actor"], "year": c["year"], "value": c["value"], "unit": c["unit"]}
     if c["actor"] is None:
@@ -292,8 +441,15 @@ def _check_figure(db, c: dict) -> dict:
         return {**base, "verdict": "not_checkable", "compared_with": None, "source": _source_label(db, source_name),
                 "reason": "the figure is an increment (\"additional\", \"more\"), not a level the data hold"}
     if kind == "military_spending" and c["unit"] != "USD":
+        # a national budget in its own currency: the ledger's DEFENSE_BUDGET records of that fiscal year
+        got = _ledger_budget(db, c["actor"], c["unit"], c["value"], [c["year"]], plan=False, doc_date=None,
+                             tkey="budget_level_money")
+        if got is not None:
+            verdict, info, reason, rid = got
+            return {**base, "verdict": verdict, "compared_with": info, "source": f"ledger record {rid}", "reason": reason}
         return {**base, "verdict": "not_checkable", "compared_with": None, "source": _source_label(db, source_name),
-                "reason": f"the store holds SIPRI spending in US$ only; the claim is in {c['unit']} (no exchange rates in the store)"}
+                "reason": f"no ledger DEFENSE_BUDGET record of {c['actor']} gives a {c['unit']} budget for {c['year']}, and "
+                          f"the store holds SIPRI spending in US$ only (no exchange rates in the store)"}
     if kind == "exercise_count":
         return {**base, **_check_exercises(db, c)}
     first, last = db.coverage(source_name)
@@ -512,3 +668,189 @@ def _dcad(db, c: dict) -> dict | None:
         return None  # DCAD ends in 2010: it cannot speak for later years
     return {"verdict": "partly", "source": label, "compared_with": info,
             "reason": f"DCAD records defence cooperation agreements {a.code}–{b.code} in {', '.join(map(str, years))}"}
+
+
+# -- budget targets and plan totals (ledger DEFENSE_BUDGET) ----------------------------------------
+_YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def _fmt_q(value: float, unit: str) -> str:
+    if unit == "pct_gdp":
+        return f"{value:g}% of GDP"
+    if not _is_money(unit):
+        return f"{value:,.0f} {unit}"
+    if value >= 1e12:
+        return f"{unit} {value / 1e12:,.2f} trillion"
+    if value >= 1e9:
+        return f"{unit} {value / 1e9:,.1f} billion"
+    return f"{unit} {value:,.0f}"
+
+
+def _record_info(r, a: dict, q: dict | None = None) -> dict:
+    srcs = _json(r["sources"]) or []
+    first = srcs[0] if srcs else {}
+    info = {"record": r["event_id"], "date": r["date"], "date_kind": r["date_kind"], "summary": r["summary"],
+            "publisher": first.get("publisher"), "url": first.get("url")}
+    if a.get("name"):
+        info["name"] = a.get("name")
+    if q is not None:
+        info.update({"value": q.get("value"), "unit": q.get("unit"), "what": q.get("what"),
+                     "shown": _fmt_q(float(q["value"]), q["unit"])})
+    return info
+
+
+def _target_years(q: dict, a: dict) -> set[int]:
+    years = {int(y) for y in _YEAR_IN.findall(str(q.get("what") or ""))}
+    if a.get("target_year"):
+        years.add(int(a["target_year"]))
+    return years
+
+
+def _check_budget_target(db, c: dict) -> dict:
+    """A spending target ("2% of GDP in FY2027", "3.5% of GDP by 2035") or plan total ("¥43 trillion
+    over five years") against the ledger's DEFENSE_BUDGET records of the same state: the same target
+    is a record quantity in the same unit whose description or ``target_year`` names the claim's
+    (last) year; a plan total without a year is compared with the latest multi-year plan of that
+    currency recorded by the document's date."""
+    unit, value, actor = c["unit"], c["value"], c["actor"]
+    years = c.get("years") or []
+    tkey = "budget_target_share" if unit == "pct_gdp" else "budget_target_money"
+    tol = TOLERANCES[tkey]
+    tol_text = ("same target year; supported within ±0.05 point, else contradicted" if unit == "pct_gdp"
+                else "same plan period; supported within ±2%, partly within ±10%, else contradicted")
+    when = f" for {years[-1]}" if years else (" over a multi-year plan" if c.get("plan") else "")
+    claim = f"{actor or '?'}: defence spending target {_fmt_q(value, unit)}{when}"
+    base = {"claim": claim, "actor": actor, "year": years[-1] if years else None, "value": value, "unit": unit}
+    if actor is None:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
+                "reason": "no state named for the target"}
+    if c.get("increment"):
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": "ledger",
+                "reason": "the figure is an increment (\"additional\", \"more\"), not a target level"}
+    got = _ledger_budget(db, actor, unit, value, years, plan=c.get("plan"), doc_date=c.get("doc_date"), tkey=tkey,
+                         tol_text=tol_text)
+    if got is None:
+        cands = _budget_candidates(db, actor, unit)
+        shown = None
+        if cands:
+            r, a, q, _ = sorted(cands, key=lambda x: str(x[0]["date"]))[-1]
+            shown = {**_record_info(r, a, q), "note": "latest recorded figure in this unit, not the same target"}
+        what = f"{years[-1]}" if years else "the period"
+        return {**base, "verdict": "not_checkable", "compared_with": shown, "source": "ledger",
+                "reason": f"no ledger DEFENSE_BUDGET record of {actor} states a {('% of GDP' if unit == 'pct_gdp' else unit)} "
+                          f"target for {what} (the ledger is not exhaustive: absence is not evidence)"}
+    verdict, info, reason, rid = got
+    return {**base, "verdict": verdict, "compared_with": info, "source": f"ledger record {rid}", "reason": reason}
+
+
+def _budget_candidates(db, actor: str, unit: str) -> list:
+    """(record, attributes, quantity, years named) of the actor's DEFENSE_BUDGET records in ``unit``."""
+    ev = db.events(actor=actor, type="DEFENSE_BUDGET")
+    out = []
+    for _, r in ev.iterrows():
+        if actor not in list(r["actors"]):
+            continue
+        a = _json(r["attributes"])
+        for q in _json(r["quantities"]) or []:
+            if q.get("unit") == unit and q.get("value") is not None:
+                out.append((r, a, q, _target_years(q, a)))
+    return out
+
+
+def _ledger_budget(db, actor, unit, value, years, plan, doc_date, tkey, tol_text=None):
+    """Compare a budget figure with the ledger record quantity for the same period (see
+    :func:`_check_budget_target`); None when no record gives that period."""
+    tol = TOLERANCES[tkey]
+    if tol_text is None:
+        tol_text = (f"same fiscal year; supported within ±{tol['supported']:.0%}, partly within ±{tol['partly']:.0%}, "
+                    "else contradicted")
+    cands = _budget_candidates(db, actor, unit)
+    same = []
+    if years:
+        same = [x for x in cands if years[-1] in x[3] and (len(years) == 1 or years[0] in x[3] or len(x[3]) == 1)]
+        if tkey == "budget_level_money":  # a yearly level: one fiscal year named, not a plan period or an increment
+            same = [x for x in same if len(x[3]) == 1 and not re.search(r"\b(increase|extra|additional|over)\b",
+                                                                         str(x[2].get("what") or ""), re.I)]
+    elif plan and unit != "pct_gdp":
+        cutoff = str(doc_date or "9999")
+        plans = [x for x in cands if len(x[3]) >= 2 and str(x[0]["date"]) <= cutoff]
+        plans.sort(key=lambda x: str(x[0]["date"]))
+        same = plans[-1:]
+    if not same:
+        return None
+    best = None
+    for r, a, q, _ in same:
+        verdict, diff = _verdict(value, float(q["value"]), tol)
+        key = ({"supported": 0, "partly": 1, "contradicted": 2}[verdict], abs(diff))
+        if best is None or key < best[0]:
+            best = (key, verdict, diff, r, a, q)
+    _, verdict, diff, r, a, q = best
+    info = {**_record_info(r, a, q), "year": years[-1] if years else None, "difference": diff,
+            "difference_unit": "percentage points" if unit == "pct_gdp" else "fraction of the figure",
+            "tolerance": tol_text}
+    reason = (f"claimed {_fmt_q(value, unit)}; ledger record {r['event_id']} states {_fmt_q(float(q['value']), q['unit'])} "
+              f"({q.get('what')})")
+    if not years:
+        reason += " — the latest multi-year plan recorded by the document's date"
+    return verdict, info, reason, r["event_id"]
+
+
+# -- vessels provided (ledger SECURITY_ASSISTANCE / ARMS_TRANSFER) ---------------------------------
+def _check_vessels(db, c: dict) -> dict:
+    donor, rec, value, year = c["actor"], c.get("recipient"), c["value"], c["year"]
+    claim = f"{donor or '?'} → {rec or '?'}: {value:.0f} vessels provided" + (f" ({year})" if c.get("year_given") else "")
+    base = {"claim": claim, "actor": donor, "recipient": rec, "year": year, "value": value, "unit": "vessels"}
+    if not donor or not rec:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
+                "reason": "no providing and receiving state named for the vessels"}
+    if c.get("increment"):
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": "ledger",
+                "reason": "the vessels are additional or planned ones, not a count the ledger holds"}
+    rows = []
+    for t in ("SECURITY_ASSISTANCE", "ARMS_TRANSFER"):
+        ev = db.events(actor=donor, type=t)
+        for _, r in ev.iterrows():
+            acts = list(r["actors"])
+            if rec not in acts or (acts and acts[0] != donor):
+                continue
+            for q in _json(r["quantities"]) or []:
+                if q.get("unit") == "vessels":
+                    rows.append((r, q))
+    if c.get("year_given"):
+        rows = [(r, q) for r, q in rows if int(r["year"]) == year] or rows
+    if not rows:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": "ledger",
+                "reason": f"no ledger record counts vessels provided by {donor} to {rec} "
+                          "(the ledger is not exhaustive: absence is not evidence)"}
+    total = sum(float(q["value"]) for _, q in rows)
+    exact = [(r, q) for r, q in rows if float(q["value"]) == value]
+    r, q = exact[0] if exact else rows[-1]
+    ok = bool(exact) or total == value
+    info = {**_record_info(r, _json(r["attributes"]), q), "records": [x["event_id"] for x, _ in rows],
+            "total": total, "tolerance": "exact count (one record, or the sum of the records)"}
+    return {**base, "verdict": "supported" if ok else "contradicted", "compared_with": info,
+            "source": f"ledger record {r['event_id']}",
+            "reason": f"claimed {value:.0f}; the ledger counts {total:.0f} vessels from {donor} to {rec} "
+                      f"in {len(rows)} record(s)"}
+
+
+# -- first-time claims (ledger records of the type, before the date) -------------------------------
+def _check_first(db, c: dict) -> dict:
+    actors, etype, before, since = c["actors"], c["event_type"], c.get("before"), c.get("since")
+    claim = f"{'–'.join(actors) or '?'}: {c['what']}" + (f" (before {before})" if before else "")
+    base = {"claim": claim, "actors": actors, "event_type": etype, "year": int(before[:4]) if before else None}
+    if len(actors) < 2 or not before:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
+                "reason": "a first-time claim needs two states and a date"}
+    ev = db.events(type=etype)
+    ev = ev[ev["actors"].map(lambda a: set(actors) <= set(a))] if len(ev) else ev
+    earlier = ev[(ev["date"].astype(str) < before[:10]) & ((ev["year"] >= since + 1) if since else True)] if len(ev) else ev
+    if len(earlier):
+        r = earlier.sort_values("date").iloc[0]
+        return {**base, "verdict": "contradicted", "source": f"ledger record {r['event_id']}",
+                "compared_with": {**_record_info(r, _json(r["attributes"])), "tolerance": "any earlier record of the type with these states"},
+                "reason": f"ledger record {r['event_id']} ({r['date']}) is an earlier {etype} of {', '.join(actors)}"
+                          + (f" after {since}" if since else "")}
+    return {**base, "verdict": "not_checkable", "compared_with": None, "source": "ledger",
+            "reason": f"no earlier {etype} of {', '.join(actors)} in the ledger"
+                      + (f" after {since}" if since else "") + " (the ledger is not exhaustive: absence does not prove a first)"}

@@ -95,13 +95,22 @@ def _rules() -> dict:
     for name, spec in raw["types"].items():
         if name not in EVENT_TYPES:
             raise ValueError(f"cues.yaml: unknown event type {name!r}")
-        pattern = "|".join(f"(?:{_flex(c)})" for c in spec["cues"])
+        strong = "|".join(f"(?:{_flex(c)})" for c in spec["cues"])
+        weak = "|".join(f"(?:{_flex(c)})" for c in spec.get("weak", []))
         veto = "|".join(f"(?:{_flex(c)})" for c in spec.get("veto", []))
+        concrete = "|".join(f"(?:{_flex(c)})" for c in spec.get("concrete", []))
+        if weak and not concrete:
+            raise ValueError(f"cues.yaml: type {name} has weak cues but no concrete-object patterns")
         anchors = tuple(str(a).lower() for a in spec.get("anchors", []))
         if not anchors:
             raise ValueError(f"cues.yaml: type {name} has no anchors")
-        types[name] = {"cue": re.compile(pattern, re.I), "veto": re.compile(veto, re.I) if veto else None,
-                       "anchors": anchors, "needs_other_actor": bool(spec.get("needs_other_actor"))}
+        types[name] = {"cue": re.compile("|".join(x for x in (strong, weak) if x), re.I),
+                       "strong": re.compile(strong, re.I),
+                       "weak": re.compile(weak, re.I) if weak else None,
+                       "concrete": re.compile(concrete, re.I) if concrete else None,
+                       "veto": re.compile(veto, re.I) if veto else None,
+                       "anchors": anchors, "needs_other_actor": bool(spec.get("needs_other_actor")),
+                       "exclude_actors": tuple(spec.get("exclude_actors", ()))}
     kinds = [(k, re.compile(v, re.I)) for k, v in raw["date_kinds"].items()]
     return {"types": types, "date_kinds": kinds}
 
@@ -148,10 +157,19 @@ class Analysis:
         # the piece's vocabulary: a needle whose first word-part occurs in no word is not searched
         self._vocab = " ".join(set(_WORD.findall(low)))
         for name, rule in _rules()["types"].items():
-            cue = rule["cue"]
+            strong, weak, concrete = rule["strong"], rule["weak"], rule["concrete"]
             for i in sorted(self._hits(low, rule["anchors"], lo)):
                 s, e = self.sentences[i]
-                m = cue.search(text, s, e)
+                m = strong.search(text, s, e)
+                # a weak cue names a topic ("supply chains"); it types the sentence only when the
+                # sentence also names a concrete object (an agreement, a programme, a fund...)
+                if m is None and weak is not None:
+                    m = weak.search(text, s, e)
+                    # the object must be named outside the cue ("Partnership for Global
+                    # Infrastructure" is not its own concrete object)
+                    if m is not None and concrete.search(text, s, m.start()) is None \
+                            and concrete.search(text, m.end(), e) is None:
+                        m = None
                 if m is not None:
                     self.cues[i][name] = m
         digits = {j for j in (self._index(lo + m.start()) for m in _DIGITS.finditer(low)) if j is not None}
@@ -207,10 +225,10 @@ _MARKUP = re.compile(r"</?\w+>|[*_#\\]")
 
 def _is_heading(sentence: str) -> bool:
     """A section heading ("**Strengthening our Defense and Security Cooperation**"): no closing
-    punctuation, at most 15 words, and at least three in four words of four letters or more capitalised. Headings
+    punctuation, on one line unless set in markup (``*``, ``<u>``, ``#``), at most 15 words, and at least three in four words of four letters or more capitalised. Headings
     name topics, not events."""
     plain = _MARKUP.sub(" ", sentence).strip()
-    if not plain or plain[-1] in ".?!;:" or "\n" in plain.strip():
+    if not plain or plain[-1] in ".?!;:" or ("\n" in plain.strip() and sentence.lstrip()[:1] not in "*<#"):
         return False
     words = plain.split()
     long = [w for w in words if len(w.strip(",")) > 3]
@@ -224,6 +242,62 @@ def _date_kind(sentence: str, dates: list[dict]) -> str:
     if any(d["planned"] for d in dates):
         return "planned"
     return "occurred"
+
+
+_JOINER = re.compile(r"[-–]")
+_BOTH = re.compile(r"\bboth\s+(?:the\s+)?$", re.I)
+_AND = re.compile(r"\s+and\s+(?:the\s+)?$", re.I)
+
+
+def _participant_groups(an: Analysis, i: int, parties: list[str], actors: list[str]) -> list[list[str]]:
+    """The participant groups of sentence ``i``: usually one (all its actors). A sentence that names
+    a distinct group gives one event per group:
+
+    - a hyphenated compound ("the U.S.-Australia joint funding commitment", "the U.S.-Japan-Republic
+      of Korea trilateral framework") whose states are not all among the sentence's other actors is
+      a group of its own, beside the other actors;
+    - "both X and Y" after other actors ("commitments to both Japan and the Philippines") gives
+      the other actors with X, and with Y.
+    """
+    mentions = an.actors[i]
+    if len(mentions) < 2:
+        return [actors]
+    text = an.text
+    # chains of mentions joined by a hyphen or dash with nothing between them
+    chains, cur = [], [mentions[0]]
+    for a in mentions[1:]:
+        prev = cur[-1]
+        if a[0] == prev[1] + 1 and _JOINER.fullmatch(text[prev[1]:a[0]]):
+            cur.append(a)
+        else:
+            chains.append(cur)
+            cur = [a]
+    chains.append(cur)
+    compounds = [c for c in chains if len(c) > 1]
+    if compounds:
+        in_compound = {id(a) for c in compounds for a in c}
+        marks = [(a[0], (a[2],)) for a in mentions if id(a) not in in_compound]
+        marks += [(p, tuple(parties)) for p in an.parties[i]]
+        rest: list[str] = []
+        for _, codes in sorted(marks, key=lambda t: t[0]):
+            rest += [c for c in codes if c not in rest]
+        if not rest and not an.parties[i]:
+            rest = [p for p in parties]
+        groups = [rest] if rest else []
+        for c in compounds:
+            g = list(dict.fromkeys(a[2] for a in c))
+            if rest and not set(g) <= set(rest) and not set(rest) <= set(g) and g not in groups:
+                groups.append(g)
+        if len(groups) > 1:
+            return groups
+    # "both X and Y"
+    for j in range(len(mentions) - 1):
+        a, b = mentions[j], mentions[j + 1]
+        if _BOTH.search(text, max(0, a[0] - 12), a[0]) and _AND.fullmatch(text, a[1], b[0]):
+            others = [x for x in actors if x not in (a[2], b[2])]
+            if others:
+                return [others + [a[2]], others + [b[2]]]
+    return [actors]
 
 
 def _events(an: Analysis, meta: Document, parties: list[str], base: int) -> Iterator[dict]:
@@ -245,6 +319,7 @@ def _events(an: Analysis, meta: Document, parties: list[str], base: int) -> Iter
         date = next((d["value"] for d in dates if d["value"]), None)
         kind = _date_kind(sentence, dates)
         quantities = [{"value": q["value"], "unit": q["unit"], "approx": q["approx"]} for q in an.quantities[i]]
+        groups = _participant_groups(an, i, parties, actors)
         for name in EVENT_TYPES:
             m = cues.get(name)
             if m is None:
@@ -252,14 +327,16 @@ def _events(an: Analysis, meta: Document, parties: list[str], base: int) -> Iter
             rule = rules[name]
             if rule["veto"] is not None and rule["veto"].search(sentence):
                 continue
-            who = actors
-            if rule["needs_other_actor"]:
-                who = [a for a in actors if a not in parties]
+            for who in groups:
+                if rule["exclude_actors"]:
+                    who = [a for a in who if a not in rule["exclude_actors"]]
+                if rule["needs_other_actor"]:
+                    who = [a for a in who if a not in parties]
                 if not who:
                     continue
-            yield {"type": name, "actors": list(who), "date": date, "date_kind": kind,
-                   "quantities": quantities, "cue": m.group(0),
-                   "evidence": {"doc": meta.doc, "sentence": sentence, "start": base + s, "end": base + e}}
+                yield {"type": name, "actors": list(who), "date": date, "date_kind": kind,
+                       "quantities": quantities, "cue": m.group(0),
+                       "evidence": {"doc": meta.doc, "sentence": sentence, "start": base + s, "end": base + e}}
 
 
 def extract_text(text: str, doc: str = "text", document_date: str | None = None,

@@ -1,0 +1,114 @@
+"""Precision rules of the extractor (hand-written sentences): weak cues need a concrete object,
+vetoes, the coercer must be a named state, one event per distinct participant group."""
+import pytest
+
+from latticework.text.extract import _rules, extract_text
+
+TITLE = "Joint Statement of the United States and Japan"
+
+
+def events(text, **kw):
+    kw.setdefault("title", TITLE)
+    kw.setdefault("document_date", "2024-04-10")
+    return extract_text(text, **kw)
+
+
+def of_type(text, name, **kw):
+    return [e for e in events(text, **kw) if e["type"] == name]
+
+
+@pytest.mark.parametrize("text", [
+    "We will build resilient and reliable supply chains among like-minded partners.",
+    "We have deepened cooperation on critical and emerging technologies.",
+    "Our ministers discussed economic security and development.",
+])
+def test_topic_without_a_concrete_object_is_not_economic_security(text):
+    assert of_type(text, "ECONOMIC_SECURITY") == []
+
+
+@pytest.mark.parametrize("text", [
+    "We intend to launch a semiconductor workforce development initiative with the Philippines.",
+    "We welcome that the IPEF Supply Chain Agreement has now entered into force.",
+    "The United States and Japan will cooperate on critical minerals projects.",
+])
+def test_topic_with_a_concrete_object_is_economic_security(text):
+    assert of_type(text, "ECONOMIC_SECURITY")
+
+
+def test_tariffs_are_trade_not_economic_security():
+    assert of_type("The deal set limits for tariffs on semiconductors from Japan.", "ECONOMIC_SECURITY") == []
+
+
+def test_trade_talks_are_not_a_security_dialogue():
+    assert of_type("These actions prompted new trade talks with South Korea.", "DIALOGUE") == []
+    assert of_type("The foreign ministers of Japan and Australia met in Tokyo in July.", "DIALOGUE")
+
+
+def test_meeting_todays_challenges_is_not_a_meeting():
+    assert of_type("We will train a new generation to meet today’s challenges.", "DIALOGUE") == []
+
+
+def test_treaty_as_legal_basis_is_not_a_pact_event_but_a_dated_treaty_is():
+    assert of_type("The United States reiterated its commitment to the defense of Japan under Article V of the "
+                   "Treaty of Mutual Cooperation and Security.", "DEFENSE_PACT") == []
+    assert of_type("Seoul and Washington have been allies bound by the 1953 U.S.-ROK Mutual Defense Treaty.",
+                   "DEFENSE_PACT")
+
+
+def test_coercion_needs_a_named_coercer_not_a_grouping():
+    assert of_type("We address economic coercion through the G7 Coordination Platform on Economic Coercion.",
+                   "COERCION") == []
+    (ev,) = of_type("We oppose China's dangerous use of coast guard vessels and water cannon.", "COERCION")
+    assert ev["actors"] == ["CHN"]
+
+
+def test_armed_attack_in_treaty_language_is_not_coercion():
+    assert of_type("The allies committed to defend each other against armed attack from North Korea.", "COERCION") == []
+
+
+def test_missile_programmes_are_not_coercive_acts_but_launches_are():
+    assert of_type("We will address the dangers of North Korea's nuclear and missile program.", "COERCION") == []
+    assert of_type("North Korea must give up its illegal ballistic missile and weapons of mass destruction programs.",
+                   "COERCION") == []
+    assert of_type("We condemn North Korea's ballistic missile launches.", "COERCION")
+
+
+def test_diplomatic_presence_is_not_force_posture():
+    assert of_type("We are expanding U.S. diplomatic presence in the Pacific Islands.", "FORCE_POSTURE") == []
+
+
+def test_hyphenated_compound_is_its_own_participant_group():
+    evs = of_type("After the U.S.-Australia pledge to co-fund subsea cables, the United States and "
+                  "Japan plan to provide subsea cables in the Pacific.", "ECONOMIC_SECURITY")
+    assert [e["actors"] for e in evs] == [["USA", "JPN"], ["USA", "AUS"]]
+
+
+def test_compound_of_the_issuing_states_is_one_group():
+    evs = of_type("The U.S.-Japan Alliance held a bilateral exercise in July.", "EXERCISE")
+    assert len(evs) == 1
+
+
+def test_both_x_and_y_gives_one_event_each():
+    evs = of_type("The President again affirms that America's alliance commitments to both Japan and the "
+                  "Philippines remain ironclad.", "COMMITMENT", title="Joint Vision Statement from the Leaders of Japan, the "
+                  "Philippines, and the United States")
+    assert [e["actors"] for e in evs] == [["USA", "JPN"], ["USA", "PHL"]]
+
+
+def test_training_provided_is_security_assistance():
+    assert of_type("Japan and the United States plan to provide maritime law enforcement training to the Philippines.",
+                   "SECURITY_ASSISTANCE")
+
+
+def test_weak_cues_are_declared_with_concrete_patterns():
+    for name, rule in _rules()["types"].items():
+        assert (rule["weak"] is None) == (rule["concrete"] is None), name
+
+
+@pytest.mark.parametrize("text", [
+    "Australia will train Papua New Guinea security forces personnel in 2025.",
+    "Japan announced new security assistance to the Philippines.",
+    "The United Kingdom pledged military aid to Ukraine.",
+])
+def test_security_assistance_cues(text):
+    assert of_type(text, "SECURITY_ASSISTANCE", title="Statement")

@@ -35,6 +35,15 @@ def test_bad_parameters_422(client):
     assert client.get("/api/ledger", params={"limit": 0}).status_code == 422
 
 
+def test_ledger_page_form_fields(client):
+    """The page's form sends empty fields; empty is no bound, junk is a 422 page, not a crash."""
+    r = client.get("/ledger", params={"actor": "JPN", "type": "", "from": "", "to": ""})
+    assert r.status_code == 200 and 'id="ledger"' in r.text
+    assert client.get("/ledger", params={"from": "20x4"}).status_code == 422
+    r = client.get("/ledger", params={"from": "1700"})
+    assert r.status_code == 422 and "1816" in r.text
+
+
 def test_search_redirects(client):
     r = client.get("/go", params={"q": "South Korea"}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/state/KOR"

@@ -121,9 +121,10 @@ def create_app(store=None, cache=None) -> FastAPI:
     @app.get("/ledger", response_class=HTMLResponse, include_in_schema=False)
     def ledger_page(request: Request, actor: Optional[str] = Query(None, max_length=100),
                     type: Optional[str] = Query(None, max_length=40),
-                    start: Optional[int] = Query(None, alias="from", **YEAR),
-                    end: Optional[int] = Query(None, alias="to", **YEAR)):
-        data = P.ledger_payload(db, actor or None, _event_type(type), start, end)
+                    start: Optional[str] = Query(None, alias="from", pattern=r"^(\d{4})?$"),
+                    end: Optional[str] = Query(None, alias="to", pattern=r"^(\d{4})?$")):
+        # the page's form sends empty fields as "from=&to=": empty means no bound
+        data = P.ledger_payload(db, actor or None, _event_type(type), _form_year(start, "from"), _form_year(end, "to"))
         return page(request, "ledger.html", data=data, types=EVENT_TYPES, sources=[])
 
     @app.get("/structure", response_class=HTMLResponse, include_in_schema=False)
@@ -165,6 +166,16 @@ def create_app(store=None, cache=None) -> FastAPI:
 
     extra_routes.register(app, db, page)
     return app
+
+
+def _form_year(value: Optional[str], name: str) -> Optional[int]:
+    """A year from a form field: empty is no bound; otherwise within 1816–2100."""
+    if not value:
+        return None
+    y = int(value)
+    if not YEAR["ge"] <= y <= YEAR["le"]:
+        raise UsageError(f"{name}={y}", f"give a year from {YEAR['ge']} to {YEAR['le']}")
+    return y
 
 
 def _event_type(t: str | None) -> str | None:

@@ -100,8 +100,13 @@ last = None
 for ev in iter_extract_file(sys.argv[1]):
     n += 1
     last = ev
-print(json.dumps({"events": n, "seconds": time.perf_counter() - t0, "last": last,
-                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+# Peak RSS of this process image. Linux's ru_maxrss survives execve, so a child of a large
+# pytest worker would report the worker's peak; VmHWM belongs to the new image alone.
+try:
+    hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    hwm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"events": n, "seconds": time.perf_counter() - t0, "last": last, "maxrss_mb": hwm / 1024}))
 """
 UNIT = ("Japan and Australia signed a Reciprocal Access Agreement in 2022.\n"
         "The weather in the capital was mild and the markets were calm that week, as usual.\n"

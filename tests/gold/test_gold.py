@@ -27,3 +27,19 @@ def test_gold_set_matches_corpus():
                          capture_output=True, text=True, cwd=REPO)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     assert "OK: no problems" in run.stdout
+
+
+def test_checker_catches_shifted_offsets(tmp_path):
+    """A label whose offsets no longer cut out the labelled sentence is a problem (exit 1)."""
+    if not (CORPUS / "INDEX.tsv").is_file():
+        pytest.skip(f"no corpus at {CORPUS}")
+    import shutil
+
+    gold = tmp_path / "gold"
+    shutil.copytree(REPO / "data" / "gold" / "extraction", gold)
+    f = gold / "wh-2023-01-13-us-japan-joint-statement.yaml"
+    text = f.read_text(encoding="utf-8")
+    f.write_text(text.replace("  start: 338\n  end: 508\n", "  start: 339\n  end: 508\n", 1), encoding="utf-8")
+    run = subprocess.run([sys.executable, str(REPO / "data" / "gold" / "check_gold.py"), "--corpus", str(CORPUS),
+                          "--gold", str(gold)], capture_output=True, text=True)
+    assert run.returncode == 1 and "not the labelled sentence" in run.stdout

@@ -23,8 +23,21 @@ def _mirror_path() -> Path | None:
     return None
 
 
-def _require() -> bool:
-    return os.environ.get("LATTICEWORK_REQUIRE_DATA", "") not in ("", "0", "false", "no")
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def skip_or_fail(msg: str, require: str = "LATTICEWORK_REQUIRE_DATA") -> None:
+    """Skip with ``msg`` — or fail, when the environment variable ``require`` is set (CI sets
+    LATTICEWORK_REQUIRE_DATA, LATTICEWORK_REQUIRE_BROWSER and LATTICEWORK_REQUIRE_SPARK)."""
+    if os.environ.get(require, "") not in ("", "0", "false", "no"):
+        pytest.fail(f"{msg} ({require}=1 forbids skipping this test)")
+    pytest.skip(msg)
+
+
+@pytest.fixture(scope="session")
+def require():
+    """:func:`skip_or_fail`, for fixtures and tests in the sub-folders (their conftests cannot import this one)."""
+    return skip_or_fail
 
 
 @pytest.fixture(scope="session")
@@ -32,11 +45,16 @@ def mirror() -> Path:
     """The staged datasets folder (shared/data/raw), or skip/fail with the reason."""
     m = _mirror_path()
     if m is None:
-        msg = "no data mirror: set LATTICEWORK_MIRROR or place shared/data/raw beside the repo"
-        if _require():
-            pytest.fail(msg + " (LATTICEWORK_REQUIRE_DATA=1 forbids skipping real-data tests)")
-        pytest.skip(msg)
+        skip_or_fail("no data mirror: set LATTICEWORK_MIRROR or place shared/data/raw beside the repo")
     return m
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The evaluation corpus (../shared/corpus), or skip/fail with the reason."""
+    if not (CORPUS / "INDEX.tsv").is_file():
+        skip_or_fail(f"no corpus at {CORPUS}: place shared/ beside the repository")
+    return CORPUS
 
 
 @pytest.fixture(scope="session")

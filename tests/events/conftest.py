@@ -80,14 +80,11 @@ def slice_file(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def gdelt_samples(mirror) -> Path:
+def gdelt_samples(mirror, require) -> Path:
     """The real GDELT samples folder in the data mirror (skips/fails as the mirror fixture says)."""
     p = mirror / "gdelt" / "samples"
     if not p.is_dir():
-        msg = f"{p} missing from the data mirror"
-        if os.environ.get("LATTICEWORK_REQUIRE_DATA", "") not in ("", "0", "false", "no"):
-            pytest.fail(msg)
-        pytest.skip(msg)
+        require(f"{p} missing from the data mirror")
     return p
 
 
@@ -103,15 +100,15 @@ def samples_store(tmp_path_factory, gdelt_samples) -> Path:
 
 
 @pytest.fixture(scope="session")
-def spark():
+def spark(require):
     """A local Spark session, or a skip that says what is missing."""
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
-        pytest.skip("no Java runtime (java not on PATH, JAVA_HOME unset): Spark tests need one; "
-                    "`make test` installs default-jre-headless where it can")
+        require("no Java runtime (java not on PATH, JAVA_HOME unset): Spark tests need one; "
+                "`make test` installs default-jre-headless where it can", "LATTICEWORK_REQUIRE_SPARK")
     try:
         import pyspark  # noqa: F401
     except ImportError:
-        pytest.skip("pyspark is not installed (pip install -e '.[spark]')")
+        require("pyspark is not installed (pip install -e '.[spark]')", "LATTICEWORK_REQUIRE_SPARK")
     from latticework.events.series import spark_session
 
     return spark_session("local[2]")

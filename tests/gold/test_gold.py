@@ -1,45 +1,40 @@
 """The hand-labelled gold set stays consistent with the corpus it labels.
 
 The checker (data/gold/check_gold.py) re-derives every document body and verifies that each
-label's sentence is exactly ``body[start:end]``, types and actors are valid, and the dev/test
-split is the one in data/gold/GUIDELINES.md. The corpus lives in ../shared/corpus.
+label's offsets cut out a whole sentence whose SHA-1 matches the label's ``sentence_sha1``, that
+types and actors are valid, and that the dev/test split is the one in data/gold/GUIDELINES.md.
+The corpus lives in ../shared/corpus (the ``corpus`` fixture).
 """
 from __future__ import annotations
 
-import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO.parent / "shared" / "corpus"
+CHECKER = REPO / "data" / "gold" / "check_gold.py"
 
 
-def test_gold_set_matches_corpus():
-    if not (CORPUS / "INDEX.tsv").is_file():
-        msg = f"no corpus at {CORPUS}"
-        if os.environ.get("LATTICEWORK_REQUIRE_DATA", "") not in ("", "0", "false", "no"):
-            pytest.fail(msg + " (LATTICEWORK_REQUIRE_DATA=1 forbids skipping)")
-        pytest.skip(msg)
-    run = subprocess.run([sys.executable, str(REPO / "data" / "gold" / "check_gold.py"), "--corpus", str(CORPUS)],
-                         capture_output=True, text=True, cwd=REPO)
+def check(corpus: Path, gold: Path | None = None) -> subprocess.CompletedProcess:
+    args = [sys.executable, str(CHECKER), "--corpus", str(corpus)] + (["--gold", str(gold)] if gold else [])
+    return subprocess.run(args, capture_output=True, text=True, cwd=REPO)
+
+
+def test_gold_set_matches_corpus(corpus):
+    run = check(corpus)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     assert "OK: no problems" in run.stdout
 
 
-def test_checker_catches_shifted_offsets(tmp_path):
+def test_checker_catches_shifted_offsets(corpus, tmp_path):
     """A label whose offsets no longer cut out the labelled sentence is a problem (exit 1)."""
-    if not (CORPUS / "INDEX.tsv").is_file():
-        pytest.skip(f"no corpus at {CORPUS}")
-    import shutil
-
     gold = tmp_path / "gold"
     shutil.copytree(REPO / "data" / "gold" / "extraction", gold)
     f = gold / "wh-2023-01-13-us-japan-joint-statement.yaml"
     text = f.read_text(encoding="utf-8")
-    f.write_text(text.replace("  start: 338\n  end: 508\n", "  start: 339\n  end: 508\n", 1), encoding="utf-8")
-    run = subprocess.run([sys.executable, str(REPO / "data" / "gold" / "check_gold.py"), "--corpus", str(CORPUS),
-                          "--gold", str(gold)], capture_output=True, text=True)
+    shifted = text.replace("  start: 338\n  end: 508\n", "  start: 339\n  end: 508\n", 1)
+    assert shifted != text
+    f.write_text(shifted, encoding="utf-8")
+    run = check(corpus, gold)
     assert run.returncode == 1 and "not the labelled sentence" in run.stdout

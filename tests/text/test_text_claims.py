@@ -1,11 +1,9 @@
 """Claims checked against the real store (SIPRI, troopdata, ATOP, the ledger)."""
-from pathlib import Path
 
 import pytest
 
 from latticework.text.claims import TOLERANCES, check_file, check_text, find_claims
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 KEYS = {"claim", "sentence", "start", "end", "verdict", "compared_with", "source"}
 
 
@@ -99,10 +97,8 @@ def test_find_claims_needs_no_store():
 
 
 @pytest.mark.parametrize("name", ["wh-2024-04-10-us-japan-joint-leaders-statement.txt", "crs-if10165-south-korea.txt"])
-def test_corpus_files(real_db, name):
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip("no corpus")
+def test_corpus_files(real_db, corpus, name):
+    path = corpus / name
     rows = check_file(real_db, path)
     assert rows
     body = path.read_text(encoding="utf-8").split("=" * 78 + "\n", 1)[1]

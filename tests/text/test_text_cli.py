@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 EXE = str(Path(sys.executable).with_name("latticework"))
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 
 def run(*args):
@@ -25,8 +24,9 @@ def test_extract_json_fields(tmp_path):
     assert ev["type"] == "ACCESS_AGREEMENT" and ev["actors"] == ["JPN", "AUS"] and ev["date"] == "2022"
 
 
-def test_extract_several_files_table(tmp_path):
-    files = [str(f) for f in sorted(CORPUS.glob("wh-2021-09-15*.txt"))]
+def test_extract_several_files_table(corpus):
+    files = [str(corpus / "wh-2021-09-15-aukus-joint-leaders-statement.txt"),
+             str(corpus / "wh-2023-01-13-us-japan-joint-statement.txt")]
     r = run("extract", *files)
     assert r.returncode == 0, r.stderr
     assert "SECURITY_AGREEMENT" in r.stdout
@@ -55,9 +55,9 @@ def test_claims_check_json(real_store_path, real_cache, tmp_path):
     assert all({"claim", "sentence", "start", "end", "verdict", "compared_with", "source"} <= set(x) for x in rows)
 
 
-def test_claims_check_table(real_store_path, real_cache):
+def test_claims_check_table(real_store_path, real_cache, corpus):
     r = run("claims", "check", "--store", str(real_store_path), "--cache", str(real_cache),
-            str(CORPUS / "crs-if10165-south-korea.txt"))
+            str(corpus / "crs-if10165-south-korea.txt"))
     assert r.returncode == 0, r.stderr
     assert "not_checkable" in r.stdout and "supported" in r.stdout
 

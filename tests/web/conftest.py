@@ -1,7 +1,6 @@
 """Web fixtures: the app over the real store, and a live server on 127.0.0.1 for the browser."""
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import threading
@@ -53,14 +52,11 @@ def live_server(web_app):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(require):
     """Headless Debian Chromium driven by Playwright (the Makefile installs chromium when missing)."""
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
     if exe is None:
-        msg = "no chromium on PATH (make test installs Debian's chromium as root)"
-        if os.environ.get("LATTICEWORK_REQUIRE_BROWSER", "") not in ("", "0"):
-            pytest.fail(msg + " — LATTICEWORK_REQUIRE_BROWSER=1 forbids skipping the browser tests")
-        pytest.skip(msg)
+        require("no chromium on PATH (make test installs Debian's chromium as root)", "LATTICEWORK_REQUIRE_BROWSER")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -36,6 +36,7 @@ import re
 
 import pandas as pd
 
+from latticework.errors import UnknownState
 from latticework.text.document import describe
 
 __all__ = ["check_text", "check_file", "find_claims", "TOLERANCES"]
@@ -616,7 +617,7 @@ def _atop(db, c: dict) -> dict | None:
 
     try:
         states = [db.state(x) for x in c["actors"][:4]]
-    except Exception:
+    except UnknownState:  # an organisation (NATO, QUAD…) has no ATOP dyads
         return None
     ids, starts, dyads = set(), [], []
     for a, b in combinations(states, 2):
@@ -650,7 +651,7 @@ def _dcad(db, c: dict) -> dict | None:
         return None
     try:
         a, b = (db.state(x) for x in c["actors"][:2])
-    except Exception:
+    except (UnknownState, ValueError):  # an organisation, or fewer than two states
         return None
     t = db.ties(layer="dca", state=a.ccode)
     t = t[(t["b"] == b.ccode) | (t["a"] == b.ccode)]

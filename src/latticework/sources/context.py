@@ -202,3 +202,16 @@ class BuildContext:
         codelist = codelist.rename(columns={"cow.name": "cow_name"})
         states = read_rdata(self.path("cow_system", "cow_states.rda"))
         return Crosswalk(codelist, states)
+
+
+def sorted_unique(df: pd.DataFrame, key: list[str], file: str) -> pd.DataFrame:
+    """``df`` sorted by ``key``, or a MalformedSource naming the first repeated key in ``file``.
+
+    Panels rely on this order: the dyad-year panel joins by position over the sorted keys.
+    """
+    repeated = df.duplicated(key, keep=False)
+    if repeated.any():
+        first = df.loc[repeated, key].iloc[0].to_dict()
+        raise MalformedSource(f"{file}: {int(repeated.sum())} rows repeat a ({', '.join(key)}) key, e.g. {first}",
+                              "fetch a good copy with `latticework data pull` (the staged file is damaged)")
+    return df.sort_values(key, kind="stable", ignore_index=True)

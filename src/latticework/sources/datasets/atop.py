@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from latticework.errors import MalformedSource
-from latticework.sources.context import BuildContext, read_rdata
+from latticework.sources.context import BuildContext, read_rdata, sorted_unique
 
 SOURCES = ["atop", "atop_ddy"]
 COVERAGE_END = 2018
@@ -52,6 +52,7 @@ def read(ctx: BuildContext) -> dict[str, pd.DataFrame]:
         ddy[c] = ddy[c].astype("int16")
     for c in cols:
         ddy[c] = ddy[c].fillna(0).astype("int8")
+    ddy = sorted_unique(ddy, ["ccode1", "ccode2", "year"], "atop_alliance.rda")
 
     a = _csv(ctx.path("atop", "atop5_1a.csv"))
     m = _csv(ctx.path("atop", "atop5_1m.csv"))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from latticework.sources.context import BuildContext, normalize_name, read_rdata
+from latticework.sources.context import BuildContext, normalize_name, read_rdata, sorted_unique
 
 SOURCES = ["cow_system", "countrycode"]
 
@@ -90,6 +90,7 @@ def read(ctx: BuildContext) -> dict[str, pd.DataFrame]:
     skeleton = pd.DataFrame({"ccode1": ddy["ccode1"].astype("int16"),
                              "ccode2": ddy["ccode2"].astype("int16"),
                              "year": ddy["year"].astype("int16")})
+    skeleton = sorted_unique(skeleton, ["ccode1", "ccode2", "year"], "cow_ddy.rda")
     majors = read_rdata(ctx.path("cow_system", "cow_majors.rda"))
     major_powers = pd.DataFrame({"ccode": majors["ccode"].astype("int32"),
                                  "styear": majors["styear"].astype("int32"),

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from latticework.config import cache_dir as _cache_dir, store_path as _store_path
@@ -48,14 +49,19 @@ def _ledger_frames(ctx: BuildContext):
 
 
 def _normalize_ties(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    ties = pd.concat([f.reindex(columns=TIE_COLUMNS) for f in frames if len(f)], ignore_index=True)
+    # Column by column as objects, then typed below: concatenating frames whose columns are
+    # all-NA in some sources makes pandas guess (and warns that its guess will change).
+    frames = [f for f in frames if len(f)]
+    ties = pd.DataFrame({c: np.concatenate([f[c].to_numpy(dtype=object) if c in f else np.full(len(f), None, dtype=object)
+                                            for f in frames]) if frames else np.array([], dtype=object)
+                         for c in TIE_COLUMNS})
     ties["a"] = ties["a"].astype("int32")
     ties["b"] = ties["b"].astype("int32")
     ties["directed"] = ties["directed"].astype(bool)
     ties["start_year"] = ties["start_year"].astype("int32")
     ties["end_year"] = ties["end_year"].astype("Int32")
     ties["coverage_end"] = ties["coverage_end"].astype("Int32")
-    ties["open_at_coverage_end"] = ties["open_at_coverage_end"].fillna(False).astype(bool)
+    ties["open_at_coverage_end"] = ties["open_at_coverage_end"].astype("boolean").fillna(False).astype(bool)
     ties["weight"] = ties["weight"].astype(float)
     for c in ["start_date", "end_date"]:
         ties[c] = pd.to_datetime(ties[c], errors="coerce")

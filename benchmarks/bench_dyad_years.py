@@ -5,7 +5,9 @@ Baseline: the same job as a plain pandas merge over the same tables (skeleton �
 read from the same store into pandas first (reading is not timed for the baseline, which favours
 it; ours reads the store inside the timed call). Both give the same rows in the same order with
 the same coverage flags; the baselines do no sort, since their left merges keep the sorted
-skeleton's order (checked after timing). A second baseline reads the staged .rda files itself. Peer figure measured on these machines (DESIGN.md): peacesciencer 1.2.9 in R, 7.2–9.0 s.
+skeleton's order (checked after timing, for ours too). A second baseline reads the staged .rda
+files itself. Peer figure measured on these machines (DESIGN.md): peacesciencer 1.2.9 in R,
+7.2–9.0 s.
 
 Each variant runs in its own subprocess so peak memory (ru_maxrss) is its own.
 Usage: python benchmarks/bench_dyad_years.py [--store PATH] [--repeat N]
@@ -42,7 +44,7 @@ def ours(store: str, repeat: int) -> dict:
     import latticework as lw
 
     db = lw.open(store)
-    return _timed(lambda: db.dyad_years(directed=True, with_=("alliances", "capabilities")), repeat)
+    return _timed(lambda: db.dyad_years(directed=True, with_=("alliances", "capabilities")), repeat, _check_sorted)
 
 
 def _coverage_flags(df) -> None:
@@ -56,8 +58,9 @@ def _coverage_flags(df) -> None:
 
 
 def _check_sorted(df) -> None:
-    """pandas' left merge keeps the left frame's order and the skeleton is sorted, so the
-    baselines need no sort_values (which cost them 0.3 s); check that rather than assume it."""
+    """The result is in (ccode1, ccode2, year) order. pandas' left merge keeps the left frame's
+    order and the skeleton is sorted, so the baselines need no sort_values (it cost them 0.3 s);
+    this checks that rather than assuming it."""
     import numpy as np
 
     key = (df["ccode1"].to_numpy().astype(np.int64) * 1000 + df["ccode2"].to_numpy()) * 10_000 + df["year"].to_numpy()

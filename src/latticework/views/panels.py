@@ -260,8 +260,8 @@ class _DyadKey:
         key *= self.width
         key += c2
         key *= self.span
+        key -= self.first  # before adding the year, so no step exceeds the final range
         key += year
-        key -= self.first
         return key
 
 

@@ -202,14 +202,22 @@ def dyad_years(db, directed: bool = True, years=None, with_=("alliances", "capab
             cur.close()
     sk = got["skeleton"].combine_chunks()
     c1, c2, year = (sk[c].to_numpy() for c in ("ccode1", "ccode2", "year"))
+    codec = _DyadKey(c1, c2, year, got.get("atop"))
+    # The build stores the skeleton sorted and a table scan keeps insertion order, so this is
+    # normally a check of a few ms; a store or overlay written out of order is sorted here.
+    key, order = _sorted_keys(codec(c1, c2, year), "dyad_skeleton")
+    if order is not None:
+        sk = sk.take(order)
+        c1, c2, year = (sk[c].to_numpy() for c in ("ccode1", "ccode2", "year"))
     cols: dict[str, pa.Array] = {c: sk[c] for c in ("ccode1", "ccode2", "year")}
     srcs = ["cow_system"]
-    codec = _DyadKey(c1, c2, year, got.get("atop"))
-    # Independent jobs on two threads (NumPy and Arrow release the GIL): the dyad key, its order
-    # check and the ATOP columns; then one job per NMC column and side.
+    # Independent jobs on two threads (NumPy and Arrow release the GIL): the ATOP columns, the
+    # grid cells of each side, then one job per NMC column and side.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        keyed = pool.submit(_keyed_atop, codec, got.get("atop"), c1, c2, year,
-                            (a0, a1) if "alliances" in with_ else None)
+        atop_job = None
+        if "alliances" in with_:
+            atop_job = pool.submit(_atop_columns, codec, got["atop"], key, year, a0, a1)
+            srcs.append("atop_ddy")
         nmc_jobs = {}
         if "capabilities" in with_:
             cells = {side: pool.submit(_StateYearGrid.cells, codec, codes, year) for side, codes in (("1", c1), ("2", c2))}
@@ -217,16 +225,10 @@ def dyad_years(db, directed: bool = True, years=None, with_=("alliances", "capab
             for side, cell in cells.items():
                 nmc_jobs.update({f"{name}{side}": pool.submit(grid.take, name, cell.result()) for name in _NMC_COLS})
             srcs.append("cow_nmc")
-        order, atop_cols = keyed.result()
-        if "alliances" in with_:
-            cols.update(atop_cols)
-            srcs.append("atop_ddy")
+        if atop_job is not None:
+            cols.update(atop_job.result())
         cols.update({name: job.result() for name, job in nmc_jobs.items()})
-    table = pa.table(cols)
-    if order is not None:
-        table = table.take(order)
-        year = table["year"].to_numpy()
-    df = table.to_pandas(types_mapper=pd.ArrowDtype)
+    df = pa.table(cols).to_pandas(types_mapper=pd.ArrowDtype)
     if "alliances" in with_:
         df["atop_coverage"] = _coverage_flag(year, a0, a1)
     if "capabilities" in with_:
@@ -270,29 +272,17 @@ def _increasing(a: np.ndarray) -> bool:
     return bool((a[1:] > a[:-1]).all())
 
 
-def _keyed_atop(codec: _DyadKey, atop: pa.Table | None, c1, c2, year, coverage: tuple[int, int] | None):
-    """The skeleton's order check and, when ``coverage`` is given, the ATOP columns aligned to it.
-
-    Returns ``(order, columns)``. ``order`` is None when the skeleton is in (ccode1, ccode2, year)
-    order — the build stores it so and a table scan keeps insertion order, so this is normally a
-    check of a few ms — else the permutation that sorts it (a store or overlay written out of
-    order). The columns are in the skeleton's order as read.
-    """
-    key = codec(c1, c2, year)
-    order = None
+def _sorted_keys(key: np.ndarray, table: str) -> tuple[np.ndarray, pa.Array | None]:
+    """``key`` in increasing order and the permutation that sorted it (None if it already was);
+    a repeated key is a MalformedSource naming ``table``."""
+    if _increasing(key):
+        return key, None
+    order = np.argsort(key, kind="stable")
+    key = key[order]
     if not _increasing(key):
-        order = np.argsort(key, kind="stable")
-        key = key[order]
-        if not _increasing(key):
-            raise MalformedSource("dyad_skeleton: repeated (ccode1, ccode2, year) rows",
-                                  "rebuild the store with `latticework build`")
-    cols = {}
-    if coverage is not None:
-        cols = _atop_columns(codec, atop, key, year if order is None else year[order], *coverage)
-        if order is not None:  # back to the order as read; the whole table is sorted later
-            inverse = pa.array(np.argsort(order, kind="stable"))
-            cols = {k: v.take(inverse) for k, v in cols.items()}
-    return (None if order is None else pa.array(order)), cols
+        raise MalformedSource(f"{table}: repeated (ccode1, ccode2, year) rows",
+                              "rebuild the store with `latticework build`")
+    return key, pa.array(order)
 
 
 def _atop_columns(codec: _DyadKey, atop: pa.Table, key: np.ndarray, year: np.ndarray,
@@ -302,14 +292,10 @@ def _atop_columns(codec: _DyadKey, atop: pa.Table, key: np.ndarray, year: np.nda
     (``first``–``last``), NULL outside it. An ATOP row whose dyad-year is not in the skeleton
     matches nothing, as in a left join."""
     n = len(key)
-    akey = codec(*(atop[c].to_numpy() for c in ("ccode1", "ccode2", "year")))
-    if not _increasing(akey):
-        order = np.argsort(akey, kind="stable")
-        akey = akey[order]
-        if not _increasing(akey):
-            raise MalformedSource("alliance_dyad_years: repeated (ccode1, ccode2, year) rows",
-                                  "rebuild the store with `latticework build`")
-        atop = atop.take(pa.array(order))
+    akey, order = _sorted_keys(codec(*(atop[c].to_numpy() for c in ("ccode1", "ccode2", "year"))),
+                               "alliance_dyad_years")
+    if order is not None:
+        atop = atop.take(order)
     pos = np.searchsorted(key, akey)
     pos[pos == n] = 0
     hit = (key[pos] == akey) if n else np.zeros(len(akey), bool)

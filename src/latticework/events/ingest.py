@@ -559,6 +559,14 @@ def _q(col: str) -> str:
     return f"'''' || left(\"{col}\", 40) || ''''"
 
 
+# The last columns of every format's SELECT: where the row came from, why it was rejected (NULL
+# if stored), and the partition it goes to (year 0 / month 0 holds rejected rows).
+_PROVENANCE_COLUMNS = """_format AS format,
+  CAST(_source AS VARCHAR) AS source_file, _line AS source_line, _reason AS reject_reason,
+  CASE WHEN _reason IS NULL THEN year(_d) ELSE 0 END AS year,
+  CASE WHEN _reason IS NULL THEN month(_d) ELSE 0 END AS month"""
+
+
 def _sql_gdelt() -> str:
     return f"""
 SELECT 'gdelt' AS dataset, "GLOBALEVENTID" AS event_id, _d AS date, _a AS a, _b AS b,
@@ -568,10 +576,7 @@ SELECT 'gdelt' AS dataset, "GLOBALEVENTID" AS event_id, _d AS date, _a AS a, _b 
   "EventCode" AS event_code, _quad AS quad_class, _gold AS goldstein, _nm AS num_mentions,
   _ns AS num_sources, _na AS num_articles, _tone AS avg_tone, "IsRootEvent" = '1' AS is_root,
   nullif("ActionGeo_CountryCode", '') AS action_country, _lat AS action_lat, _lon AS action_lon,
-  _added AS date_added, nullif("SOURCEURL", '') AS source_url, _format AS format,
-  CAST(_source AS VARCHAR) AS source_file, _line AS source_line, _reason AS reject_reason,
-  CASE WHEN _reason IS NULL THEN year(_d) ELSE 0 END AS year,
-  CASE WHEN _reason IS NULL THEN month(_d) ELSE 0 END AS month
+  _added AS date_added, nullif("SOURCEURL", '') AS source_url, {_PROVENANCE_COLUMNS}
 FROM (SELECT *, coalesce(_pre_reason, CASE
     WHEN TRY_CAST("GLOBALEVENTID" AS UBIGINT) IS NULL THEN 'GLOBALEVENTID is not a non-negative integer: ' || {_q('GLOBALEVENTID')}
     WHEN _d IS NULL THEN 'SQLDATE is not a date (YYYYMMDD): ' || {_q('SQLDATE')}
@@ -621,10 +626,7 @@ SELECT 'icews' AS dataset, "Event ID" AS event_id, _d AS date, _a AS a, _b AS b,
   _gold AS goldstein, NULL::INTEGER AS num_mentions, NULL::INTEGER AS num_sources,
   NULL::INTEGER AS num_articles, NULL::DOUBLE AS avg_tone, NULL::BOOLEAN AS is_root,
   nullif("Country", '') AS action_country, _lat AS action_lat, _lon AS action_lon,
-  NULL::TIMESTAMP AS date_added, NULL::VARCHAR AS source_url, _format AS format,
-  CAST(_source AS VARCHAR) AS source_file, _line AS source_line, _reason AS reject_reason,
-  CASE WHEN _reason IS NULL THEN year(_d) ELSE 0 END AS year,
-  CASE WHEN _reason IS NULL THEN month(_d) ELSE 0 END AS month
+  NULL::TIMESTAMP AS date_added, NULL::VARCHAR AS source_url, {_PROVENANCE_COLUMNS}
 FROM (SELECT *, coalesce(_pre_reason, CASE
     WHEN "Event ID" = '' THEN 'Event ID is empty'
     WHEN _d IS NULL THEN 'Event Date is not a date (YYYY-MM-DD): ' || {_q('Event Date')}
@@ -653,10 +655,7 @@ SELECT 'polecat' AS dataset, "event id" AS event_id, _d AS date, _a AS a, _b AS 
   NULL::INTEGER AS num_mentions, NULL::INTEGER AS num_sources, NULL::INTEGER AS num_articles,
   NULL::DOUBLE AS avg_tone, NULL::BOOLEAN AS is_root,
   nullif("country", '') AS action_country, _lat AS action_lat, _lon AS action_lon,
-  NULL::TIMESTAMP AS date_added, NULL::VARCHAR AS source_url, _format AS format,
-  CAST(_source AS VARCHAR) AS source_file, _line AS source_line, _reason AS reject_reason,
-  CASE WHEN _reason IS NULL THEN year(_d) ELSE 0 END AS year,
-  CASE WHEN _reason IS NULL THEN month(_d) ELSE 0 END AS month
+  NULL::TIMESTAMP AS date_added, NULL::VARCHAR AS source_url, {_PROVENANCE_COLUMNS}
 FROM (SELECT *, coalesce(_pre_reason, CASE
     WHEN "event id" = '' THEN 'Event ID is empty'
     WHEN _d IS NULL THEN 'Event Date is not a date (YYYY-MM-DD): ' || {_q('event date')}

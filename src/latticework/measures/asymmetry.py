@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from latticework.views.networks import LAYER_WEIGHTS, tie_frame
+from latticework.years import accepts_years
 
 OBLIGATIONS = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
 B_COMPONENTS = ["troops_vs_own_forces", "share_of_patron_abroad", "arms_import_share_b", "tie_share_b"]
@@ -82,6 +83,7 @@ def _ratio(num, den):
     return float(num) / float(den) if den and not pd.isna(den) and den > 0 and not pd.isna(num) else None
 
 
+@accepts_years()
 def asymmetry(db, a, b, years=(1946, None), weights: dict | None = None, ties=None) -> pd.DataFrame:
     """Per-year asymmetry and two-way dependence of the dyad (see module docstring)."""
     A, B = db.state(a), db.state(b)

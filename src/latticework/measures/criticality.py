@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from latticework.errors import UsageError
+from latticework.years import accepts_year
 
 THEATRES = {"taiwan_strait": (24.0, 119.5), "korean_peninsula": (38.0, 127.0), "south_china_sea": (12.0, 114.0),
             "baltic": (57.0, 20.0)}
@@ -139,6 +140,7 @@ def access_points(db, hub, year: int, G: nx.Graph) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["ccode", "name", "lat", "lon", "kind"])
 
 
+@accepts_year()
 def criticality(db, hub, year: int, theatre="taiwan_strait", radius_km: float = 1500.0, layers=None,
                 weights=None, ties=None) -> pd.DataFrame:
     """Per state: ``connectivity_loss`` and ``reach_loss`` for the hub (see module docstring).

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from latticework.errors import UsageError
+from latticework.years import accepts_years
 
 MIN_TIE = 0.3
 
@@ -154,6 +155,7 @@ def _resolve(db, hub, spokes, preset):
     return db.state(hub), [db.state(s) for s in spokes]
 
 
+@accepts_years()
 def structure(db, hub=None, spokes=None, years=(1946, None), layers=None, weights=None, preset=None,
               carry_forward: bool = True, ties=None) -> pd.DataFrame:
     """Yearly structure of a hub's alliance system (see the module docstring for definitions).

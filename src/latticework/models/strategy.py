@@ -32,6 +32,7 @@ import pandas as pd
 
 from latticework.errors import UsageError
 from latticework.models import indicators as ind
+from latticework.years import accepts_years
 
 __all__ = ["STRATEGIES", "load_prototypes", "classify", "strategy", "indicator_frame", "transitions"]
 
@@ -133,6 +134,7 @@ def _describe_events(events: pd.DataFrame, ids: list[str]) -> list[dict]:
     return out
 
 
+@accepts_years()
 def indicator_frame(db, state, years=(1960, None)) -> pd.DataFrame:
     """The six indicators (and their components) for each year; see :mod:`indicators`."""
     y0, y1 = years[0], years[1] if years[1] is not None else db.latest_year
@@ -207,6 +209,7 @@ def transitions(verdicts: pd.Series, min_years: int = 2) -> list[dict]:
     return out
 
 
+@accepts_years()
 def strategy(db, state, years=(1960, None), prototypes: pd.DataFrame | str | None = None,
              weights: dict | None = None, temperature: float = TEMPERATURE, n_perturb: int = 200,
              seed: int = 0) -> pd.DataFrame:

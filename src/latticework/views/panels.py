@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from latticework.errors import MalformedSource, UsageError
+from latticework.years import accepts_years, parse_years
 
 __all__ = ["capabilities", "ties", "state_years", "dyad_years", "events", "with_sources"]
 
@@ -29,16 +30,8 @@ def with_sources(df: pd.DataFrame, sources: list[str]) -> pd.DataFrame:
 
 
 def _years(years, default=(1816, 2024)) -> tuple[int, int]:
-    if years is None:
-        return default
-    if isinstance(years, int):
-        return years, years
-    if isinstance(years, range):
-        return years.start, years.stop - 1
-    years = list(years)
-    if len(years) != 2 or years[0] > years[1]:
-        raise UsageError(f"years={years!r}", "give a year, (first, last) or a range")
-    return int(years[0]), int(years[1])
+    """``(first, last)`` of any ``years=`` form (the one parser: :mod:`latticework.years`)."""
+    return parse_years(years, default=default).span(default)
 
 
 def capabilities(db, state, start: int | None = None, end: int | None = None) -> pd.DataFrame:
@@ -117,6 +110,7 @@ def ties(db, layer=None, year: int | None = None, state=None, carry_forward: boo
     return with_sources(df, sorted(set(df["source"].dropna()) - {"ledger"}) or [])
 
 
+@accepts_years(default=(1816, 2024))
 def state_years(db, states=None, years=None, with_=("capabilities",)) -> pd.DataFrame:
     """State-year panel: every COW member in each year, with columns from ``with_``.
 
@@ -150,6 +144,7 @@ _NMC_COLS = {"cinc": "cinc", "milex": "milex_nmc_kusd", "milper": "milper_k", "t
 _OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
 
 
+@accepts_years(default=(1816, 2024))
 def dyad_years(db, directed: bool = True, years=None, with_=("alliances", "capabilities"), states=None) -> pd.DataFrame:
     """Directed (or non-directed) dyad-years with ATOP obligations and NMC for both sides.
 

@@ -85,9 +85,7 @@ def find_claims(text: str, document_date=None, title: str | None = None, lo: int
     ``unit``, ``year``, ``target``, ``start``/``end`` (the claim's span), the sentence and its span."""
     from latticework.text.extract import analyse, parties_of
 
-    meta, body = describe(text, document_date=document_date, title=title)
-    if meta.body_start:
-        raise ValueError("find_claims expects a body; use check_text for a whole document")
+    meta, body = describe(text, document_date=document_date, title=title, header=False)  # a body: no header
     parties = parties_of(meta.title)
     an = analyse(body, meta.text_start if lo is None else lo, len(body), meta.date)
     doc_year = int(meta.date[:4]) if meta.date else None

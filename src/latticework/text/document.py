@@ -54,16 +54,19 @@ class Document:
 def split_header(text: str) -> tuple[dict, int]:
     """The header block's fields and the offset where the body starts (0 when there is no header).
 
-    A header is a run of ``KEY: value`` lines ended by a line of at least ten ``=`` signs; the body
-    starts at the first character after that line's newline.
+    A header is a run of ``KEY: value`` lines at the very top of the text (blank lines allowed)
+    ended by a line of at least ten ``=`` signs; the body starts at the first character after that
+    line's newline. A block of that shape further down is body text, never a header: taking it for
+    one would drop every sentence above it.
     """
     m = _HEADER_RULE.search(text, 0, 20_000)
     if not m:
         return {}, 0
     head = text[:m.start()]
-    fields = {k.strip(): v.strip() for k, v in _HEADER_KEY.findall(head)}
-    if not fields:
+    lines = [ln for ln in head.splitlines() if ln.strip()]
+    if not lines or not all(_HEADER_KEY.fullmatch(ln.rstrip("\r")) for ln in lines):
         return {}, 0
+    fields = {k.strip(): v.strip() for k, v in _HEADER_KEY.findall(head)}
     return fields, m.end()
 
 
@@ -140,9 +143,12 @@ def _date_from(header: dict, front: dict, body: str, start: int) -> str | None:
 
 
 def describe(text: str, doc: str = "text", document_date: str | None = None,
-             title: str | None = None) -> tuple[Document, str]:
-    """Split a whole text into its :class:`Document` and body (header removed)."""
-    header, body_start = split_header(text)
+             title: str | None = None, header: bool = True) -> tuple[Document, str]:
+    """Split a whole text into its :class:`Document` and body (header removed).
+
+    With ``header=False`` the text is already a body: no header block is looked for.
+    """
+    header, body_start = split_header(text) if header else ({}, 0)
     body = text[body_start:] if body_start else text
     front, text_start = front_matter_end(body)
     d = Document(doc=doc, header=header, body_start=body_start, text_start=text_start)

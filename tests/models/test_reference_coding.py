@@ -1,0 +1,114 @@
+"""The cited reference coding of Brzezinski's four strategies (data/reference/, docs/strategy.md
+"Reference coding"): every period sourced, labels in the vocabulary, periods per state contiguous
+and non-overlapping, the required states present, and the state-five-year points counted.
+
+Counts are checked against worked figures (the table in docs/strategy.md), not recomputed from
+the same rule they are meant to test.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+REF = Path(__file__).resolve().parents[2] / "data" / "reference"
+LABELS = {"asymmetrics", "global_mercantilism", "proactive_realist", "international_visionary"}
+REQUIRED = {"JPN", "KOR", "PHL", "AUS", "DEU", "GBR", "FRA", "ITA",
+            "IND", "IDN", "VNM", "TUR", "POL", "SGP", "THA"}
+MARKS = range(1950, 2021, 5)  # 1950, 1955, ..., 2020
+
+# Worked by hand from the periods (docs/strategy.md, table "Reference coding: counts per state"):
+# a state coded from 1950 to 2024 covers all 15 marks; Viet Nam (from 1954) starts at 1955 -> 14;
+# Singapore (from 1965) covers 1965..2020 -> 12.
+POINTS = {"JPN": 15, "KOR": 15, "PHL": 15, "AUS": 15, "DEU": 15, "GBR": 15, "FRA": 15,
+          "ITA": 15, "IND": 15, "IDN": 15, "VNM": 14, "TUR": 15, "POL": 15, "SGP": 12, "THA": 15}
+TOTAL_POINTS = 221  # 13 x 15 + 14 + 12
+
+
+@pytest.fixture(scope="module")
+def periods() -> pd.DataFrame:
+    df = pd.read_csv(REF / "strategy_periods.csv", dtype={"alt_label": str}, keep_default_na=False)
+    assert list(df.columns) == ["iso3", "start_year", "end_year", "label", "alt_label",
+                                "rationale", "source_ids"]
+    return df
+
+
+@pytest.fixture(scope="module")
+def sources() -> pd.DataFrame:
+    df = pd.read_csv(REF / "sources.csv", dtype=str, keep_default_na=False)
+    for col in ["source_id", "author", "title", "year", "publisher_or_journal", "url", "checked"]:
+        assert col in df.columns, col
+    return df
+
+
+def _points(df: pd.DataFrame) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for r in df.itertuples():
+        out[r.iso3] = out.get(r.iso3, 0) + sum(r.start_year <= m <= r.end_year for m in MARKS)
+    return out
+
+
+def test_every_period_cites_an_existing_source(periods, sources):
+    known = set(sources["source_id"])
+    assert sources["source_id"].is_unique
+    for r in periods.itertuples():
+        ids = [s.strip() for s in r.source_ids.split(";") if s.strip()]
+        assert ids, f"{r.iso3} {r.start_year}-{r.end_year} has no source"
+        missing = [s for s in ids if s not in known]
+        assert not missing, f"{r.iso3} {r.start_year}-{r.end_year}: unknown source ids {missing}"
+
+
+def test_sources_are_complete_and_checked(sources):
+    for r in sources.itertuples():
+        assert r.author.strip() and r.title.strip(), r.source_id
+        assert re.fullmatch(r"(19|20)\d\d", r.year), (r.source_id, r.year)
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", r.checked), (r.source_id, r.checked)
+        assert r.url == "" or r.url.startswith(("http://", "https://")), r.source_id
+
+
+def test_labels_are_in_the_vocabulary(periods):
+    assert set(periods["label"]) <= LABELS
+    alts = set(periods["alt_label"]) - {""}
+    assert alts <= LABELS
+    same = periods[periods["label"] == periods["alt_label"]]
+    assert same.empty, "alt_label must differ from label"
+    assert (periods["rationale"].str.len() > 20).all()
+
+
+def test_periods_contiguous_non_overlapping_within_range(periods):
+    for iso, g in periods.groupby("iso3"):
+        g = g.sort_values("start_year")
+        assert (g["start_year"] <= g["end_year"]).all(), iso
+        assert g["start_year"].min() >= 1945 and g["end_year"].max() <= 2024, iso
+        assert g["end_year"].max() == 2024, f"{iso} does not reach 2024"
+        starts, ends = g["start_year"].tolist(), g["end_year"].tolist()
+        for prev_end, nxt_start in zip(ends[:-1], starts[1:]):
+            assert nxt_start == prev_end + 1, f"{iso}: gap or overlap at {prev_end}/{nxt_start}"
+
+
+def test_required_states_present(periods):
+    assert REQUIRED <= set(periods["iso3"])
+
+
+def test_worked_example_japan():
+    """JPN 1977-1991 (global mercantilism) covers the marks 1980, 1985, 1990: three points."""
+    one = pd.DataFrame([{"iso3": "JPN", "start_year": 1977, "end_year": 1991}])
+    assert _points(one) == {"JPN": 3}
+
+
+def test_point_counts_match_the_worked_table(periods):
+    pts = _points(periods)
+    assert {k: pts[k] for k in POINTS} == POINTS
+    assert sum(pts.values()) >= TOTAL_POINTS >= 150
+
+
+def test_japan_path_as_documented(periods):
+    """The account the project starts from: asymmetric from the postwar years, mercantilist
+    interludes, proactive realist from 2013."""
+    jpn = periods[periods["iso3"] == "JPN"].sort_values("start_year")
+    assert jpn.iloc[0]["label"] == "asymmetrics" and jpn.iloc[0]["start_year"] == 1950
+    assert "global_mercantilism" in set(jpn["label"])
+    late = jpn[jpn["start_year"] >= 2013]
+    assert set(late["label"]) == {"proactive_realist"}

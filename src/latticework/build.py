@@ -21,6 +21,7 @@ from latticework.errors import LatticeworkError, StoreBuildError
 from latticework.sources.acquire import require
 from latticework.sources.context import BuildContext
 from latticework.sources.datasets import readers
+from latticework.sources.membership import apply_membership
 from latticework.sources.registry import citation_text
 
 __all__ = ["build_store", "TIE_COLUMNS", "SCHEMA_VERSION"]
@@ -102,6 +103,9 @@ def collect_tables(ctx: BuildContext, progress: Callable[[str], None] | None = N
     events, ledger_ties = _ledger_frames(ctx)
     tie_frames.append(ledger_ties)
     tables["ties"] = _normalize_ties(tie_frames)
+    if progress:
+        progress("mapping codes to the COW member of each year")
+    tables["identity_report"] = apply_membership(tables, ctx.crosswalk)
     tables["events"] = events
     tables["sources"] = _sources_table(ctx)
     tables["source_issues"] = pd.DataFrame(ctx.unmapped, columns=["source", "file", "line", "value", "reason", "row"])

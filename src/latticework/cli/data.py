@@ -58,13 +58,38 @@ def status_cmd(cache: Optional[Path] = CacheOpt, as_json: bool = typer.Option(Fa
     from latticework.sources.registry import load_registry
 
     rows = [source_status(s, cache) for s in load_registry()]
+    ident = _identity_counts(cache)
+    for r in rows:  # rows remapped to the COW member of the year / kept though not members (issues)
+        r["remapped"] = ident.get(r["name"], {}).get("remapped")
+        r["not_member"] = ident.get(r["name"], {}).get("not_member")
+    cols = ("name", "version", "coverage", "present", "verified", "remapped", "not_member")
     if as_json:
-        emit_json([{k: r[k] for k in ("name", "version", "coverage", "present", "verified", "files")} for r in rows])
+        emit_json([{k: r[k] for k in cols + ("files",)} for r in rows])
     else:
-        df = pd.DataFrame([{k: r[k] for k in ("name", "version", "coverage", "present", "verified")} for r in rows])
-        print_frame(df, title="registered sources")
+        df = pd.DataFrame([{k: r[k] for k in cols} for r in rows])
+        df[["remapped", "not_member"]] = df[["remapped", "not_member"]].astype("Int64")
+        print_frame(df, title="registered sources (remapped / not_member: rows of the built store whose "
+                              "code was mapped to the COW member of that year / kept and listed as issues)")
     if not all(r["verified"] for r in rows):
         raise typer.Exit(1)
+
+
+def _identity_counts(cache) -> dict[str, dict[str, int]]:
+    """Per registry source, rows remapped and rows kept as non-members in the built store."""
+    from latticework.config import store_path
+    from latticework.store import open_store
+    from latticework.views.identity import identity_summary
+
+    path = store_path(None, cache)
+    if not path.exists():
+        return {}
+    out: dict[str, dict[str, int]] = {}
+    for r in identity_summary(open_store(path)).itertuples():
+        for name in str(r.source).split(", "):  # a table fed by several sources counts for each
+            d = out.setdefault(name, {"remapped": 0, "not_member": 0})
+            d["remapped"] += int(r.remapped)
+            d["not_member"] += int(r.not_member)
+    return out
 
 
 @app.command("build")

@@ -48,6 +48,23 @@ _HISTORICAL_NAMES = {
 }
 _ISO3_OVERRIDES = {"SRB": 345, "XKX": 347, "KOS": 347}
 
+#: One code, another state after a date. Sources keep a code across a change of state (troopdata
+#: codes Germany 260 in every year; a SIPRI deal ordered by West Germany is delivered to unified
+#: Germany; WDI's DEU is 255 in every year). Each rule says: a row that carries ``code`` in a year
+#: when ``code`` is not a COW member, but ``member`` is and the year lies in [first, last], belongs
+#: to ``member``. Years, not days: in a year both codes were members (1990 for 260 and 255) the
+#: code stays as the source wrote it. Gleditsch–Ward codes go through isard's year crosswalk.
+CODE_SUCCESSIONS: tuple[tuple[int, int, int, int, str], ...] = (
+    (260, 255, 1990, 9999, "West Germany's code (260) for unified Germany (COW 255 from 1990-10-03)"),
+    (255, 260, 1955, 1990, "Germany's code (255) for the Federal Republic (COW 260, 1955-05-05 to 1990-10-02)"),
+    (678, 679, 1990, 9999, "North Yemen's code (678) for unified Yemen (COW 679 from 1990-05-22)"),
+    (679, 678, 1926, 1990, "Yemen's code (679) for the Yemen Arab Republic (COW 678 to 1990-05-21)"),
+    (315, 316, 1993, 9999, "Czechoslovakia's code (315) for the Czech Republic (COW 316 from 1993-01-01)"),
+    (316, 315, 1945, 1992, "the Czech Republic's code (316) for Czechoslovakia (COW 315 to 1992-12-31)"),
+    (817, 816, 1975, 9999, "South Vietnam's code (817) for Vietnam (COW 816; 817 ended 1975-04-30)"),
+    (340, 345, 1878, 9999, "Serbia's Gleditsch-Ward code (340) for Serbia/Yugoslavia (COW 345)"),
+)
+
 
 @dataclass
 class Crosswalk:
@@ -55,6 +72,27 @@ class Crosswalk:
 
     codelist: pd.DataFrame            # countrycode codelist_without_cldr
     cow_states: pd.DataFrame          # COW spells: ccode, stateabb, statenme, styear, endyear
+    gw_panel: pd.DataFrame | None = None  # isard gw_cw_panel: gwcode, year, ccode
+
+    @cached_property
+    def _gw_year(self) -> dict[tuple[int, int], int]:
+        if self.gw_panel is None:
+            return {}
+        p = self.gw_panel.dropna(subset=["gwcode", "ccode", "year"])
+        return {(int(g), int(y)): int(c) for g, y, c in zip(p["gwcode"], p["year"], p["ccode"])}
+
+    def gw_to_cow(self, gwcode, year: int) -> int | None:
+        """COW code of the state a Gleditsch–Ward code stands for in ``year`` (isard's crosswalk).
+
+        GW 260 is West Germany (COW 260) to 1990 and Germany (255) from 1991; GW 340 is Serbia
+        (345); GW 678 is Yemen (679) from 1990. None where the crosswalk has no COW state that
+        year (GW-only states such as Monaco, or years before COW entry).
+        """
+        try:
+            g = int(gwcode)
+        except (TypeError, ValueError):
+            return None
+        return self._gw_year.get((g, int(year)))
 
     @cached_property
     def iso3_to_cow_map(self) -> dict[str, int]:
@@ -115,6 +153,22 @@ class Crosswalk:
     def is_member(self, ccode: int, year: int) -> bool:
         """Whether ``ccode`` was a COW system member at some point in ``year``."""
         return any(a <= year <= b for a, b in self._member_years.get(int(ccode), []))
+
+    def member_code(self, ccode: int, year: int) -> tuple[int, str]:
+        """The COW member a source's ``ccode`` stands for in ``year``, and how it was decided.
+
+        Returns ``(code, status)``: ``(ccode, "member")`` when the code is a member that year;
+        ``(successor, reason)`` when a rule of :data:`CODE_SUCCESSIONS` applies (reason starts
+        with "remapped"); ``(ccode, "not a COW member that year")`` otherwise (the row is kept and
+        listed as an issue: e.g. US troops in occupied Germany 1950-54, before COW's 1955 entry).
+        """
+        ccode, year = int(ccode), int(year)
+        if self.is_member(ccode, year):
+            return ccode, "member"
+        for code, member, first, last, why in CODE_SUCCESSIONS:
+            if code == ccode and first <= year <= last and self.is_member(member, year):
+                return member, f"remapped: {why}"
+        return ccode, "not a COW member that year"
 
     def to_cow(self, name: str, year: int | None = None) -> int | None:
         """COW code for a state name as a source writes it, in ``year`` where codes changed.
@@ -201,7 +255,8 @@ class BuildContext:
                                keep_default_na=False, na_values=[""], low_memory=False)
         codelist = codelist.rename(columns={"cow.name": "cow_name"})
         states = read_rdata(self.path("cow_system", "cow_states.rda"))
-        return Crosswalk(codelist, states)
+        gw = read_rdata(self.path("isard_system", "gw_cw_panel.rda"))
+        return Crosswalk(codelist, states, gw[["gwcode", "year", "ccode"]])
 
 
 def sorted_unique(df: pd.DataFrame, key: list[str], file: str) -> pd.DataFrame:

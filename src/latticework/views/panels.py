@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from latticework.errors import MalformedSource, UsageError
+from latticework.views.verbs import DYAD_VERBS, STATE_ONLY_VERBS, STATE_VERBS, add_dyad_verbs, add_state_verbs
 from latticework.years import accepts_years, parse_years
 
 __all__ = ["capabilities", "ties", "state_years", "dyad_years", "events", "with_sources"]
@@ -115,8 +116,15 @@ def state_years(db, states=None, years=None, with_=("capabilities",)) -> pd.Data
     """State-year panel: every COW member in each year, with columns from ``with_``.
 
     ``with_`` items: ``capabilities`` (the capabilities table), ``economy`` (WDI, COW trade, IGOs,
-    ODA), ``alignment`` (UN ideal points), ``troops`` (US troops hosted). Membership follows the
-    COW directed dyad-year skeleton, so it runs to 2024.
+    ODA), ``alignment`` (UN ideal points), ``troops`` (US troops hosted), and the verbs of
+    :mod:`latticework.views.verbs`: ``democracy`` (V-Dem polyarchy 0–1, Polity2 −10–10, extended
+    UDS), ``gdp`` (GDP in millions of US$, GDP per person in US$, population in millions, each
+    with its sd), ``threat`` (latent territorial threat), ``ucdp`` (armed conflict as a primary
+    party: ongoing, onset, by type, intensity), ``mids`` (any MID that year), ``wars`` (inter- and
+    intra-state war), ``rivalries`` (number of rivals, both sets), ``leaders`` (the leader in
+    office longest that year, tenure in years, LEAD attributes). Each verb adds
+    ``<verb>_coverage``; past a source's last year its values are NULL, never 0. Membership
+    follows the COW directed dyad-year skeleton, so it runs to 2024.
     """
     y0, y1 = _years(years)
     sql = "SELECT DISTINCT ccode1 AS ccode, year FROM dyad_skeleton WHERE year BETWEEN ? AND ?"
@@ -129,14 +137,17 @@ def state_years(db, states=None, years=None, with_=("capabilities",)) -> pd.Data
     joins, cols, srcs = [], [], ["cow_system"]
     tables = {"capabilities": ["sipri_milex", "cow_nmc"], "economy": ["wdi", "cow_trade", "cow_igo", "sdp_gdp", "oda_one"],
               "alignment": ["unga"], "troops": ["troopdata"]}
-    for i, w in enumerate(with_ or ()):
-        if w not in tables:
-            raise UsageError(f"with_={w!r}", f"choose from {', '.join(tables)}")
+    verbs = [w for w in (with_ or ()) if w in STATE_VERBS or w in STATE_ONLY_VERBS]
+    for w in with_ or ():
+        if w not in tables and w not in verbs:
+            raise UsageError(f"with_={w!r}", f"choose from {', '.join([*tables, *STATE_VERBS, *STATE_ONLY_VERBS])}")
+    for i, w in enumerate(w for w in (with_ or ()) if w in tables):
         joins.append(f"LEFT JOIN {w} t{i} ON t{i}.ccode = k.ccode AND t{i}.year = k.year")
         cols.append(f"t{i}.* EXCLUDE (ccode, year)")
         srcs += tables[w]
     q = f"SELECT k.ccode::INTEGER AS ccode, k.year::INTEGER AS year{''.join(', ' + c for c in cols)} FROM ({sql}) k {' '.join(joins)} ORDER BY 1, 2"
     df = db.sql(q, params)
+    srcs += add_state_verbs(db, df, verbs)
     return with_sources(df, srcs)
 
 
@@ -155,7 +166,14 @@ def dyad_years(db, directed: bool = True, years=None, with_=("alliances", "capab
     1815–2018; NULL after) and ``atop_coverage``. ``capabilities`` adds NMC ``cinc1``, ``cinc2``,
     ``milex1``, ``milex2`` (thousands of current US$), ``milper1``, ``milper2`` (thousands),
     ``tpop1``, ``tpop2`` (thousands) — NULL after NMC's last year (2022) — and ``nmc_coverage``.
-    Adding columns never changes the row count (the peacesciencer invariant).
+    Adding columns never changes the row count (the peacesciencer invariant). The verbs of
+    :mod:`latticework.views.verbs` add more: ``mids`` (GML MIDs 2.2.1, one dispute per dyad-year
+    by peacesciencer's whittling rules: ``gmlmidonset``, ``gmlmidongoing``, ``gml_hostlev``,
+    ``gml_fatality``, side A and revisionist flags per side; 1816–2010), ``wars`` (COW inter-state
+    war onset/ongoing; 1816–2007), ``rivalries`` (``td_rivalry`` to 2010, ``tss_rivalry`` and its
+    types to 2020), ``ucdp`` (``ucdp_opposed``: on opposite sides of an armed conflict, and each
+    side's state-year UCDP columns; 1946–2024), ``threat``, ``democracy``, ``gdp`` (each side's
+    state-year values, suffixed 1 and 2).
 
     How it is computed: the result is a left join of the skeleton with ATOP's dyad-years and,
     twice, with NMC's state-years. A SQL hash join plus ORDER BY in DuckDB took 0.29–0.34 s for
@@ -168,9 +186,11 @@ def dyad_years(db, directed: bool = True, years=None, with_=("alliances", "capab
     """
     y0, y1 = _years(years)
     with_ = tuple(with_ or ())
-    for w in with_:
-        if w not in ("alliances", "capabilities"):
-            raise UsageError(f"with_={w!r}", "choose from alliances, capabilities")
+    extra = [w for w in with_ if w not in ("alliances", "capabilities")]
+    for w in extra:
+        if w not in DYAD_VERBS and w not in STATE_VERBS:
+            raise UsageError(f"with_={w!r}", "choose from alliances, capabilities, "
+                             + ", ".join(sorted({*DYAD_VERBS, *STATE_VERBS})))
     where = ["year BETWEEN ? AND ?"]
     params: list = [y0, y1]
     if not directed:
@@ -228,6 +248,8 @@ def dyad_years(db, directed: bool = True, years=None, with_=("alliances", "capab
         df["atop_coverage"] = _coverage_flag(year, a0, a1)
     if "capabilities" in with_:
         df["nmc_coverage"] = _coverage_flag(year, n0, n1)
+    if extra:
+        srcs += add_dyad_verbs(db, df, extra, codec, key)
     return with_sources(df, srcs)
 
 

@@ -11,7 +11,7 @@ import importlib
 
 #: Reader modules in build order.
 READER_NAMES = ["identity", "capabilities", "atop", "troopdata", "dcad", "sipri_arms", "economy",
-                "alignment", "extras"]
+                "alignment", "extras", "conflict", "regime"]
 
 
 def readers():

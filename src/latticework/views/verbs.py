@@ -1,0 +1,207 @@
+"""Panel verbs beyond alliances and capabilities: conflict, rivalry, threat, regime, GDP, leaders.
+
+Each verb names one store table and the columns it adds, the way peacesciencer's ``add_*``
+functions do. A verb never changes the row count. Inside the source's coverage a dyad-year or
+state-year with no row gets 0 in the verb's indicator columns (``gmlmidonset``, ``td_rivalry``,
+``ucdpongoing``, …) and NULL in its attribute columns (``gml_hostlev``, …); outside the
+coverage every column is NULL and ``<verb>_coverage`` says ``past coverage`` — never 0.
+
+Dyad verbs join on (ccode1, ccode2, year) by position over the sorted skeleton (as the ATOP
+columns do); state verbs add each side's state-year value with the suffixes ``1`` and ``2``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+__all__ = ["DyadVerb", "StateVerb", "DYAD_VERBS", "STATE_VERBS", "STATE_ONLY_VERBS", "add_dyad_verbs", "add_state_verbs"]
+
+
+@dataclass(frozen=True)
+class DyadVerb:
+    """A dyadic table joined on (ccode1, ccode2, year)."""
+
+    table: str
+    source: str
+    columns: dict[str, str]                      # stored column -> panel column
+    zero: tuple[str, ...] = ()                   # panel columns that are 0 inside coverage
+    coverage: dict[str, tuple[int, int]] = field(default_factory=dict)  # panel column -> years (else the source's)
+
+
+@dataclass(frozen=True)
+class StateVerb:
+    """A state-year table; in a dyad panel each side's value, suffixed 1 and 2."""
+
+    table: str
+    source: str
+    columns: dict[str, str]
+    zero: tuple[str, ...] = ()
+
+
+_MID_COLS = {"dispnum": "gml_dispnum", "midonset": "gmlmidonset", "midongoing": "gmlmidongoing",
+             "hostlev": "gml_hostlev", "fatality": "gml_fatality", "sidea1": "gml_sidea1", "sidea2": "gml_sidea2",
+             "revstate1": "gml_revstate1", "revstate2": "gml_revstate2", "orig1": "gml_orig1", "orig2": "gml_orig2"}
+_WAR_COLS = {"warnum": "cowinter_warnum", "cowinteronset": "cowinteronset", "cowinterongoing": "cowinterongoing",
+             "sidea1": "cowinter_sidea1", "sidea2": "cowinter_sidea2", "initiator1": "cowinter_initiator1",
+             "initiator2": "cowinter_initiator2", "batdeath1": "cowinter_batdeath1", "batdeath2": "cowinter_batdeath2"}
+_RIV_COLS = {"td_rivalry": "td_rivalry", "tss_rivalry": "tss_rivalry", "tss_positional": "tss_positional",
+             "tss_spatial": "tss_spatial", "tss_ideological": "tss_ideological",
+             "tss_interventionary": "tss_interventionary", "tss_principal": "tss_principal"}
+# Thompson-Dreyer's handbook runs to 2010, Thompson-Sakuwa-Suhas to 2020 (their ongoing rivalries
+# end at 2020 in the file): each flag is 0 inside its own set's years only.
+_TD_YEARS, _TSS_YEARS = (1816, 2010), (1816, 2020)
+
+DYAD_VERBS: dict[str, DyadVerb] = {
+    "mids": DyadVerb("mid_dyad_years", "gml_mid", _MID_COLS, zero=("gmlmidonset", "gmlmidongoing")),
+    "wars": DyadVerb("war_dyad_years", "cow_war_inter", _WAR_COLS, zero=("cowinteronset", "cowinterongoing")),
+    "rivalries": DyadVerb("rivalry_dyad_years", "tss_rivalries", _RIV_COLS, zero=("td_rivalry", "tss_rivalry"),
+                          coverage={"td_rivalry": _TD_YEARS, **{c: _TSS_YEARS for c in _RIV_COLS if c.startswith("tss")}}),
+    "ucdp": DyadVerb("ucdp_dyad_years", "ucdp_acd", {"ucdp_opposed": "ucdp_opposed"}, zero=("ucdp_opposed",)),
+}
+
+_UCDP_STATE = {"ucdpongoing": "ucdpongoing", "ucdponset": "ucdponset", "ucdp_intrastate": "ucdp_intrastate",
+               "ucdp_interstate": "ucdp_interstate", "ucdp_ii": "ucdp_ii", "ucdp_extrasystemic": "ucdp_extrasystemic",
+               "ucdp_maxintensity": "ucdp_maxintensity", "ucdp_secondary": "ucdp_secondary"}
+STATE_VERBS: dict[str, StateVerb] = {
+    "democracy": StateVerb("democracy", "democracy", {"v2x_polyarchy": "v2x_polyarchy", "polity2": "polity2",
+                                                       "euds": "euds", "aeuds": "aeuds"}),
+    "gdp": StateVerb("gdp_pop", "fariss_gdppop", {"gdp": "gdp", "gdp_sd": "gdp_sd", "gdppc": "gdppc",
+                                                   "gdppc_sd": "gdppc_sd", "pop": "pop", "pop_sd": "pop_sd"}),
+    "threat": StateVerb("territorial_threat", "terrthreat", {"lterrthreat": "lterrthreat", "sd": "lterrthreat_sd",
+                                                              "lwr": "lterrthreat_lwr", "upr": "lterrthreat_upr"}),
+    "ucdp": StateVerb("ucdp_state_years", "ucdp_acd", _UCDP_STATE,
+                      zero=tuple(c for c in _UCDP_STATE if c != "ucdp_maxintensity")),
+}
+#: Dyad verbs that also bring each side's state-year columns.
+_DYAD_WITH_STATE = {"ucdp": "ucdp"}
+
+
+def _flag(year: np.ndarray, first: int, last: int) -> pd.Categorical:
+    outside = (year < first) | (year > last)
+    return pd.Categorical.from_codes(outside.view(np.int8), categories=["covered", "past coverage"])
+
+
+def _fill(values: np.ndarray, zero: bool, inside: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """Float values, NULL where missing; 0 where ``zero`` and inside coverage; NULL outside."""
+    v = values.copy()
+    if zero:
+        v[np.isnan(v) & inside] = 0.0
+    v[~inside] = np.nan
+    return pd.arrays.ArrowExtensionArray(pa.array(v, from_pandas=True))
+
+
+def _dyad_positions(codec, key: np.ndarray, tab: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """For each row of ``tab`` (ccode1, ccode2, year), its position in the sorted ``key``; and
+    which rows match a skeleton dyad-year (others match nothing, as in a left join)."""
+    c1, c2, y = (tab[c].to_numpy(dtype=np.int64) for c in ("ccode1", "ccode2", "year"))
+    inside = (c1 >= 0) & (c1 < codec.width) & (c2 >= 0) & (c2 < codec.width) & \
+             (y >= codec.first) & (y < codec.first + codec.span)
+    tk = np.full(len(tab), -1, dtype=np.int64)
+    tk[inside] = codec(c1[inside], c2[inside], y[inside]).astype(np.int64)
+    pos = np.searchsorted(key, tk)
+    pos[pos >= len(key)] = 0
+    hit = inside & (key[pos] == tk) if len(key) else np.zeros(len(tab), bool)
+    return pos, hit
+
+
+def add_dyad_verbs(db, df: pd.DataFrame, verbs: list[str], codec, key: np.ndarray) -> list[str]:
+    """Add the columns of each verb in ``verbs`` to the dyad panel ``df`` (in place, aligned with
+    the sorted ``key``); return the registry sources used."""
+    year = df["year"].to_numpy(dtype=np.int64)
+    c1 = df["ccode1"].to_numpy(dtype=np.int64)
+    c2 = df["ccode2"].to_numpy(dtype=np.int64)
+    y0, y1 = int(year.min()) if len(year) else 0, int(year.max()) if len(year) else 0
+    srcs: list[str] = []
+    for name in verbs:
+        if name in DYAD_VERBS:
+            v = DYAD_VERBS[name]
+            tab = db.sql(f'SELECT ccode1, ccode2, year, {", ".join(v.columns)} FROM "{v.table}" '
+                         "WHERE year BETWEEN ? AND ?", [y0, y1])
+            pos, hit = _dyad_positions(codec, key, tab)
+            first, last = db.coverage(v.source)
+            for col, out in v.columns.items():
+                vals = np.full(len(df), np.nan)
+                vals[pos[hit]] = pd.to_numeric(tab[col], errors="coerce").to_numpy(dtype=float)[hit]
+                a, b = v.coverage.get(out, (first, last))
+                df[out] = _fill(vals, out in v.zero, (year >= a) & (year <= b))
+            df[f"{name}_coverage"] = _flag(year, first, last)
+            srcs.append(v.source)
+        state_name = _DYAD_WITH_STATE.get(name, name if name in STATE_VERBS else None)
+        if state_name is not None:
+            v = STATE_VERBS[state_name]
+            tab = db.sql(f'SELECT ccode, year, {", ".join(v.columns)} FROM "{v.table}" WHERE year BETWEEN ? AND ?', [y0, y1])
+            first, last = db.coverage(v.source)
+            lut = {}
+            codes = tab["ccode"].to_numpy(dtype=np.int64)
+            ty = tab["year"].to_numpy(dtype=np.int64)
+            width, span = int(max(codes.max(initial=0), c1.max(initial=0), c2.max(initial=0))) + 1, y1 - y0 + 1
+            cell_t = codes * span + (ty - y0)
+            inside = (year >= first) & (year <= last)
+            for col, out in v.columns.items():
+                grid = np.full(width * span, np.nan)
+                grid[cell_t] = pd.to_numeric(tab[col], errors="coerce").to_numpy(dtype=float)
+                lut[out] = grid
+            for side, codes_side in (("1", c1), ("2", c2)):
+                cell = codes_side * span + (year - y0)
+                for out, grid in lut.items():
+                    df[f"{out}{side}"] = _fill(grid[cell], out in v.zero, inside)
+            if name not in DYAD_VERBS:
+                df[f"{name}_coverage"] = _flag(year, first, last)
+            srcs.append(v.source)
+    return srcs
+
+
+#: State-year verbs computed from dyadic or spell tables: SQL over the store (views own queries).
+STATE_ONLY_VERBS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    # any MID involving the state that year (directed dispute-years, ccode1 = the state)
+    "mids": ("gml_mid", """SELECT ccode1 AS ccode, year, max(midonset) AS gmlmidonset, max(midongoing) AS gmlmidongoing,
+                count(DISTINCT dispnum) AS gml_disputes, max(hostlev) AS gml_hostlev
+              FROM mid_dispute_years GROUP BY 1, 2""", ("gmlmidonset", "gmlmidongoing", "gml_disputes")),
+    # intra-state war on either side (COW 4.1); inter-state war with any state (COW 4.0)
+    "wars": ("cow_war_intra", """SELECT coalesce(i.ccode, e.ccode) AS ccode, coalesce(i.year, e.year) AS year,
+                i.cowintraonset, i.cowintraongoing, e.cowinteronset, e.cowinterongoing
+              FROM war_state_years i FULL JOIN (SELECT ccode1 AS ccode, year, max(cowinteronset) AS cowinteronset,
+                max(cowinterongoing) AS cowinterongoing FROM war_dyad_years GROUP BY 1, 2) e
+                ON i.ccode = e.ccode AND i.year = e.year""",
+             ("cowintraonset", "cowintraongoing", "cowinteronset", "cowinterongoing")),
+    # number of strategic rivals that year in each set
+    "rivalries": ("tss_rivalries", """SELECT ccode1 AS ccode, year, sum(td_rivalry) AS td_rivals, sum(tss_rivalry) AS tss_rivals
+              FROM rivalry_dyad_years GROUP BY 1, 2""", ("td_rivals", "tss_rivals")),
+    # the leader with the most days in office that year (ties: the later entry), how many held office
+    "leaders": ("archigos", """SELECT ccode, year, leader, obsid, tenure AS leader_tenure, entry AS leader_entry,
+                gender AS leader_gender, yrborn AS leader_yrborn, leveledu, milservice, combat, rebel, leader_count
+              FROM (SELECT *, count(*) OVER (PARTITION BY ccode, year) AS leader_count,
+                           row_number() OVER (PARTITION BY ccode, year ORDER BY days_in_office DESC, start DESC) AS r
+                    FROM leader_years WHERE ccode IS NOT NULL) WHERE r = 1""", ("leader_count",)),
+}
+
+
+def add_state_verbs(db, df: pd.DataFrame, verbs: list[str]) -> list[str]:
+    """Add each verb's columns to the state-year panel ``df`` (``ccode``, ``year``); the row count
+    never changes. Returns the registry sources used."""
+    srcs = []
+    year = df["year"].to_numpy(dtype=np.int64)
+    for name in verbs:
+        if name in STATE_VERBS:
+            v = STATE_VERBS[name]
+            tab = db.sql(f'SELECT ccode, year, {", ".join(v.columns)} FROM "{v.table}"').rename(columns=v.columns)
+            zero, source = v.zero, v.source
+        else:
+            source, sql, zero = STATE_ONLY_VERBS[name]
+            tab = db.sql(sql)
+        tab = tab.astype({"ccode": "int64", "year": "int64"})
+        merged = df[["ccode", "year"]].astype("int64").merge(tab, on=["ccode", "year"], how="left", validate="m:1")
+        first, last = db.coverage(source)
+        inside = (year >= first) & (year <= last)
+        for col in tab.columns.drop(["ccode", "year"]):
+            s = merged[col]
+            if pd.api.types.is_numeric_dtype(s) or s.isna().all():
+                df[col] = _fill(pd.to_numeric(s, errors="coerce").to_numpy(dtype=float), col in zero, inside)
+            else:
+                df[col] = s.where(inside, None).to_numpy()
+        df[f"{name}_coverage"] = _flag(year, first, last)
+        srcs.append(source)
+    return srcs

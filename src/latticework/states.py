@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import pandas as pd
@@ -28,6 +28,9 @@ class State:
     iso3: str | None
     name: str
     abb: str
+    #: Other states the query could have meant (name, code, COW years), when it was ambiguous or
+    #: historical ("Korea": the Korean Empire 1887–1905 and North Korea beside the Republic of Korea).
+    alternatives: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def code(self) -> str:
@@ -52,6 +55,45 @@ class Identity:
             if int(r.ccode) in self._states:
                 self._names.setdefault(r.key, int(r.ccode))
         self._regex_rows = [(r.regex, int(r.ccode)) for r in regexes.itertuples() if int(r.ccode) in self._states]
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+        for r in states.itertuples():  # COW v2016: a spell ending in 2016 is still open
+            end = 9999 if int(r.endyear) >= 2016 else int(r.endyear)
+            self._spans.setdefault(int(r.ccode), []).append((int(r.styear), end))
+
+    def is_member(self, ccode: int, year: int | None = None) -> bool:
+        """Whether ``ccode`` is a COW member in ``year`` (None: today, i.e. still a member)."""
+        y = 9999 if year is None else int(year)
+        return any(a <= y <= b for a, b in self._spans.get(int(ccode), []))
+
+    def _years_label(self, ccode: int) -> str:
+        spans = self._spans.get(int(ccode), [])
+        return ", ".join(f"{a}–{'' if b == 9999 else b}" for a, b in spans)
+
+    def _word_matches(self, key: str) -> list[int]:
+        """States with a name that contains ``key`` as whole words ("korea" in "south korea")."""
+        pat = re.compile(rf"(^| ){re.escape(key)}( |$)")
+        out: list[int] = []
+        for k, c in self._names.items():
+            if k != key and pat.search(k) and c not in out:
+                out.append(c)
+        return out
+
+    def _pick_for_year(self, key: str, text: str, first: int, year: int | None) -> State:
+        """The state a name means in ``year``: the exact match if it is a member then, else the
+        state country_converter reads the name as, else a member whose name contains the words;
+        the others are listed as alternatives."""
+        cands = [first] + [c for c in self._word_matches(key) if c != first]
+        chosen = first
+        if not self.is_member(first, year):
+            coco = self._coco(text)
+            members = [c for c in cands if self.is_member(c, year)]
+            if coco is not None and self.is_member(coco, year):
+                chosen = coco
+            elif members:
+                chosen = members[0]
+        alts = tuple(f"{self._states[c].name} ({self._states[c].code}, COW {c}, {self._years_label(c)})"
+                     for c in dict.fromkeys(cands) if c != chosen and c in self._states)
+        return replace(self._states[chosen], alternatives=alts) if alts else self._states[chosen]
 
     @cached_property
     def _regexes(self):
@@ -74,8 +116,13 @@ class Identity:
         """Every state in the COW list."""
         return sorted(self._states.values(), key=lambda s: s.ccode)
 
-    def resolve(self, query) -> State:
+    def resolve(self, query, year: int | None = None) -> State:
         """Resolve a name or code to a :class:`State`.
+
+        A name that is ambiguous or historical resolves to the state that is a COW member in
+        ``year`` (default: today): "Korea" is the Republic of Korea today and the Korean Empire in
+        1900; "Germany" is West Germany in 1970. The other readings are in ``State.alternatives``.
+        A COW code is taken as given.
 
         Raises
         ------
@@ -94,7 +141,7 @@ class Identity:
             raise UnknownState(query, [])
         key = normalize_name(text)
         if key in self._names:
-            return self._states[self._names[key]]
+            return self._pick_for_year(key, text, self._names[key], year)
         for rx, code in self._regexes:
             if rx.search(text):
                 return self._states[code]

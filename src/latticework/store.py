@@ -137,9 +137,10 @@ class Store:
     def identity(self) -> Identity:
         return Identity(self.table("states"), self.table("state_names"), self.table("state_regexes"))
 
-    def state(self, query) -> State:
-        """Resolve a name or code ("Japan", "JPN", 740, "Republic of Korea") to a State."""
-        return self.identity.resolve(query)
+    def state(self, query, year: int | None = None) -> State:
+        """Resolve a name or code ("Japan", "JPN", 740, "Republic of Korea") to a State; an
+        ambiguous or historical name means the state that is a member in ``year`` (default today)."""
+        return self.identity.resolve(query, year)
 
     # -- views (thin wrappers; the SQL lives in latticework.views) ------------------------
     def capabilities(self, state, start: int | None = None, end: int | None = None) -> pd.DataFrame:

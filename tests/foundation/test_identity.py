@@ -33,3 +33,15 @@ def test_junk_is_unknown_not_a_crash(real_db, junk):
     """Found by the API fuzzer: '²'.isdigit() is True but int('²') fails."""
     with pytest.raises(UnknownState):
         real_db.state(junk)
+
+
+def test_ambiguous_or_historical_names_follow_the_year(real_db):
+    """'Korea' is the Republic of Korea today and the Korean Empire in 1900; the others are listed."""
+    today = real_db.state("Korea")
+    assert today.ccode == 732 and any("COW 730" in a for a in today.alternatives)
+    assert any("COW 731" in a for a in today.alternatives)
+    assert real_db.state("Korea", 1900).ccode == 730
+    assert real_db.state("Germany").ccode == 255 and real_db.state("Germany", 1970).ccode == 260
+    assert real_db.state("Yemen", 1980).ccode == 678 and real_db.state("Yemen").ccode == 679
+    assert real_db.state("Japan").alternatives == ()
+    assert real_db.state(730).ccode == 730  # a code is taken as given

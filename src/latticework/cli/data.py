@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from latticework.cli._app import app, console, emit_json, err_console, output_frame, print_frame
@@ -132,7 +133,13 @@ def profile_cmd(state: str = typer.Argument(..., help="Any state name or code.")
     import latticework as lw
 
     db = lw.open(store)
-    prof = state_profile(db, state, start, end)
+    resolved = db.state(state, end)  # an ambiguous name means the state that exists in the years asked for
+    prof = state_profile(db, resolved, start, end)
+    if resolved.alternatives:
+        prof["alternatives"] = list(resolved.alternatives)
+        if not as_json:
+            err_console.print(f"'{escape(state)}' read as {escape(str(resolved))}; it can also mean: "
+                              + "; ".join(escape(a) for a in resolved.alternatives))
     if as_json:
         emit_json({k: (v if not hasattr(v, "to_dict") else json.loads(v.to_json(orient="records"))) for k, v in prof.items()})
         return

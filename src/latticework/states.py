@@ -79,18 +79,18 @@ class Identity:
         return out
 
     def _pick_for_year(self, key: str, text: str, first: int, year: int | None) -> State:
-        """The state a name means in ``year``: the exact match if it is a member then, else the
-        state country_converter reads the name as, else a member whose name contains the words;
-        the others are listed as alternatives."""
-        cands = [first] + [c for c in self._word_matches(key) if c != first]
+        """The state a name means in ``year``: the exact match if it is a member then, else a
+        member whose name contains the same words; the others are listed as alternatives."""
+        others = [c for c in self._word_matches(key) if c != first]
+        cands = [first] + others
         chosen = first
-        if not self.is_member(first, year):
+        members = [c for c in others if self.is_member(c, year)]
+        if not self.is_member(first, year) and members:
+            # a name shared with states of that year ("Korea": North and South): the one
+            # country_converter reads the name as, else the first by resolution priority. A
+            # historical name no member shares ("Czechoslovakia") stays the historical state.
             coco = self._coco(text)
-            members = [c for c in cands if self.is_member(c, year)]
-            if coco is not None and self.is_member(coco, year):
-                chosen = coco
-            elif members:
-                chosen = members[0]
+            chosen = coco if coco in members else members[0]
         alts = tuple(f"{self._states[c].name} ({self._states[c].code}, COW {c}, {self._years_label(c)})"
                      for c in dict.fromkeys(cands) if c != chosen and c in self._states)
         return replace(self._states[chosen], alternatives=alts) if alts else self._states[chosen]

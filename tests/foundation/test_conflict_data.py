@@ -158,3 +158,18 @@ def test_data_status_counts_remapped_rows(real_cache, real_store_path, monkeypat
                  "terrthreat", "archigos", "lead", "democracy", "fariss_gdppop", "isard_system"):
         assert rows[name]["verified"] is True
     assert rows["troopdata"]["remapped"] >= 35 and rows["sipri_arms"]["remapped"] >= 241
+
+
+def test_main_rival_rule_on_real_cases(real_db):
+    from latticework.views.rivals import main_rival
+
+    jp = main_rival(real_db, "JPN", (1990, 2024)).set_index("year")
+    # TSS China-Japan 2 from 1996; after 2020 the rivalry ongoing in 2020 is carried and flagged
+    assert (jp.loc[1996:2024, "rival_iso3"] == "CHN").all() and jp.loc[1996, "rule"] == "only rivalry"
+    assert jp.loc[2020, "carried_from"] is pd.NA and (jp.loc[2021:, "carried_from"] == 2020).all()
+    # before 1996 no rivalry: the state with most dispute years (the Soviet Union/Russia)
+    assert jp.loc[1990, "rival_iso3"] == "RUS" and jp.loc[1990, "rule"] == "disputes"
+    tr = main_rival(real_db, "TUR", (1960, 2024)).set_index("year")
+    assert (tr["rival_iso3"] == "GRC").all() and (tr["rule"] == "principal rivalry").all()
+    us = main_rival(real_db, "USA", (1996, 2024)).set_index("year")
+    assert (us["rival_iso3"] == "CHN").all()

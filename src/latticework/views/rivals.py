@@ -1,0 +1,84 @@
+"""Who is a state's main rival in a year: read from strategic rivalries and disputes.
+
+Rule (documented in docs/data.md, "Main rival"), for state S in year t:
+
+1. Candidates are the states in an ongoing strategic rivalry with S in t: Thompson–Sakuwa–Suhas
+   (TSS) to 2020, Thompson–Dreyer (TD) to 2010. TSS codes a rivalry still ongoing in 2020 as
+   ending in 2020 because the data end there, so for t > 2020 the rivalries ongoing in 2020 are
+   carried forward and the row says so (``carried_from`` = 2020).
+2. Among candidates: a TSS principal rivalry first (``principal`` or ``aprin``); then the most
+   militarized-dispute years with S in the ten years to t (GML MIDs, which end in 2010: after
+   2010 the count is over 2001–2010); then the larger capability (COW CINC, last value to t).
+3. A state with no rivalry has a main rival only if it had two or more dispute years with one
+   state in the ten years to t (``rule`` = "disputes"; last year's rival is kept while it still
+   has two, so small counts do not flip it); otherwise none. Years before a state's entry count
+   nothing (Japan's wartime disputes end with its 1945 exit).
+
+The result names the rule that decided, so a reader can see why.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["main_rival", "RIVAL_DATA_END"]
+
+#: Last year each input covers (TSS rivalries, GML MIDs).
+RIVAL_DATA_END = {"tss": 2020, "mids": 2010}
+
+
+def main_rival(db, state, years=(1946, 2024)) -> pd.DataFrame:
+    """Main rival of ``state`` per year.
+
+    Returns
+    -------
+    DataFrame with ``year``, ``rival`` (COW code, NULL when none), ``rival_iso3``, ``rule``
+    ("principal rivalry", "rivalry, most disputes", "rivalry, larger capability", "disputes",
+    "none"), ``n_rivals``, ``dispute_years`` (with the rival, ten years to t), ``carried_from``
+    (2020 when TSS rivalries ongoing in 2020 are carried past the data's end, else NULL).
+    """
+    s = db.state(state)
+    y0, y1 = int(years[0]), int(years[1])
+    riv = db.sql("""SELECT ccode2 AS rival, year, tss_rivalry, td_rivalry, coalesce(tss_principal, 0) AS principal
+                    FROM rivalry_dyad_years WHERE ccode1 = ?""", [s.ccode])
+    mids = db.sql("""SELECT ccode2 AS rival, year, count(DISTINCT dispnum) AS n FROM mid_dispute_years
+                     WHERE ccode1 = ? GROUP BY 1, 2""", [s.ccode])
+    spells = db.sql("SELECT styear, endyear FROM states WHERE ccode = ?", [s.ccode])
+    last_entry = spells["styear"][spells["styear"] <= y1].max() if len(spells) else y0
+    mids = mids[mids["year"] >= last_entry]
+    cinc = db.sql("SELECT ccode, year, cinc FROM capabilities WHERE cinc IS NOT NULL")
+    out, prev = [], None
+    for t in range(y0, y1 + 1):
+        tt = min(t, RIVAL_DATA_END["tss"])
+        carried = RIVAL_DATA_END["tss"] if t > RIVAL_DATA_END["tss"] else None
+        cand = riv[(riv["year"] == tt) & ((riv["tss_rivalry"] == 1) | (riv["td_rivalry"] == 1))]
+        m_end = min(t, RIVAL_DATA_END["mids"])
+        window = mids[(mids["year"] > m_end - 10) & (mids["year"] <= m_end)].groupby("rival")["n"].sum()
+        row = {"year": t, "rival": None, "rule": "none", "n_rivals": int(cand["rival"].nunique()),
+               "dispute_years": 0, "carried_from": carried}
+        if len(cand):
+            c = cand.groupby("rival")["principal"].max().to_frame()
+            c["disputes"] = window.reindex(c.index).fillna(0)
+            cap = cinc[(cinc["year"] <= t) & cinc["ccode"].isin(c.index)].sort_values("year").groupby("ccode")["cinc"].last()
+            c["cinc"] = cap.reindex(c.index).fillna(0)
+            c = c.sort_values(["principal", "disputes", "cinc"], ascending=False)
+            top = c.iloc[0]
+            if top["principal"] > 0 and (len(c) == 1 or c.iloc[1]["principal"] == 0):
+                rule = "principal rivalry"
+            elif len(c) == 1 or top["disputes"] > c.iloc[1]["disputes"]:
+                rule = "rivalry, most disputes" if len(c) > 1 else "only rivalry"
+            else:
+                rule = "rivalry, larger capability"
+            row.update(rival=int(c.index[0]), rule=rule, dispute_years=int(top["disputes"]))
+        elif len(window) and window.max() >= 2:
+            # keep last year's rival while it still has two dispute years in the window, so
+            # small counts do not flip the rival back and forth
+            pick = prev if prev is not None and window.get(prev, 0) >= 2 else int(window.idxmax())
+            row.update(rival=pick, rule="disputes", dispute_years=int(window[pick]))
+        prev = row["rival"]
+        out.append(row)
+    df = pd.DataFrame(out)
+    df["rival"] = df["rival"].astype("Int32")
+    df["carried_from"] = df["carried_from"].astype("Int32")
+    df.insert(2, "rival_iso3", [db.identity.get(int(r)).code if pd.notna(r) else None for r in df["rival"]])
+    df.attrs["sources"] = ["tss_rivalries", "ps_misc", "gml_mid", "cow_nmc"]
+    return df

@@ -27,11 +27,19 @@ def test_us_japan_components_by_hand(real_db):
     assert a["complete"]
 
 
-def test_past_coverage_is_flagged_not_zero(real_db):
-    a = asymmetry(real_db, "USA", "JPN", years=(2024, 2024)).iloc[0]
-    assert a["troops_vs_own_forces"] is None or a["troops_vs_own_forces"] != a["troops_vs_own_forces"]
-    assert "troops_vs_own_forces" in a["missing_components"] and not a["complete"]
-    assert a["obligations_carried"]  # ATOP ends in 2018; the 1960 treaty is open, so carried forward
+def test_past_coverage_is_carried_and_flagged_not_dropped(real_db):
+    """NMC personnel end in 2022 and SIPRI arms in 2023: in 2024 both are carried, with their
+    age, so the index averages the same components as in 2022 (issue 16)."""
+    a = asymmetry(real_db, "USA", "JPN", years=(2021, 2024)).set_index("year")
+    last = a.loc[2024]
+    assert last["carried_components"] == {"troops_vs_own_forces": 2, "arms_import_share_b": 1, "arms_import_share_a": 1}
+    assert last["missing_components"] == [] and last["complete"]
+    assert last["obligations_carried"]  # ATOP ends in 2018; the 1960 treaty is open, so carried forward
+    assert (a["n_components_b"] == 4).all() and (a["n_components_a"] == 5).all()
+    assert not a["coverage_break"].any()
+    # comparable: the index moved 0.40 -> 0.46 -> 0.20 from 2022 to 2024 before the fix
+    steps = a["asymmetry_index"].diff().abs().dropna()
+    assert steps.max() < 0.02, steps
 
 
 def test_unknown_state(real_db):

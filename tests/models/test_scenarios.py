@@ -92,13 +92,15 @@ def test_remove_state_ties_limited_to_region_and_layers(real_db):
     assert new.empty and set(changed["b_b"]) <= {740, 732} and set(changed["layer_b"]) == {"basing"}
 
 
-def test_deny_basing_removes_bases_and_basing_only_there(real_db):
+def test_deny_basing_removes_troops_and_basing_only_there(real_db):
     t = apply_edits(real_db, _sc([{"kind": "deny_basing", "state": "JPN"}]))
-    assert (t["bases"]["ccode"] != 740).all()
-    assert len(t["bases"]) == len(real_db.table("bases")) - (real_db.table("bases")["ccode"] == 740).sum()
+    pd.testing.assert_frame_equal(t["bases"], real_db.table("bases"))  # undated list: history kept
     w = t["ties"]
     in_force = w[(w.layer == "basing") & (w.start_year <= 2024) & (w.end_year >= 2024)]
     assert 740 not in set(in_force["b"]) and 732 in set(in_force["b"])
+    tr, tr0 = t["troops"].set_index(["ccode", "year"])["troops"], real_db.table("troops").set_index(["ccode", "year"])["troops"]
+    assert tr.loc[(740, 2024)] == 0 and tr.loc[(740, 2025)] == 0 and tr.loc[(740, 2023)] == tr0.loc[(740, 2023)]
+    assert (tr.drop(740, level="ccode") == tr0.drop(740, level="ccode")).all()
 
 
 def test_set_indicator_rescales_spending_and_ranks(real_db):

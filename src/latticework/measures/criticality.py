@@ -10,9 +10,30 @@ connectivity_loss(v)  share of the hub's connectivity lost when v is removed. Co
 reach_loss(v)         share of the hub's access points within ``radius_km`` of the theatre that
                       lie in v. A state is an access partner when it has a commitment tie with
                       the hub other than basing alone (troops without an agreement — embassy
-                      guards — give no access). Access points are the US bases with coordinates
-                      (troopdata/Vine) in access partners, else the partner's capital
-                      (``access_point_kind`` says which). Only a US hub has base coordinates.
+                      guards — give no access). Access points are the US sites with coordinates
+                      (troopdata/Vine) in access partners that are dated for the year, else the
+                      partner's capital (``access_point_kind`` says which). Only a US hub has
+                      site coordinates.
+
+Presence and dating (issue 16)
+------------------------------
+- Basing ties connect (``connectivity_loss``) only from ``PRESENCE_MIN_TROOPS`` = 100 US troops:
+  fewer is an embassy-sized presence (Marine guards, attachés), not a commitment — it made
+  Russia (48 troops in 2024), Burundi and Rwanda look like US linchpins.
+- The Vine site list (troopdata ``basedata``, updated to 2018) has no dates. A listed *base*
+  (``base`` = 1) counts in year y only when the host has ≥ 100 US troops in y (the troop data
+  are dated yearly, 1950–2025); a *lilypad or funded site* (``base`` = 0; rotational forces the
+  troop data do not count) only while a ledger access agreement between the hub and the host is
+  in force in y, and from the year the ledger shows it put to use (:func:`site_access_years`):
+  the first ledger record about the agreement after its signature, or the signature when there
+  is none. The Philippines: EDCA signed 2014-04-28 (``ap-usa-phl-edca-signed-2014``), usable
+  from 2016 (``ap-phl-supreme-court-edca-2016``: the Supreme Court upholds it, 2016-01-12;
+  ``ap-usa-phl-edca-new-sites-2023`` adds four sites). A partner whose listed sites are all
+  undated in a year gives no access point that year; the capital stands in only for partners in
+  which the list has no US site at all.
+- Near-duplicate rows are one site (:func:`dedupe_sites`): rows within 1 km of each other, or
+  whose names match after dropping type words ("Camo Kinser" / "Camp Kinser", "Yokota AB" /
+  "Yokota Air Force Base") within 50 km. Japan's 42 rows are 36 sites.
 
 Theatre presets: ``taiwan_strait`` = 24.0° N, 119.5° E (mid-strait between Fujian and Taiwan).
 The default radius, 1,500 km, is an assumption (about the unrefuelled combat radius of US
@@ -105,39 +126,170 @@ def connectivity_loss(G: nx.Graph, hub, layers=COMMITMENT_LAYERS) -> dict:
 
 
 _GEO: "weakref.WeakKeyDictionary" = None
+_TYPE_WORDS = {"camp", "camo", "ab", "afb", "air", "force", "base", "station", "naval", "nas", "naf", "mcas",
+               "catc", "us", "fleet", "activities", "site", "facility", "annex", "the", "of"}
 
 
-def _geo(db) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Base and capital coordinates, read once per store (the store is read-only)."""
+def _core_name(name: str) -> str:
+    words = "".join(c if c.isalnum() else " " for c in str(name).split(",")[0].lower()).split()
+    return " ".join(w for w in words if w not in _TYPE_WORDS)
+
+
+def dedupe_sites(bases: pd.DataFrame, same_km: float = 1.0, near_km: float = 50.0,
+                 similarity: float = 0.85) -> pd.DataFrame:
+    """One row per site: near-duplicate rows of a host's site list merged.
+
+    Two rows of the same host are one site when they lie within ``same_km`` of each other (the
+    same geocoded place), or within ``near_km`` and their names match: the names before the
+    first comma have a difflib similarity ≥ ``similarity`` ("Camo Kinser" / "Camp Kinser":
+    0.91), or are equal once type words (camp, AB, air force base, MCAS, …) are dropped
+    ("Yokota AB, Tokyo" / "Yokota Air Force Base, Fussa"). The first row of each group is kept,
+    its ``base`` flag is the group's maximum and ``merged`` lists the other names.
+    """
+    import difflib
+
+    out = []
+    for _, g in bases.groupby("ccode", sort=False):
+        g = g.reset_index(drop=True)
+        parent = list(range(len(g)))
+
+        def find(i):
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        lat, lon = g["lat"].to_numpy(float), g["lon"].to_numpy(float)
+        names = [str(n).split(",")[0].strip().lower() for n in g["basename"]]
+        cores = [_core_name(n) for n in g["basename"]]
+        for i in range(len(g)):
+            d = haversine_km(lat[i], lon[i], lat, lon)
+            for j in range(i + 1, len(g)):
+                same = d[j] <= same_km or (d[j] <= near_km and (
+                    difflib.SequenceMatcher(None, names[i], names[j]).ratio() >= similarity
+                    or (cores[i] and cores[i] == cores[j])))
+                if same:
+                    parent[find(j)] = find(i)
+        g["_grp"] = [find(i) for i in range(len(g))]
+        for _, grp in g.groupby("_grp", sort=False):
+            row = grp.iloc[0].copy()
+            row["base"] = grp["base"].max()
+            row["merged"] = list(grp["basename"].iloc[1:])
+            out.append(row.drop("_grp"))
+    cols = list(bases.columns) + ["merged"]
+    return pd.DataFrame(out, columns=cols).reset_index(drop=True)
+
+
+def _geo(db) -> tuple:
+    """Deduplicated sites, capitals and US presence (state-years with ≥ 100 troops), read once
+    per store (a store — or a scenario's overlay — is read-only)."""
     import weakref
+
+    from latticework.views.networks import PRESENCE_MIN_TROOPS
 
     global _GEO
     if _GEO is None:
         _GEO = weakref.WeakKeyDictionary()
     if db not in _GEO:
-        _GEO[db] = (db.sql("SELECT ccode, basename, lat, lon FROM bases"),
-                    db.sql("SELECT ccode, capital, lat, lon, start_year, end_year FROM capitals ORDER BY end_year"))
+        sites = dedupe_sites(db.sql("SELECT ccode, basename, lat, lon, coalesce(base, 0) AS base FROM bases"))
+        presence = db.sql("SELECT ccode, year FROM troops WHERE troops >= ?", [PRESENCE_MIN_TROOPS])
+        _GEO[db] = (sites, db.sql("SELECT ccode, capital, lat, lon, start_year, end_year FROM capitals ORDER BY end_year"),
+                    presence, site_access_years(db, 2))
     return _GEO[db]
 
 
-def access_points(db, hub, year: int, G: nx.Graph) -> pd.DataFrame:
-    """The hub's access points in ``year``: bases where it has troops, else partners' capitals."""
+def site_access_years(db, hub) -> dict[int, int]:
+    """{host: first year the hub's lilypad sites there count}, from the ledger's access agreements.
+
+    For each ledger access agreement between the hub and a host (``ledger_access`` ties), the
+    year of the first ledger record about it dated after its signature (``attributes.agreement``
+    or ``related_agreement`` equal to the agreement's id: an entry into force, a court ruling, a
+    site designation), else the tie's start year. EDCA (USA–PHL): signed 2014, upheld by the
+    Supreme Court 2016-01-12 → 2016.
+    """
+    import json
+
+    h = db.state(hub).ccode
+    ties = db.sql("SELECT a, b, start_year, attributes FROM ties WHERE layer = 'ledger_access' AND (a = ? OR b = ?)", [h, h])
+    if ties.empty:
+        return {}
+    ev = db.sql("SELECT date_start, attributes FROM events WHERE attributes LIKE '%agreement%'")
+    ev_attrs = [(r.date_start, json.loads(r.attributes or "{}")) for r in ev.itertuples()]
+    out: dict[int, int] = {}
+    for r in ties.itertuples():
+        host = int(r.b if r.a == h else r.a)
+        attrs = json.loads(r.attributes or "{}")
+        agr, signed = attrs.get("agreement"), pd.Timestamp(attrs["signed"]) if attrs.get("signed") else None
+        later = [pd.Timestamp(d).year for d, a in ev_attrs if agr and agr in (a.get("agreement"), a.get("related_agreement"))
+                 and signed is not None and pd.Timestamp(d) > signed]
+        year = min(later) if later else int(r.start_year)
+        out[host] = min(out.get(host, year), year)
+    return out
+
+
+def access_points_frame(db, hub, partners: pd.DataFrame) -> pd.DataFrame:
+    """Access points per year for ``partners`` (columns ``year``, ``ccode``, ``ledger_access``:
+    whether a ledger access agreement with the hub is in force that year).
+
+    Dated sites (module docstring) where the partner has any that year; none where the site list
+    has sites in the partner but none is dated that year (the Philippines before 2016, a state
+    whose US basing a scenario denies); the capital where the list has no site in the partner.
+    Returns ``year``, ``ccode``, ``name``, ``lat``, ``lon``, ``kind``.
+    """
     h = db.state(hub)
-    partners = {v for v in G.neighbors(h.ccode)
-                if set(G[h.ccode][v].get("layers", {})) & set(ACCESS_LAYERS)} if h.ccode in G else set()
+    sites, capitals, presence, site_years = _geo(db)
+    by_host, caps_of, pres = _geo_index(db)
     rows = []
-    bases_all, capitals = _geo(db)
-    if h.ccode == 2:
-        bases = bases_all[bases_all["ccode"].isin(partners)]
-        for r in bases.itertuples():
-            rows.append({"ccode": int(r.ccode), "name": r.basename, "lat": r.lat, "lon": r.lon, "kind": "base coordinates"})
-    with_bases = {r["ccode"] for r in rows}
-    caps = capitals[capitals["start_year"] <= year].drop_duplicates("ccode", keep="last").set_index("ccode")
-    for v in partners - with_bases:
-        if v in caps.index:
-            c = caps.loc[v]
-            rows.append({"ccode": int(v), "name": c["capital"], "lat": c["lat"], "lon": c["lon"], "kind": "capital"})
-    return pd.DataFrame(rows, columns=["ccode", "name", "lat", "lon", "kind"])
+    for y, v, la in zip(partners["year"].to_numpy(), partners["ccode"].to_numpy(), partners["ledger_access"].to_numpy()):
+        y, v = int(y), int(v)
+        got = False
+        if h.ccode == 2 and v in by_host:
+            present = (v, y) in pres
+            usable = bool(la) and y >= site_years.get(v, np.inf)
+            for name, lat, lon, base in by_host[v]:
+                if (present if base == 1 else usable):
+                    rows.append((y, v, name, lat, lon, "base coordinates"))
+                    got = True
+        if not got and not (h.ccode == 2 and v in by_host):  # listed sites, none dated: no access that year
+            cap = None
+            for start, name, lat, lon in caps_of.get(v, ()):
+                if start <= y:
+                    cap = (name, lat, lon)
+            if cap:
+                rows.append((y, v, *cap, "capital"))
+    return pd.DataFrame(rows, columns=["year", "ccode", "name", "lat", "lon", "kind"])
+
+
+def _geo_index(db):
+    """Sites by host, capitals by state (in end-year order) and presence as a set, for loops."""
+    key = ("index", id(db))
+    hit = _GEO_INDEX.get(key)
+    if hit is None or hit[0] is not db:
+        sites, capitals, presence, _ = _geo(db)
+        by_host: dict = {}
+        for r in sites.itertuples():
+            by_host.setdefault(int(r.ccode), []).append((r.basename, float(r.lat), float(r.lon), int(r.base)))
+        caps_of: dict = {}
+        for r in capitals.itertuples():
+            caps_of.setdefault(int(r.ccode), []).append((int(r.start_year), r.capital, float(r.lat), float(r.lon)))
+        pres = set(zip(presence["ccode"].astype(int), presence["year"].astype(int)))
+        if len(_GEO_INDEX) > 8:
+            _GEO_INDEX.clear()
+        hit = _GEO_INDEX[key] = (db, (by_host, caps_of, pres))
+    return hit[1]
+
+
+_GEO_INDEX: dict = {}
+
+
+def access_points(db, hub, year: int, G: nx.Graph) -> pd.DataFrame:
+    """The hub's access points in ``year``: dated sites in access partners, else their capitals."""
+    h = db.state(hub)
+    adj = G[h.ccode] if h.ccode in G else {}
+    partners = [v for v in adj if set(adj[v].get("layers", {})) & set(ACCESS_LAYERS)]
+    pf = pd.DataFrame({"year": year, "ccode": partners,
+                       "ledger_access": ["ledger_access" in adj[v].get("layers", {}) for v in partners]})
+    return access_points_frame(db, h.ccode, pf).drop(columns="year")
 
 
 @accepts_year()
@@ -150,7 +302,7 @@ def criticality(db, hub, year: int, theatre="taiwan_strait", radius_km: float = 
     UsageError
         Unknown theatre preset, or a radius that is not positive.
     """
-    from latticework.views.networks import network
+    from latticework.views.networks import PRESENCE_MIN_TROOPS, network
 
     if isinstance(theatre, str):
         if theatre not in THEATRES:
@@ -162,7 +314,8 @@ def criticality(db, hub, year: int, theatre="taiwan_strait", radius_km: float = 
         raise UsageError(f"radius_km={radius_km}", "give a positive radius in km")
     h = db.state(hub)
     # connectivity and access read commitment layers only, so the graph needs no others
-    G = network(db, year, layers=layers or COMMITMENT_LAYERS, weights=weights, ties=ties, detail=False)
+    G = network(db, year, layers=layers or COMMITMENT_LAYERS, weights=weights, ties=ties, detail=False,
+                presence_min=PRESENCE_MIN_TROOPS)
     conn = connectivity_loss(G, h.ccode)
     ap = access_points(db, h.ccode, year, G)
     ap["distance_km"] = haversine_km(lat, lon, ap["lat"].to_numpy(float), ap["lon"].to_numpy(float)) if len(ap) else []

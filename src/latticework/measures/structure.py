@@ -7,7 +7,10 @@ hub and spokes (ties to outsiders do not count). Edge ``weight`` is the tie stre
 Definitions (n spokes, S = spoke set, h = hub, w = edge weight)
 --------------------------------------------------------------
 spoke_density        share of the n(n−1)/2 spoke pairs with any tie (0–1)
-lattice_index        Σ_{s<t∈S} w(s,t) / (Σ_{s<t∈S} w(s,t) + Σ_{s∈S} w(s,h)); 0 for a pure star
+lattice_index        Σ_{s<t∈S} w(s,t) / (Σ_{s<t∈S} w(s,t) + Σ_{s∈S} w(s,h)); 0 for a pure star;
+                     NaN (undefined) while fewer than two spokes are tied to the hub: with one or
+                     none there is no hub-and-spokes system to compare with (1946–49 in the
+                     Indo-Pacific, when only AUS–NZL were tied and the index read 1.0)
 hub_share            mean over spokes with ties in the system of w(s,h) / Σ_{v∈system} w(s,v)
 hub_removal_frag.    share of spoke pairs with no path between them once the hub is removed
                      (1 for a star, 0 when the spokes stay connected); NULL with < 2 spokes
@@ -22,6 +25,16 @@ treaties such as the Treaty of Amity and Cooperation would otherwise tie every A
 rivals included (DESIGN.md, "Pitfalls"). The lattice index and hub share use the weights
 themselves, so weak ties count only in proportion to their weight. Undirected edge weights add
 both directions' promises: a mutual defence pact weighs twice a one-sided guarantee.
+
+Default layers (``STRUCTURE_LAYERS``): every network layer except ``atop_nonagg``. In the
+Indo-Pacific every ATOP non-aggression tie among the spokes after 1977 comes from region-wide
+treaties (the Treaty of Amity and Cooperation): they gave 3.0 of the 17.6 spoke–spoke strength
+in 2024 and tie each ally to China as well. Pass ``layers=`` with ``atop_nonagg`` to add them.
+Multilateral exercises count 1/(n − 1) per pair (``views.networks``, issue 16).
+
+``coverage_break`` marks a year whose set of covered layers differs from the year before (a
+dataset starts or stops, e.g. MME exercises after 2010, SIPRI arms after 2023): its change from
+the previous year is not like with like (:mod:`latticework.measures.coverage`).
 
 References: Freeman, L. C. (1978). Centrality in social networks: conceptual clarification.
 Social Networks 1(3): 215–239. Cha, V. (2016). Powerplay: The Origins of the American Alliance
@@ -39,6 +52,16 @@ from latticework.errors import UsageError
 from latticework.years import accepts_years
 
 MIN_TIE = 0.3
+
+
+def _structure_layers() -> list[str]:
+    from latticework.views.networks import LAYER_WEIGHTS
+
+    return [l for l in LAYER_WEIGHTS if l != "atop_nonagg"]
+
+
+#: default layers of :func:`structure`: all but region-wide non-aggression (see the docstring)
+STRUCTURE_LAYERS = _structure_layers()
 
 PRESETS = {
     "indo_pacific": {"hub": "USA", "spokes": ["JPN", "KOR", "AUS", "PHL", "THA", "NZL"],
@@ -81,8 +104,18 @@ def spoke_density(G: nx.Graph, hub, spokes) -> float:
 
 
 def lattice_index(G: nx.Graph, hub, spokes) -> float:
-    """Spoke–spoke tie strength over spoke–spoke plus spoke–hub strength; NaN with no ties."""
+    """Spoke–spoke tie strength over spoke–spoke plus spoke–hub strength (0–1, unitless).
+
+    .. math:: L = \\frac{\\sum_{s<t} w(s,t)}{\\sum_{s<t} w(s,t) + \\sum_s w(s,h)}
+
+    Returns NaN when fewer than two spokes are tied to the hub (strength ≥ ``MIN_TIE``): the
+    index compares spoke–spoke with hub–spoke ties, and without a hub-and-spokes system it is
+    undefined rather than 1.0 (or 0). Example: star H–A, H–B (1 each) plus A–B 0.5 → 0.5 / 2.5 =
+    0.2; remove H–B → NaN.
+    """
     spokes = _check(G, hub, spokes)
+    if sum(_tied(G, s, hub) for s in spokes) < 2:
+        return float("nan")
     ss = sum(_w(G, a, b) for a, b in itertools.combinations(spokes, 2))
     sh = sum(_w(G, s, hub) for s in spokes)
     return ss / (ss + sh) if (ss + sh) > 0 else float("nan")
@@ -162,16 +195,20 @@ def structure(db, hub=None, spokes=None, years=(1946, None), layers=None, weight
 
     Returns a DataFrame with ``year``, ``spoke_density``, ``lattice_index``, ``hub_share``,
     ``hub_removal_fragmentation``, ``centralization``, ``closed_triads``, ``n_spoke_ties``,
-    ``spoke_ties`` (the ties behind the values) and ``carried_forward`` (any tie used past its
-    source's coverage). ``attrs`` record the hub, spokes, layers and weights used.
+    ``spoke_ties`` (the ties behind the values), ``carried_forward`` (any tie used past its
+    source's coverage) and ``coverage_break`` (the covered layers differ from the year before).
+    ``attrs`` record the hub, spokes, layers and weights used. ``layers`` defaults to
+    ``STRUCTURE_LAYERS`` (all but region-wide non-aggression).
     """
     from latticework.views.networks import LAYER_WEIGHTS, network, tie_frame
 
+    layers = list(layers) if layers is not None else list(STRUCTURE_LAYERS)
     h, ss = _resolve(db, hub, spokes, preset)
     if isinstance(years, int):
         years = (years, years)
     y0, y1 = years[0], years[1] if years[1] is not None else db.latest_year
     tt = ties or tie_frame(db)
+    covered = layer_coverage(tt, layers, y0, y1, carry_forward)
     rows = []
     codes = [s.ccode for s in ss]
     for y in range(y0, y1 + 1):
@@ -186,9 +223,43 @@ def structure(db, hub=None, spokes=None, years=(1946, None), layers=None, weight
                      "centralization": centralization(sub, h.ccode, codes), "closed_triads": closed_triads(sub, h.ccode, codes),
                      "n_spoke_ties": sum(_tied(sub, a, b) for a, b in itertools.combinations(codes, 2)),
                      "spoke_ties": st,
-                     "carried_forward": any(d.get("carried_forward") for _, _, d in sub.edges(data=True))})
+                     "carried_forward": any(d.get("carried_forward") for _, _, d in sub.edges(data=True)),
+                     "coverage_break": y > y0 and covered.get(y) != covered.get(y - 1)})
     df = pd.DataFrame(rows)
     w = dict(LAYER_WEIGHTS) | (weights or {})
-    df.attrs.update(hub=h.code, spokes=[s.code for s in ss], layers=layers or list(w), weights=w,
-                    sources=["atop_ddy", "dcad", "troopdata", "sipri_arms"])
+    df.attrs.update(hub=h.code, spokes=[s.code for s in ss], layers=layers, weights=w,
+                    sources=["atop_ddy", "dcad", "troopdata", "sipri_arms"],
+                    covered_layers={y: sorted(v) for y, v in covered.items()})
     return df
+
+
+def layer_coverage(tt, layers, y0: int, y1: int, carry_forward: bool = True) -> dict[int, frozenset]:
+    """The layers whose data cover each year of [y0 − 1, y1].
+
+    A layer covers year y from its source's first tie (the ledger's layers all from the ledger's
+    first record, 2010) to its source's last covered year (``coverage_end``; none for the ledger),
+    and past that only when ``carry_forward`` and some of its ties are open at coverage end (ATOP
+    treaties in force in 2018). A change of this set between two years is a coverage break.
+    """
+    from latticework.views.networks import CARRY_LAYERS, MAX_CARRY_AGE
+
+    cache = tt.__dict__.setdefault("_layer_spans", {})
+    key = (frozenset(layers), carry_forward)
+    spans = cache.get(key)
+    if spans is None:
+        f = tt.frame
+        f = f[f["layer"].isin(layers)]
+        source_first = f.groupby("source")["start_year"].min()
+        spans = {}
+        for layer, g in f.groupby("layer"):
+            first = int(source_first[g["source"].unique()].min())
+            cov = g["coverage_end"].dropna()
+            last = int(cov.max()) if len(cov) else None
+            if last is not None and carry_forward and g["open_at_coverage_end"].astype(bool).any():
+                last = None
+            elif last is not None and carry_forward and layer in CARRY_LAYERS:
+                last += MAX_CARRY_AGE
+            spans[layer] = (first, last)
+        cache[key] = spans
+    return {y: frozenset(l for l, (first, last) in spans.items() if y >= first and (last is None or y <= last))
+            for y in range(y0 - 1, y1 + 1)}

@@ -12,8 +12,20 @@ Edit kinds
 ``set_indicator``      {state, indicator, value}: e.g. ``milex_gdp_share: 0.02`` (spending rescaled to match)
 ``scale_indicator``    {state, indicator, factor}
 ``add_bloc``           {states, layer = ledger_defense_pact, weight = 1}: ties between every pair
-``deny_basing``        {state}: US basing ties and US bases in the state are gone; US access ties end
+``deny_basing``        {state}: US troops (0) and basing ties in the state are gone, US access ties end,
+                       so none of its US sites counts as an access point from the base year
 Every edit may carry ``probability`` (default 1) for Monte Carlo runs.
+
+Every edit reaches every table a measure reads (issue 16): the US troop table (``troops``) is
+what asymmetry's troop components, the patron-side shares and the dating of US sites read, so
+an edit that ends or denies US basing in a state (``deny_basing``; ``remove_tie`` or
+``remove_state_ties`` of the basing layer, or of all layers, between the USA and the state)
+sets the state's US troops to 0 from the base year — the troops go home, so the total abroad
+shrinks too — and an added US basing tie (``add_tie``/``add_bloc`` with layer ``basing``) adds
+its weight in troops. The undated site list (``bases``) is left whole: a site counts in a year
+only with US troops or an access agreement there (measures.criticality). Indicator
+edits change ``capabilities`` only. tests/models/test_scenarios.py checks each edit kind against
+each measure.
 
 Monte Carlo: each run applies each edit with its probability (seeded). With k uncertain edits
 there are at most 2^k distinct worlds; each is computed once and reused, so n runs cost at most
@@ -34,6 +46,10 @@ import latticework as lw
 from latticework.errors import InvalidRecord, UsageError
 
 PRESET_DIR = Path(__file__).resolve().parents[1] / "scenarios"
+#: the asymmetry components shown beside the dependences, so an edit's reach can be read off
+ASYMMETRY_COMPONENTS = ["troops_vs_own_forces", "share_of_patron_abroad", "arms_import_share_b", "tie_share_b",
+                        "arms_import_share_a", "tie_share_a", "partner_share_of_patron_troops",
+                        "partner_share_of_patron_sites", "partner_share_of_patron_reach"]
 INDICATORS = {"milex_gdp_share", "milex_constant_usd", "milex_current_usd"}
 
 
@@ -188,40 +204,88 @@ def _new_ties(rows: list[tuple], year: int, template: pd.DataFrame) -> pd.DataFr
 
 
 def apply_edits(db, scenario: Scenario, edits: list | None = None) -> dict[str, pd.DataFrame]:
-    """The edited tables (``ties``, ``capabilities``, ``bases``) for a list of edits."""
+    """The edited tables (``ties``, ``capabilities``, ``bases``, ``troops``) for a list of edits."""
     year = scenario.base_year
-    ties, caps, bases = db.table("ties"), db.table("capabilities"), db.table("bases")
+    ties, caps, bases, troops = db.table("ties"), db.table("capabilities"), db.table("bases"), db.table("troops")
     code = lambda x: db.state(x).ccode  # noqa: E731
+    US = 2
+
+    def basing_pairs(pairs, layers):
+        """Hosts whose US basing an edit of these (a, b) pairs and layers removes."""
+        if layers and "basing" not in layers:
+            return set()
+        return {b if a == US else a for a, b in pairs if US in (a, b) and a != b}
     for i, e in enumerate(scenario.edits if edits is None else edits):
         ref = f"{scenario.name}#{i}"
         if isinstance(e, AddTie):
             ties = pd.concat([ties, _new_ties([(e.layer, code(e.a), code(e.b), e.directed, e.weight, ref)], year, ties)], ignore_index=True)
+            if e.layer == "basing":
+                troops = _add_troops(troops, basing_pairs([(code(e.a), code(e.b))], None), year, e.weight)
         elif isinstance(e, AddBloc):
             rows = [(e.layer, code(a), code(b), False, e.weight, ref) for a, b in itertools.combinations(e.states, 2)]
             ties = pd.concat([ties, _new_ties(rows, year, ties)], ignore_index=True)
+            if e.layer == "basing":
+                troops = _add_troops(troops, basing_pairs([(r[1], r[2]) for r in rows], None), year, e.weight)
         elif isinstance(e, RemoveTie):
             m = _pair_mask(ties, code(e.a), code(e.b))
             if e.layers:
                 m &= ties["layer"].isin(e.layers)
             ties = _end_before(ties, m, year)
+            troops = _zero_troops(troops, basing_pairs([(code(e.a), code(e.b))], e.layers), year)
         elif isinstance(e, RemoveStateTies):
             s = code(e.state)
             m = (ties["a"] == s) | (ties["b"] == s)
-            if e.region:
-                region = {code(r) for r in e.region}
+            region = {code(r) for r in e.region} if e.region else None
+            if region:
                 m &= ties["a"].isin(region) | ties["b"].isin(region)
             if e.layers:
                 m &= ties["layer"].isin(e.layers)
             ties = _end_before(ties, m, year)
+            others = region if region is not None else set(troops["ccode"])
+            troops = _zero_troops(troops, basing_pairs([(s, o) for o in others], e.layers), year)
         elif isinstance(e, DenyBasing):
             s = code(e.state)
             m = ((ties["layer"] == "basing") & (ties["b"] == s)) | (_pair_mask(ties, 2, s) & ties["layer"].isin(["ledger_access"]))
             ties = _end_before(ties, m, year)
             ties = ties[~((ties["layer"] == "basing") & (ties["b"] == s) & (ties["start_year"] >= year))]
-            bases = bases[bases["ccode"] != s]
+            # the site list has no dates, so its rows stay (they are history); with no US troops
+            # and no access agreement from the base year on, none of them is dated after it
+            troops = _zero_troops(troops, {s}, year)
         elif isinstance(e, (SetIndicator, ScaleIndicator)):
             caps = _edit_capability(caps, code(e.state), year, e)
-    return {"ties": ties.reset_index(drop=True), "capabilities": caps, "bases": bases.reset_index(drop=True)}
+    return {"ties": ties.reset_index(drop=True), "capabilities": caps, "bases": bases.reset_index(drop=True),
+            "troops": troops.reset_index(drop=True)}
+
+
+def _zero_troops(troops: pd.DataFrame, hosts: set, year: int) -> pd.DataFrame:
+    """US troops in ``hosts`` set to 0 from ``year`` on (earlier years are history, kept)."""
+    hosts = set(hosts) - {2}
+    if not hosts:
+        return troops
+    troops = troops.copy()
+    rows = troops["ccode"].isin(hosts) & (troops["year"] >= year)
+    troops.loc[rows, "troops"] = 0
+    if "troops_all" in troops:
+        troops.loc[rows, "troops_all"] = 0.0
+    return troops
+
+
+def _add_troops(troops: pd.DataFrame, hosts: set, year: int, n: float) -> pd.DataFrame:
+    """``n`` more US troops in each of ``hosts`` in every year of the table from ``year`` on."""
+    hosts = set(hosts) - {2}
+    if not hosts:
+        return troops
+    troops = troops.copy()
+    years = sorted(y for y in troops["year"].unique() if y >= year) or [year]
+    have = set(zip(troops["ccode"], troops["year"]))
+    new = [{"ccode": h, "year": y, "troops": 0, "troops_all": 0.0, "report": "scenario", "n_reports": 0,
+            "n_placeholder": 0, "is_state": True} for h in hosts for y in years if (h, y) not in have]
+    if new:
+        troops = pd.concat([troops, pd.DataFrame(new).astype({c: troops[c].dtype for c in new[0] if c in troops})],
+                           ignore_index=True)
+    rows = troops["ccode"].isin(hosts) & (troops["year"] >= year)
+    troops.loc[rows, "troops"] = troops.loc[rows, "troops"] + int(round(n))
+    return troops
 
 
 def _edit_capability(caps: pd.DataFrame, s: int, year: int, e) -> pd.DataFrame:
@@ -256,7 +320,8 @@ def measures(db, scenario: Scenario) -> dict[str, pd.DataFrame]:
         a = lw.asymmetry(db, f.hub, s, years=(y, y))
         row = a.iloc[0]
         asym.append({"dyad": f"{f.hub}-{db.state(s).code}", "dependence_b_on_a": row.get("dependence_b_on_a"),
-                     "dependence_a_on_b": row.get("dependence_a_on_b"), "asymmetry_index": row.get("asymmetry_index")})
+                     "dependence_a_on_b": row.get("dependence_a_on_b"), "asymmetry_index": row.get("asymmetry_index"),
+                     **{c: row.get(c) for c in ASYMMETRY_COMPONENTS}})
     crit_all = lw.criticality(db, f.hub, y, theatre=f.theatre)
     reach = pd.DataFrame([{"measure": "access_points_in_range", "value": float(crit_all.attrs["access_points_in_range"])},
                           {"measure": "states_with_access_in_range", "value": float((crit_all["access_points_in_range"] > 0).sum())}])

@@ -27,10 +27,29 @@ atop_neutral               0.2     a promise to stay out of a war against the ot
 atop_nonagg                0.1     a promise not to attack: region-wide treaties (TAC) tie rivals too
 =========================  ======  ==================================================================
 
+Multilateral events (``SIZE_WEIGHTED_LAYERS``: MME and ledger exercises) tie each pair of their
+n participants with magnitude 1 / (n − 1) per event (``pair_weight``), not 1: a bilateral
+exercise counts 1, a 29-nation RIMPAC 1/28 per pair. Each participant then gains the same total
+strength, 1, from any one event, whatever its size, and the pairs of a large exercise — most of
+which never operate together — no longer each look like a bilateral drill (Newman 2001's
+collaboration weighting). Agreements are not scaled: a treaty binds every signatory to every
+other. Issue 16: one RIMPAC or Pitch Black tied every pair of US allies, Thailand–New Zealand
+included, and saturated the structure measures.
+
+``PRESENCE_MIN_TROOPS`` (100) is the smallest US contingent that counts as a presence for
+reach and connectivity (``network(presence_min=...)``): 128 of the 156 states with a 2024
+figure host fewer than 100 US troops (median 18) — Marine embassy guards, attachés and
+offices of defence cooperation, not forces the United States can fight from.
+
 The weights rank obligation types as DESIGN.md asks (defence ≫ consultation > neutrality >
 non-aggression); they were set from what each tie commits a state to, not fitted to any result.
 A tie from a dataset whose coverage has ended is used after that year only when no end is
-recorded and its source shows it in force at the end of coverage (``carried_forward``).
+recorded and its source shows it in force at the end of coverage (``carried_forward``). The
+yearly observations of ``CARRY_LAYERS`` (SIPRI arms deliveries, to 2023) in their source's last
+year are carried up to ``MAX_CARRY_AGE`` = 3 years, also flagged: a dataset's last year is not
+the world's, and a layer that vanishes at once moves every measure (issue 16). Three years is
+the longest gap over which a state's arms suppliers rarely change (SIPRI itself reports arms
+transfers as five-year totals); later years lose the layer and are flagged as coverage breaks.
 """
 from __future__ import annotations
 
@@ -52,6 +71,14 @@ LAYER_WEIGHTS: dict[str, float] = {
 }
 #: magnitude scale per layer: contribution = weight × min(value / scale, 1); 1 for the others
 MAGNITUDE_SCALE = {"basing": 10_000.0, "mme_exercise": 3.0, "ledger_exercise": 3.0, "arms": 100.0}
+#: layers of multilateral events: each pair's magnitude is Σ over events of 1 / (n_event − 1)
+SIZE_WEIGHTED_LAYERS = ("mme_exercise", "ledger_exercise")
+#: US troops below this are an embassy-sized presence, not a commitment (see the module docstring)
+PRESENCE_MIN_TROOPS = 100
+#: yearly-observation layers whose last covered year is carried forward, flagged, up to
+#: ``MAX_CARRY_AGE`` years (SIPRI arms deliveries end in 2023; no other source continues them)
+CARRY_LAYERS = ("arms",)
+MAX_CARRY_AGE = 3
 
 
 @dataclass
@@ -75,6 +102,11 @@ class TieTable:
         self._layer_index = pd.Index(cat.categories)
         self.a = f["a"].to_numpy()
         self.b = f["b"].to_numpy()
+        self.raw_weight = f["weight"].to_numpy(dtype="float64")
+        # a yearly observation in the last covered year of a CARRY_LAYERS source stands for the
+        # next MAX_CARRY_AGE years (flagged carried_forward), so no year loses the layer at once
+        last = np.isin(self.layer, CARRY_LAYERS) & ~np.isnan(cov) & (end == cov)
+        self.carry_end = np.where(last, cov + MAX_CARRY_AGE, -np.inf)
         self._layer_masks: dict = {}
 
     def layer_mask(self, layers) -> np.ndarray:
@@ -92,13 +124,18 @@ class TieTable:
         states = list(states)
         return TieTable(self.frame[np.isin(self.a, states) | np.isin(self.b, states)])
 
-    def in_force(self, year: int, carry_forward: bool = True, layers=None, nodes=None) -> pd.DataFrame:
-        """Ties in force in ``year``; ``carried_forward`` marks those used past their coverage."""
+    def in_force(self, year: int, carry_forward: bool = True, layers=None, nodes=None,
+                 presence_min: float | None = None) -> pd.DataFrame:
+        """Ties in force in ``year``; ``carried_forward`` marks those used past their coverage.
+        With ``presence_min``, basing ties of fewer troops are left out."""
         live = (self.start <= year) & (self.end >= year)
         cf = np.zeros_like(live)
         if carry_forward:
             cf = (self.start <= year) & self.open_end & self.open_at_cov & (self.end < year)
+            cf |= (self.end < year) & (self.carry_end >= year)
         mask = live | cf
+        if presence_min is not None:
+            mask &= ~(self.layer_mask(["basing"]) & (self.raw_weight < presence_min))
         if layers is not None:
             mask &= self.layer_mask(layers)
         if nodes is not None:
@@ -110,20 +147,56 @@ class TieTable:
 
 
 def tie_frame(db) -> TieTable:
-    """Every tie in the store, ready for yearly slicing."""
-    return TieTable(db.sql("SELECT * FROM ties"))
+    """Every tie in the store, ready for yearly slicing, with ``pair_weight`` (see below)."""
+    f = db.sql("SELECT * FROM ties")
+    f["pair_weight"] = pair_weights(f, _exercise_sizes(db))
+    return TieTable(f)
+
+
+def _exercise_sizes(db) -> dict:
+    """{(mmeid, year): mapped participants} of the MME exercises in the store."""
+    if "exercises" not in db.table_names():
+        return {}
+    ex = db.sql("SELECT mmeid, year, count(DISTINCT ccode) AS n FROM exercises WHERE ccode IS NOT NULL GROUP BY 1, 2")
+    return dict(zip(zip(ex["mmeid"], ex["year"].astype(int)), ex["n"].astype(int)))
+
+
+def pair_weights(t: pd.DataFrame, mme_sizes: dict) -> np.ndarray:
+    """Each tie's magnitude after size weighting: ``weight`` / (n − 1) for a multilateral event.
+
+    For ``mme_exercise`` the tie's weight counts the exercises the pair held that year
+    (``source_ref`` = "mme:id1,id2,…"); its pair weight is Σ 1 / (n_id − 1) over those exercises,
+    with n_id the exercise's mapped participants. For ``ledger_exercise`` one record makes one tie
+    per pair of its n states; the pair weight is the record's count / (n − 1). Other layers keep
+    ``weight``. Example: a bilateral exercise → 1; one exercise of 29 states → 1/28 per pair.
+    """
+    pw = t["weight"].to_numpy(dtype="float64").copy()
+    layer = t["layer"].to_numpy()
+    m = np.flatnonzero(layer == "mme_exercise")
+    if len(m):
+        refs, years = t["source_ref"].to_numpy()[m], t["start_year"].to_numpy()[m]
+        pw[m] = [sum(1.0 / max(mme_sizes.get((i, int(y)), 2) - 1, 1) for i in str(r).removeprefix("mme:").split(","))
+                 for r, y in zip(refs, years)]
+    m = np.flatnonzero(layer == "ledger_exercise")
+    if len(m):
+        sub = t.iloc[m]
+        codes = pd.concat([sub[["source_ref", "a"]].rename(columns={"a": "c"}), sub[["source_ref", "b"]].rename(columns={"b": "c"})])
+        n = codes.groupby("source_ref")["c"].nunique()
+        pw[m] = pw[m] / np.maximum(sub["source_ref"].map(n).to_numpy(dtype="float64") - 1, 1)
+    return pw
 
 
 def _contributions(t: pd.DataFrame, weights: dict[str, float]) -> np.ndarray:
-    unknown = set(t["layer"]) - set(weights)
     w = t["layer"].map(weights).fillna(0.0).to_numpy()
     scale = t["layer"].map(MAGNITUDE_SCALE).to_numpy(dtype="float64")
-    mag = np.where(np.isnan(scale), 1.0, np.minimum(t["weight"].to_numpy(dtype="float64") / np.where(np.isnan(scale), 1, scale), 1.0))
+    raw = (t["pair_weight"] if "pair_weight" in t else t["weight"]).to_numpy(dtype="float64")
+    mag = np.where(np.isnan(scale), 1.0, np.minimum(raw / np.where(np.isnan(scale), 1, scale), 1.0))
     return w * mag
 
 
 def network(db, year: int, layers=None, weights: dict | None = None, carry_forward: bool = True,
-            directed: bool = False, ties: TieTable | None = None, nodes=None, detail: bool = True) -> nx.Graph:
+            directed: bool = False, ties: TieTable | None = None, nodes=None, detail: bool = True,
+            presence_min: float | None = None) -> nx.Graph:
     """The network of states with the ties in force in ``year``.
 
     Parameters
@@ -146,6 +219,8 @@ def network(db, year: int, layers=None, weights: dict | None = None, carry_forwa
         With False, edges carry only ``weight`` and ``layers`` (the set of layer names) — no
         per-layer contributions, sources or refs: enough for reachability measures, built in a
         fraction of the time.
+    presence_min : float, optional
+        Leave out basing ties of fewer US troops (criticality passes ``PRESENCE_MIN_TROOPS``).
 
     Returns
     -------
@@ -165,7 +240,7 @@ def network(db, year: int, layers=None, weights: dict | None = None, carry_forwa
         if bad:
             raise UsageError(f"unknown layers: {sorted(bad)}", f"layers: {', '.join(LAYER_WEIGHTS)}")
     tt = ties or tie_frame(db)
-    t = tt.in_force(year, carry_forward, layers if layers is not None else list(w), nodes)
+    t = tt.in_force(year, carry_forward, layers if layers is not None else list(w), nodes, presence_min)
     t = t.assign(contrib=_contributions(t, w))
     g = nx.DiGraph() if directed else nx.Graph()
     g.graph.update(year=year, layers=sorted(set(t["layer"])), weights=w, carry_forward=carry_forward)

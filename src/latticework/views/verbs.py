@@ -85,12 +85,18 @@ def _flag(year: np.ndarray, first: int, last: int) -> pd.Categorical:
 
 
 def _fill(values: np.ndarray, zero: bool, inside: np.ndarray) -> pd.api.extensions.ExtensionArray:
-    """Float values, NULL where missing; 0 where ``zero`` and inside coverage; NULL outside."""
-    v = values.copy()
+    """Float values (modified in place), NULL where missing; 0 where ``zero`` and inside
+    coverage; NULL outside coverage."""
     if zero:
-        v[np.isnan(v) & inside] = 0.0
-    v[~inside] = np.nan
-    return pd.arrays.ArrowExtensionArray(pa.array(v, from_pandas=True))
+        values[np.isnan(values) & inside] = 0.0
+    values[~inside] = np.nan
+    return pd.arrays.ArrowExtensionArray(pa.array(values, from_pandas=True))
+
+
+def _gather(column: pd.Series, index: np.ndarray) -> np.ndarray:
+    """``column``'s values as float at ``index``; the index ``len(column)`` gives NaN (no row)."""
+    ext = np.append(pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan), np.nan)
+    return ext[index]
 
 
 def _dyad_positions(codec, key: np.ndarray, tab: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -122,11 +128,14 @@ def add_dyad_verbs(db, df: pd.DataFrame, verbs: list[str], codec, key: np.ndarra
                          "WHERE year BETWEEN ? AND ?", [y0, y1])
             pos, hit = _dyad_positions(codec, key, tab)
             first, last = db.coverage(v.source)
+            index = np.full(len(df), len(tab), dtype=np.intp)  # one gather index for every column
+            index[pos[hit]] = np.flatnonzero(hit)
+            masks: dict[tuple[int, int], np.ndarray] = {}
             for col, out in v.columns.items():
-                vals = np.full(len(df), np.nan)
-                vals[pos[hit]] = pd.to_numeric(tab[col], errors="coerce").to_numpy(dtype=float)[hit]
                 a, b = v.coverage.get(out, (first, last))
-                df[out] = _fill(vals, out in v.zero, (year >= a) & (year <= b))
+                if (a, b) not in masks:
+                    masks[(a, b)] = (year >= a) & (year <= b)
+                df[out] = _fill(_gather(tab[col], index), out in v.zero, masks[(a, b)])
             df[f"{name}_coverage"] = _flag(year, first, last)
             srcs.append(v.source)
         state_name = _DYAD_WITH_STATE.get(name, name if name in STATE_VERBS else None)

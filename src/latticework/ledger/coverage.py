@@ -1,0 +1,141 @@
+"""How far the ledger reaches: records per state and year band, the share resting on primary or
+established sources, sources published near the event, and the latest date (issue 20).
+
+Source classes, by the address's host (lists below, kept here and tested):
+
+* **primary** — governments, parliaments, militaries and international organisations
+  (``*.gov``, ``*.gov.uk``, ``*.go.jp``, ``*.gouv.fr``, ``*.mil``, ``nato.int``, ``un.org``, …);
+* **established** — wire services and newspapers of record (Reuters, AP, AFP, Kyodo, Yonhap,
+  the BBC, The Guardian, The New York Times, Nikkei, The Straits Times, …);
+* **other** — everything else (think tanks, trade press, blogs, aggregators).
+
+A record *qualifies* when at least one of its sources is primary or established.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+__all__ = ["PRIMARY_PATTERNS", "ESTABLISHED_HOSTS", "source_class", "coverage_report", "BALANCE_STATES"]
+
+#: Host patterns of governments, parliaments, militaries and international organisations.
+PRIMARY_PATTERNS = [
+    r"(^|\.)gov$", r"(^|\.)gov\.[a-z]{2}$", r"(^|\.)go\.(jp|kr|th|id|ke|ug|tz)$", r"(^|\.)gouv\.fr$", r"(^|\.)mil$",
+    r"(^|\.)mil\.[a-z]{2}$", r"(^|\.)gc\.ca$", r"(^|\.)canada\.ca$", r"(^|\.)nic\.in$", r"(^|\.)gov\.in$",
+    r"(^|\.)europa\.eu$", r"(^|\.)nato\.int$", r"(^|\.)un\.org$", r"(^|\.)unmissions\.org$", r"(^|\.)iaea\.org$",
+    r"(^|\.)osce\.org$", r"(^|\.)asean\.org$", r"(^|\.)g7[a-z]*\.", r"(^|\.)bundesregierung\.de$",
+    r"(^|\.)bmvg\.de$", r"(^|\.)auswaertiges-amt\.de$", r"(^|\.)bundestag\.de$", r"(^|\.)bundeswehr\.de$",
+    r"(^|\.)esteri\.it$", r"(^|\.)difesa\.it$", r"(^|\.)governo\.it$", r"(^|\.)parliament\.uk$",
+    r"(^|\.)aph\.gov\.au$", r"(^|\.)defence\.gov\.au$", r"(^|\.)dfat\.gov\.au$", r"(^|\.)pm\.gov\.au$",
+    r"(^|\.)mofa\.go\.jp$", r"(^|\.)mod\.go\.jp$", r"(^|\.)kantei\.go\.jp$", r"(^|\.)shugiin\.go\.jp$",
+    r"(^|\.)sangiin\.go\.jp$", r"(^|\.)mindef\.gov\.sg$", r"(^|\.)mfa\.gov\.sg$", r"(^|\.)pmo\.gov\.sg$",
+    r"(^|\.)senate\.gov\.ph$", r"(^|\.)dfa\.gov\.ph$", r"(^|\.)pna\.gov\.ph$", r"(^|\.)mofa\.gov\.tw$",
+    r"(^|\.)president\.gov\.tw$", r"(^|\.)mnd\.gov\.tw$", r"(^|\.)elysee\.fr$", r"(^|\.)defense\.gouv\.fr$",
+    r"(^|\.)diplomatie\.gouv\.fr$", r"(^|\.)gov\.pl$", r"(^|\.)sejm\.gov\.pl$", r"(^|\.)beehive\.govt\.nz$",
+    r"(^|\.)govt\.nz$", r"(^|\.)mea\.gov\.in$", r"(^|\.)pib\.gov\.in$", r"(^|\.)mod\.gov\.in$", r"(^|\.)kremlin\.ru$",
+    r"(^|\.)mid\.ru$", r"(^|\.)fmprc\.gov\.cn$", r"(^|\.)mod\.gov\.cn$", r"(^|\.)mofa\.go\.kr$", r"(^|\.)mnd\.go\.kr$",
+    r"(^|\.)korea\.kr$", r"(^|\.)whitehouse\.gov$", r"(^|\.)congress\.gov$", r"(^|\.)crsreports\.congress\.gov$",
+    r"(^|\.)gao\.gov$", r"(^|\.)marines\.mil$", r"(^|\.)navy\.mil$", r"(^|\.)army\.mil$", r"(^|\.)af\.mil$",
+    r"(^|\.)govinfo\.gov$", r"(^|\.)federalregister\.gov$", r"(^|\.)sipri\.org$", r"(^|\.)oecd\.org$",
+    r"(^|\.)worldbank\.org$", r"(^|\.)imf\.org$", r"(^|\.)wto\.org$",
+]
+#: Wire services and newspapers of record (host suffixes).
+ESTABLISHED_HOSTS = [
+    "reuters.com", "apnews.com", "ap.org", "afp.com", "france24.com", "bbc.co.uk", "bbc.com", "theguardian.com",
+    "nytimes.com", "washingtonpost.com", "wsj.com", "ft.com", "economist.com", "latimes.com", "bloomberg.com",
+    "politico.com", "politico.eu", "npr.org", "cnn.com", "cbsnews.com", "nbcnews.com", "abcnews.go.com",
+    "japantimes.co.jp", "kyodonews.net", "english.kyodonews.net", "asahi.com", "mainichi.jp", "yomiuri.co.jp",
+    "nikkei.com", "asia.nikkei.com", "nhk.or.jp", "www3.nhk.or.jp", "en.yna.co.kr", "yna.co.kr", "koreaherald.com",
+    "koreatimes.co.kr", "koreajoongangdaily.joins.com", "joongang.co.kr", "straitstimes.com", "channelnewsasia.com",
+    "scmp.com", "taipeitimes.com", "focustaiwan.tw", "abc.net.au", "smh.com.au", "theage.com.au",
+    "theaustralian.com.au", "rnz.co.nz", "nzherald.co.nz", "stuff.co.nz", "inquirer.net", "philstar.com",
+    "mb.com.ph", "gmanetwork.com", "abs-cbn.com", "rappler.com", "bangkokpost.com", "nationthailand.com",
+    "thejakartapost.com", "antaranews.com", "vnexpress.net", "thehindu.com", "hindustantimes.com",
+    "indianexpress.com", "timesofindia.indiatimes.com", "ndtv.com", "lemonde.fr", "lefigaro.fr", "spiegel.de",
+    "dw.com", "faz.net", "sueddeutsche.de", "zeit.de", "corriere.it", "repubblica.it", "ansa.it", "notesfrompoland.com",
+    "cbc.ca", "theglobeandmail.com", "ctvnews.ca", "thetimes.co.uk", "telegraph.co.uk", "independent.co.uk",
+    "euronews.com", "voanews.com", "rferl.org", "aljazeera.com", "upi.com", "stripes.com", "csmonitor.com",
+]
+#: States whose balance issue 20 asks for (≥ 30 records since 2010 each).
+BALANCE_STATES = ["KOR", "PHL", "AUS", "IND", "GBR", "FRA", "DEU", "ITA", "CAN", "NZL", "SGP", "VNM", "IDN",
+                  "THA", "POL", "TWN", "CHN", "RUS"]
+_PRIMARY = [re.compile(p) for p in PRIMARY_PATTERNS]
+
+
+def source_class(url: str) -> str:
+    """``"primary"``, ``"established"`` or ``"other"`` for a source address (by its host)."""
+    host = (urlsplit(str(url)).hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    if any(p.search(host) for p in _PRIMARY):
+        return "primary"
+    if any(host == h or host.endswith("." + h) for h in ESTABLISHED_HOSTS):
+        return "established"
+    return "other"
+
+
+def _date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(text)) if text and len(str(text)) == 10 else None
+    except ValueError:
+        return None
+
+
+def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
+    """Counts and shares over the ledger's records (``events`` as ``ledger.events_frame`` gives it).
+
+    Returns a mapping with ``total``; ``latest_date``; ``by_state`` (per actor: records in
+    1990–2009 and in 2010–today); ``balance`` (the issue-20 states with their count since 2010 and
+    whether it reaches 30); ``by_type``; ``by_year``; ``sources`` — ``primary_share`` (records
+    with ≥ 1 primary source), ``qualifying_share`` (≥ 1 primary or established source),
+    ``near_event_share`` (records with a full date that have a source published within 31 days
+    of it, among those whose sources carry full dates), ``only_other`` (ids of records resting
+    only on other sources).
+    """
+    today = today or dt.date.today()
+    if events.empty:
+        return {"total": 0}
+    ev = events.copy()
+    ev["_sources"] = ev["sources"].map(json.loads)
+    classes = ev["_sources"].map(lambda ss: {source_class(s.get("url", "")) for s in ss})
+    ev["_primary"] = classes.map(lambda c: "primary" in c)
+    ev["_qual"] = classes.map(lambda c: bool(c & {"primary", "established"}))
+
+    def near(row) -> bool | None:
+        d = _date(row["date"])
+        dates = [x for x in (_date(s.get("date")) for s in row["_sources"]) if x]
+        if d is None or not dates:
+            return None
+        return any(abs((x - d).days) <= 31 for x in dates)
+
+    ev["_near"] = ev.apply(near, axis=1)
+    long = ev.explode("actors")
+    band = pd.cut(long["year"], [1944, 2009, 9999], labels=["1990-2009", "2010-today"])
+    by_state = long.groupby(["actors", band], observed=False).size().unstack(fill_value=0)
+    by_state = by_state.loc[by_state.sum(axis=1).sort_values(ascending=False).index]
+    since = by_state.get("2010-today", pd.Series(dtype=int))
+    near_known = ev["_near"].dropna()
+    by_actor = long["actors"].value_counts()
+    recent = {y: int((ev["year"] == y).sum()) for y in range(2010, today.year + 1)}
+    median = float(pd.Series(list(recent.values())).median()) if recent else 0.0
+    return {
+        "total": int(len(ev)),
+        "latest_date": str(max(ev["date_start"])),
+        "by_state": {a: {k: int(v) for k, v in r.items()} for a, r in by_state.iterrows()},
+        "balance": {s: {"since_2010": int(since.get(s, 0)), "reaches_30": bool(since.get(s, 0) >= 30)}
+                    for s in BALANCE_STATES},
+        "by_type": {k: int(v) for k, v in ev["type"].value_counts().items()},
+        "by_year": {str(k): int(v) for k, v in ev["year"].value_counts().sort_index().items()},
+        "by_actor": {k: int(v) for k, v in by_actor.items()},
+        "thin_years": [y for y, n in recent.items() if n == 0 or n < median / 3],
+        "thin_actors": sorted(a for a, n in by_actor.items() if n < 5),
+        "sources": {"primary_share": round(float(ev["_primary"].mean()), 3),
+                    "qualifying_share": round(float(ev["_qual"].mean()), 3),
+                    "near_event_share": round(float(near_known.mean()), 3) if len(near_known) else None,
+                    "near_event_known": int(len(near_known)),
+                    "only_other": sorted(ev.loc[~ev["_qual"], "event_id"])},
+    }

@@ -1,0 +1,43 @@
+"""The ledger coverage report (issue 20): source classes by host and counts on a tiny ledger."""
+import datetime as dt
+import json
+
+import pandas as pd
+
+from latticework.ledger.coverage import coverage_report, source_class
+
+
+def test_source_classes_by_host():
+    assert source_class("https://www.mofa.go.jp/press/release/page1e_000001.html") == "primary"
+    assert source_class("https://www.defense.gov/News/Releases/") == "primary"
+    assert source_class("https://www.gov.uk/government/news/x") == "primary"
+    assert source_class("https://www.nato.int/cps/en/natohq/news.htm") == "primary"
+    assert source_class("https://www.reuters.com/world/asia-pacific/x") == "established"
+    assert source_class("https://english.kyodonews.net/news/x") == "established"
+    assert source_class("https://thediplomat.com/2023/01/x/") == "other"
+    assert source_class("https://en.wikipedia.org/wiki/X") == "other"
+    assert source_class("not a url") == "other"
+
+
+def _rec(i, date, actors, urls, sdate):
+    return {"event_id": f"r{i}", "type": "EXERCISE", "date": date, "date_start": dt.date.fromisoformat(date[:4] + "-01-01"),
+            "year": int(date[:4]), "actors": actors,
+            "sources": json.dumps([{"publisher": "p", "title": "t", "date": sdate, "url": u} for u in urls])}
+
+
+def test_counts_and_shares_worked_by_hand():
+    ev = pd.DataFrame([
+        _rec(1, "1995-05-01", ["JPN", "USA"], ["https://www.mofa.go.jp/a"], "1995-05-02"),      # primary, near
+        _rec(2, "2015-05-01", ["JPN"], ["https://www.reuters.com/a"], "2015-07-15"),            # established, 75 days
+        _rec(3, "2020-01-01", ["TWN"], ["https://example.org/a", "https://x.blog/b"], "2020"),  # other only
+        _rec(4, "2021", ["JPN"], ["https://www.gov.uk/a"], "2021"),                             # primary, no full date
+    ])
+    r = coverage_report(ev, today=dt.date(2026, 12, 3))
+    assert r["total"] == 4
+    assert r["by_state"]["JPN"] == {"1990-2009": 1, "2010-today": 2}
+    assert r["by_state"]["TWN"] == {"1990-2009": 0, "2010-today": 1}
+    assert r["balance"]["TWN"] == {"since_2010": 1, "reaches_30": False}
+    assert r["sources"]["primary_share"] == 0.5          # records 1 and 4
+    assert r["sources"]["qualifying_share"] == 0.75      # 1, 2 and 4
+    assert r["sources"]["near_event_known"] == 2 and r["sources"]["near_event_share"] == 0.5
+    assert r["sources"]["only_other"] == ["r3"]

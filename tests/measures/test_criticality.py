@@ -54,3 +54,36 @@ def test_taiwan_strait_2024(real_db):
         criticality(real_db, "USA", 2024, theatre="atlantis")
     with pytest.raises(UsageError, match="positive radius"):
         criticality(real_db, "USA", 2024, radius_km=0)
+
+
+def test_near_duplicate_sites_are_one():
+    """'Camo Kinser' / 'Camp Kinser' (same place), 'Yokota AB, Tokyo' / 'Yokota Air Force Base,
+    Fussa' (33 km apart, same name without type words) are one site each; Kadena stays apart."""
+    import pandas as pd
+
+    from latticework.measures.criticality import dedupe_sites
+
+    b = pd.DataFrame({"ccode": 740, "basename": ["Camo Kinser, Makiminato", "Camp Kinser, Makiminato", "Yokota AB, Tokyo",
+                                                 "Yokota Air Force Base, Fussa", "Kadena AB, Okinawa"],
+                      "lat": [26.265937, 26.265937, 35.689488, 35.738451, 26.355556],
+                      "lon": [127.72383, 127.72383, 139.69171, 139.32693, 127.7675], "base": 1})
+    d = dedupe_sites(b)
+    assert len(d) == 3 and d["merged"].tolist() == [["Camp Kinser, Makiminato"], ["Yokota Air Force Base, Fussa"], []]
+
+
+def test_presence_threshold_and_dated_access_real(real_db):
+    """Issue 16: 48 US troops in Russia, or a dozen in Burundi, are no commitment (threshold 100);
+    the Philippines' listed sites count only from 2016 (EDCA signed 2014, upheld by the Supreme
+    Court 2016-01-12, ledger), so in 2010 they give no access point (they gave 3); Japan's 42 rows
+    are 36 sites."""
+    from latticework.measures.criticality import _geo, site_access_years
+
+    c24 = criticality(real_db, "USA", 2024).set_index("state")
+    for s in ("RUS", "BDI"):  # no longer direct US ties (both ranked at or above Japan before)
+        assert s not in c24.index or c24.loc[s, "connectivity_loss"] < c24.loc["JPN", "connectivity_loss"]
+    assert site_access_years(real_db, "USA")[840] == 2016
+    c10 = criticality(real_db, "USA", 2010).set_index("state")
+    assert "PHL" not in c10.index or c10.loc["PHL", "access_points_in_range"] == 0
+    c16 = criticality(real_db, "USA", 2016).set_index("state")
+    assert c16.loc["PHL", "access_points_in_range"] == 3 and c16.loc["PHL", "access_point_kind"] == "base coordinates"
+    assert (_geo(real_db)[0]["ccode"] == 740).sum() == 36

@@ -85,3 +85,58 @@ def test_non_aggression_does_not_fake_a_lattice(real_db):
     # With every layer, 2018 (no MME exercises after 2010) is not a full lattice either.
     full = structure(real_db, preset="indo_pacific", years=(2018, 2018)).iloc[0]
     assert full["spoke_density"] < 1.0
+
+
+def test_lattice_undefined_with_fewer_than_two_spokes_tied_to_the_hub():
+    """Only A-B tied (no hub ties): 1946-49 in the Indo-Pacific, which read 1.0. With H-A and
+    H-B at 1 and A-B at 0.5: 0.5 / (0.5 + 2) = 0.2; drop H-B and the index is undefined."""
+    g = nx.Graph()
+    g.add_nodes_from([H, *S])
+    g.add_edge("A", "B", weight=1.0)
+    assert math.isnan(lattice_index(g, H, S))
+    g.add_edge(H, "A", weight=1.0)
+    assert math.isnan(lattice_index(g, H, S))
+    g.add_edge(H, "B", weight=1.0)
+    g["A"]["B"]["weight"] = 0.5
+    assert lattice_index(g, H, S) == pytest.approx(0.2)
+
+
+def test_multilateral_exercises_weigh_one_over_n_minus_one():
+    """A pair that held two MME exercises in a year, one of 3 states and one of 2: 1/2 + 1/1 =
+    1.5 (was 2). A ledger exercise of 4 states (6 pair ties, count 1): 1/3 per pair. RIMPAC-size
+    (29 states): 1/28 per pair. Other layers keep their weight."""
+    import pandas as pd
+
+    from latticework.views.networks import pair_weights
+
+    t = pd.DataFrame({"layer": ["mme_exercise", "ledger_exercise", "ledger_exercise", "ledger_exercise",
+                                "ledger_exercise", "ledger_exercise", "ledger_exercise", "atop_defense"],
+                      "a": [1, 10, 10, 10, 20, 20, 30, 1], "b": [2, 20, 30, 40, 30, 40, 40, 2],
+                      "weight": [2.0, 1, 1, 1, 1, 1, 1, 1.0], "start_year": [2000] * 8,
+                      "source_ref": ["mme:X,Y", *["rec"] * 6, "atop"]})
+    pw = pair_weights(t, {("X", 2000): 3, ("Y", 2000): 2})
+    assert pw[0] == pytest.approx(1.5)
+    assert pw[1:7] == pytest.approx([1 / 3] * 6)
+    assert pw[7] == 1.0
+    big = pd.DataFrame({"layer": "mme_exercise", "a": [1], "b": [2], "weight": [1.0], "start_year": [2024],
+                        "source_ref": ["mme:R"]})
+    assert pair_weights(big, {("R", 2024): 29})[0] == pytest.approx(1 / 28)
+
+
+def test_lattice_1946_to_2024_real(real_db):
+    """Issue 16: 1946-49 undefined (no US alliance in the region; it read 1.0); 2022-24 no longer
+    saturated (density read 1.0 / 0.8 / 1.0, one RIMPAC tying every pair); non-aggression is a
+    layer the user adds."""
+    df = structure(real_db, preset="indo_pacific", years=(1946, 2024)).set_index("year")
+    assert df.loc[1946:1949, "lattice_index"].isna().all()
+    assert df.loc[1952:2024, "lattice_index"].notna().all()
+    assert (df.loc[2022:2024, "spoke_density"] < 0.8).all()
+    assert (df.loc[2022:2024, "closed_triads"] < 20).all()
+    assert "atop_nonagg" not in df.attrs["layers"]
+    assert not any("atop_nonagg" in t for t in df.loc[2024, "spoke_ties"])
+    tha_nzl = [t for t in df.loc[2024, "spoke_ties"] if t.startswith("THA–NZL")]
+    assert not tha_nzl or float(tha_nzl[0].split()[1]) < 0.3  # a shared RIMPAC no longer ties them
+    with_nonagg = structure(real_db, preset="indo_pacific", years=(2024, 2024),
+                            layers=df.attrs["layers"] + ["atop_nonagg"]).iloc[0]
+    assert with_nonagg["lattice_index"] > df.loc[2024, "lattice_index"]
+    assert df["coverage_break"].sum() <= 8 and df.loc[2011, "coverage_break"]  # MME ends in 2010

@@ -168,8 +168,13 @@ def read_exercises(ctx: BuildContext) -> pd.DataFrame:
             skel_years.setdefault(y, set()).add(int(r.ccode))
 
     def map_row(gw, name, year):
+        # MME's codes are Gleditsch-Ward codes: isard's year crosswalk first (GW 260 is West
+        # Germany to 1990 and Germany after, GW 340 is Serbia, 817 ends in 1975), then the name.
         year = int(year)
         members = skel_years.get(min(year, 2016), set())
+        by_gw = cw.gw_to_cow(gw, year)
+        if by_gw is not None and by_gw in members:
+            return by_gw
         by_name = cw.to_cow(name, year) if isinstance(name, str) and name != "-9" else None
         if by_name is not None and by_name in members:
             return by_name

@@ -76,7 +76,7 @@ def _sources_table(ctx: BuildContext) -> pd.DataFrame:
     rows = []
     for s in ctx.registry:
         rows.append({"name": s.name, "title": s.title, "producer": s.producer, "version": s.version,
-                     "homepage": s.homepage, "coverage": s.coverage, "first_year": s.years[0],
+                     "homepage": s.homepage, "data_home": s.data_home, "coverage": s.coverage, "first_year": s.years[0],
                      "last_year": s.years[1], "licence": s.licence, "citation_keys": ",".join(s.citation),
                      "citation": citation_text(s),
                      "files": json.dumps([{"path": f.path, "sha256": f.sha256, "url": f.url} for f in s.files])})

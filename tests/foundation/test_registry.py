@@ -37,3 +37,16 @@ def test_unknown_source_is_a_usage_error():
 def test_cite_selected_sources_only():
     bib = citations_bibtex(["sipri_milex"])
     assert "sipri2025milex" in bib and "leeds2002atop" not in bib
+
+
+def test_every_source_names_its_publishers_home():
+    """The file urls may be copies in researchers' repositories; ``data_home`` is the publisher's
+    own address, and a home that is only a packager's repository says so in ``data_home_note``."""
+    for s in load_registry():
+        assert s.data_home.startswith(("http://", "https://")), s.name
+        assert "raw.githubusercontent.com" not in s.data_home, s.name
+        if "github.com" in s.data_home and s.name not in ("gml_mid", "terrthreat", "isard_system"):
+            # peacesciencer/isard builds: the producer is the packager only for Miller's own data
+            assert s.data_home_note, f"{s.name}: a repository as the data's home needs a note"
+    assert load_registry()["wdi"].data_home.startswith("https://data.worldbank.org")
+    assert load_registry()["unga"].data_home.startswith("https://dataverse.harvard.edu")

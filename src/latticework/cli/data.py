@@ -65,7 +65,7 @@ def status_cmd(cache: Optional[Path] = CacheOpt, as_json: bool = typer.Option(Fa
         r["not_member"] = ident.get(r["name"], {}).get("not_member")
     cols = ("name", "version", "coverage", "present", "verified", "remapped", "not_member")
     if as_json:
-        emit_json([{k: r[k] for k in cols + ("files",)} for r in rows])
+        emit_json([{k: r[k] for k in cols + ("data_home", "files")} for r in rows])
     else:
         df = pd.DataFrame([{k: r[k] for k in cols} for r in rows])
         df[["remapped", "not_member"]] = df[["remapped", "not_member"]].astype("Int64")

@@ -62,6 +62,7 @@ def source_status(source: Source, cache=None) -> dict:
     """Summary for ``data status``: name, version, coverage, present, verified, files."""
     files = [file_status(source, f, cache) for f in source.files]
     return {"name": source.name, "version": source.version, "coverage": source.coverage,
+            "data_home": source.data_home,
             "present": all(x.present for x in files), "verified": all(x.verified for x in files),
             "files": [{"path": x.path, "present": x.present, "verified": x.verified} for x in files]}
 

@@ -44,6 +44,9 @@ class Source:
     feeds: tuple[str, ...]
     citation: tuple[str, ...]
     files: tuple[SourceFile, ...] = field(default_factory=tuple)
+    #: The publisher's own address for the dataset (the file urls may be copies elsewhere).
+    data_home: str = ""
+    data_home_note: str | None = None
 
     def file(self, suffix: str) -> SourceFile:
         """The file whose path ends with ``suffix``."""
@@ -58,7 +61,7 @@ class Source:
         return {"name": self.name, "title": self.title, "producer": self.producer,
                 "version": self.version, "homepage": self.homepage, "coverage": self.coverage,
                 "years": list(self.years), "licence": self.licence, "feeds": list(self.feeds),
-                "citation": list(self.citation),
+                "citation": list(self.citation), "data_home": self.data_home, "data_home_note": self.data_home_note,
                 "files": [{"path": f.path, "sha256": f.sha256, "url": f.url} for f in self.files]}
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from latticework.errors import LatticeworkError
 
@@ -25,10 +26,52 @@ err_console = Console(stderr=True)
 _JSON_FLAG = {"json": False}
 
 
+def _click_exceptions() -> tuple[type, ...]:
+    """Click's exception classes: typer >= 0.16 ships its own copy of click beside the real one."""
+    classes = []
+    try:
+        from typer._click import exceptions as vendored
+
+        classes.append(vendored.ClickException)
+    except ImportError:  # an older typer: it uses click itself
+        pass
+    try:
+        import click
+
+        classes.append(click.exceptions.ClickException)
+    except ImportError:
+        pass
+    return tuple(classes)
+
+
+def _usage_line(exc: Exception) -> str:
+    """One line for a click error: its message, with what it was about and the command's usage."""
+    ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        cmds = getattr(ctx.command, "commands", None) or {}
+        what = f"`{ctx.command_path}` needs a command" if cmds else f"`{ctx.command_path}` needs arguments"
+        fix = (f"choose one of: {', '.join(sorted(cmds))}; see `{ctx.command_path} --help`" if cmds
+               else f"see `{ctx.command_path} --help`")
+        return f"{what} (fix: {fix})"
+    try:
+        msg = exc.format_message()
+    except Exception:  # pragma: no cover - a click error that cannot format itself
+        msg = str(exc)
+    path = ctx.command_path if ctx is not None else "latticework"
+    return f"{' '.join(str(msg).split())} (fix: see `{path} --help`)"
+
+
+def print_error(line: str) -> None:
+    """Print ``error: <line>`` on stderr, as text (never read as rich markup)."""
+    err_console.print(Text.assemble(("error:", "bold red"), " ", " ".join(str(line).split())),
+                      highlight=False, soft_wrap=True)
+
+
 def run(argv: list[str] | None = None) -> int:
-    """Run the app; turn project errors into one line and an exit code."""
+    """Run the app; turn project and usage errors into one line and an exit code (2 for usage)."""
     args = list(sys.argv[1:] if argv is None else argv)
     _JSON_FLAG["json"] = "--json" in args
+    click_errors = _click_exceptions()
     try:
         rv = app(args=args, prog_name="latticework", standalone_mode=False)
         if isinstance(rv, int) and rv:
@@ -36,7 +79,7 @@ def run(argv: list[str] | None = None) -> int:
     except LatticeworkError as exc:
         if _JSON_FLAG["json"]:
             print(json.dumps(exc.to_dict()))
-        err_console.print(f"[bold red]error:[/] {exc.one_line()}", highlight=False, soft_wrap=True)
+        print_error(exc.one_line())
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
@@ -46,12 +89,19 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         err_console.print("interrupted")
         return 130
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            return exc.exit_code
+    except click_errors as exc:  # usage errors: unknown command or option, missing or bad value
+        line = _usage_line(exc)
+        code = getattr(exc, "exit_code", 2)
+        if _JSON_FLAG["json"]:
+            print(json.dumps({"ok": False, "error": line, "fix": None, "type": "UsageError",
+                              "status": 422 if code == 2 else 400}))
+        print_error(line)
+        return code
+    except Exception as exc:
+        for cls in click_errors:  # click's own Exit/Abort (``ctx.exit``) from either copy
+            mod = sys.modules.get(cls.__module__)
+            if mod is not None and isinstance(exc, getattr(mod, "Exit", ())):
+                return getattr(exc, "exit_code", 0)
         raise
     return 0
 

@@ -14,6 +14,31 @@ events_app = typer.Typer(help="Event data (GDELT, ICEWS, POLECAT): ingest, dyad 
                          no_args_is_help=True)
 app.add_typer(events_app, name="events")
 
+def _day(value: Optional[str], option: str) -> Optional[str]:
+    """A YYYY-MM-DD day given on the command line, or a UsageError naming the option."""
+    import datetime as dt
+
+    from latticework.errors import UsageError
+
+    if value is None:
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"{option} {value!r} is not a real day", "write it as YYYY-MM-DD, e.g. 2024-01-31") from None
+
+
+def _span(start: Optional[str], end: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    from latticework.errors import UsageError
+
+    start, end = _day(start, "--from"), _day(end, "--to")
+    if start and end and start > end:
+        raise UsageError(f"--from {start} is after --to {end}", "give --from <= --to")
+    return start, end
+
+
 CacheOpt = typer.Option(None, "--cache", help="Cache folder; events go to <cache>/events "
                                                "(default: LATTICEWORK_CACHE or the user cache dir).")
 
@@ -24,7 +49,8 @@ def ingest_cmd(
     cache: Optional[Path] = CacheOpt,
     fmt: str = typer.Option("auto", "--format", help="auto, gdelt, icews or polecat."),
     memory_limit: str = typer.Option("1GB", "--memory-limit", help="DuckDB memory limit (spills beyond)."),
-    workers: Optional[int] = typer.Option(None, "--workers", help="Parallel file streams (default: half the cores)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, max=64,
+                                          help="Parallel file streams (default: half the cores)."),
     as_json: bool = typer.Option(False, "--json", help="Print {read, stored, rejected, duplicate}."),
 ):
     """Validate event files and store them as Parquet partitioned by year and month.
@@ -68,7 +94,7 @@ def series_cmd(
     dyad: Optional[list[str]] = typer.Option(None, "--dyad", help="A-B (ISO3), repeatable; none: every dyad."),
     freq: str = typer.Option("month", "--freq", help="day, week, month, quarter or year."),
     directed: bool = typer.Option(False, "--directed", help="Count A->B events only."),
-    min_sources: int = typer.Option(1, "--min-sources", help="Minimum NumSources per event."),
+    min_sources: int = typer.Option(1, "--min-sources", min=0, help="Minimum NumSources per event."),
     start: Optional[str] = typer.Option(None, "--from", help="First event day (YYYY-MM-DD)."),
     end: Optional[str] = typer.Option(None, "--to", help="Last event day (YYYY-MM-DD)."),
     engine: str = typer.Option("duckdb", "--engine", help="duckdb (embedded) or spark."),
@@ -81,6 +107,8 @@ def series_cmd(
     """Dyad-period series: events by quad class, mean Goldstein score, event-type counts."""
     from latticework.events.ingest import events_dir
     from latticework.events.series import interactions
+
+    start, end = _span(start, end)
 
     df = interactions(None, dyads=dyad or None, freq=freq, min_sources=min_sources, engine=engine,
                       directed=directed, path=path or events_dir(cache), start=start, end=end,
@@ -102,18 +130,24 @@ def series_cmd(
 
 @events_app.command("synth")
 def synth_cmd(
-    rows: int = typer.Option(..., "--rows", help="Number of event rows."),
+    rows: int = typer.Option(..., "--rows", min=1, max=10_000_000_000, help="Number of event rows."),
     out: Path = typer.Option(..., "-o", "--out", help="Folder to write (empty, or earlier synthetic output)."),
     seed: int = typer.Option(0, "--seed"),
-    files: int = typer.Option(4, "--files", help="Number of files."),
+    files: int = typer.Option(4, "--files", min=1, max=10_000, help="Number of files."),
     compress: str = typer.Option("gz", "--compress", help="gz or none."),
     start: str = typer.Option("2015-02-19", "--from", help="First DATEADDED day."),
     end: str = typer.Option("2024-12-31", "--to", help="Last DATEADDED day."),
-    workers: int = typer.Option(1, "--workers", help="Processes writing files in parallel (same bytes either way)."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64,
+                                help="Processes writing files in parallel (same bytes either way)."),
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Write synthetic GDELT 2.0-format event files (named synthetic-*) for benchmarks."""
+    from latticework.errors import UsageError
     from latticework.events.synth import write_synthetic
+
+    start, end = _span(start, end)
+    if compress not in ("gz", "none"):
+        raise UsageError(f"--compress {compress!r}", "use gz or none")
 
     with Progress(TextColumn("synthetic rows"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"),
                   TimeElapsedColumn(), console=err_console) as prog:

@@ -15,9 +15,17 @@ DirOpt = typer.Option(None, "--dir", help="Ledger folder (default: LATTICEWORK_L
 ORGS = {"NATO", "EU", "ASEAN", "QUAD", "AUKUS", "UN", "G7", "PIF", "CSTO", "SCO"}
 
 
+def _check_dir(directory) -> None:
+    from latticework.errors import UsageError
+
+    if directory is not None and not Path(directory).is_dir():
+        raise UsageError(f"--dir {directory}: no such folder", "give a folder of *.yaml ledger files")
+
+
 def _frame(directory) -> pd.DataFrame:
     from latticework.ledger import events_frame, load_ledger
 
+    _check_dir(directory)
     return events_frame(load_ledger(directory))
 
 
@@ -43,21 +51,35 @@ def check_cmd(directory: Optional[Path] = DirOpt):
     """Validate every ledger file; print each problem with file, line and field."""
     from latticework.ledger import load_ledger
 
+    from rich.markup import escape
+
+    _check_dir(directory)
     led = load_ledger(directory, strict=False)
+    for p in led.warnings:  # records awaiting a better source (ledger/awaiting_sources.txt)
+        err_console.print(escape(str(p)), highlight=False, soft_wrap=True, style="yellow")
     if led.problems:
         for p in led.problems:
-            err_console.print(str(p), highlight=False, soft_wrap=True)
+            err_console.print(escape(str(p)), highlight=False, soft_wrap=True)
         err_console.print(f"[red]{len(led.problems)} problem(s)[/] in {len(led.files)} files")
         raise typer.Exit(1)
-    console.print(f"{len(led)} records in {len(led.files)} files: ok")
+    warned = f" ({len(led.warnings)} warning(s))" if led.warnings else ""
+    console.print(f"{len(led)} records in {len(led.files)} files: ok{warned}", highlight=False)
 
 
 @ledger_app.command("list")
 def list_cmd(actor: Optional[str] = typer.Option(None, "--actor"), type_: Optional[str] = typer.Option(None, "--type"),
-             start: Optional[int] = typer.Option(None, "--from"), end: Optional[int] = typer.Option(None, "--to"),
+             start: Optional[int] = typer.Option(None, "--from", min=1945, max=2100),
+             end: Optional[int] = typer.Option(None, "--to", min=1945, max=2100),
              directory: Optional[Path] = DirOpt, as_json: bool = typer.Option(False, "--json"),
              as_csv: bool = typer.Option(False, "--csv")):
     """List records filtered by actor (any name), type and years."""
+    from latticework.errors import UsageError
+    from latticework.ledger.schema import EVENT_TYPES
+
+    if type_ and type_.upper() not in EVENT_TYPES:
+        raise UsageError(f"--type {type_!r} is not a record type", f"choose one of {', '.join(EVENT_TYPES)}")
+    if start and end and start > end:
+        raise UsageError(f"--from {start} is after --to {end}", "give --from <= --to")
     df = _frame(directory)
     if len(df):
         if actor:

@@ -9,18 +9,24 @@ import typer
 from latticework.cli._app import app, console, output_frame
 
 StoreOpt = typer.Option(None, "--store")
+YEAR = dict(min=1816, max=2100)  # COW's state system starts in 1816; the store says its last year
 
 
 @app.command("dyad")
 def dyad_cmd(a: str = typer.Argument(..., help="Patron candidate (any name or code)."),
              b: str = typer.Argument(..., help="Protégé candidate."),
-             start: int = typer.Option(1960, "--from"), end: Optional[int] = typer.Option(None, "--to"),
-             step: int = typer.Option(1, "--step"), store: Optional[Path] = StoreOpt,
+             start: int = typer.Option(1960, "--from", **YEAR), end: Optional[int] = typer.Option(None, "--to", **YEAR),
+             step: int = typer.Option(1, "--step", min=1), store: Optional[Path] = StoreOpt,
              as_json: bool = typer.Option(False, "--json"), as_csv: bool = typer.Option(False, "--csv")):
     """Asymmetry of A–B per year: capability shares, obligations, dependence both ways."""
     import latticework as lw
 
-    df = lw.asymmetry(lw.open(store), a, b, years=(start, end))
+    from latticework.errors import UsageError
+
+    db = lw.open(store)
+    if db.state(a).ccode == db.state(b).ccode:
+        raise UsageError(f"dyad {a} {b}: both name {db.state(a).code}", "give two different states")
+    df = lw.asymmetry(db, a, b, years=(start, end))
     if step > 1:
         df = df[(df["year"] - start) % step == 0]
     cols = ["year", "cinc_share_a", "milex_share_a", "obligation_asymmetry", "troops_vs_own_forces",
@@ -33,9 +39,9 @@ def dyad_cmd(a: str = typer.Argument(..., help="Patron candidate (any name or co
 def structure_cmd(preset: Optional[str] = typer.Option("indo_pacific", "--preset"),
                   hub: Optional[str] = typer.Option(None, "--hub"),
                   spokes: Optional[str] = typer.Option(None, "--spokes", help="Comma-separated states."),
-                  start: int = typer.Option(1946, "--from"), end: Optional[int] = typer.Option(None, "--to"),
+                  start: int = typer.Option(1946, "--from", **YEAR), end: Optional[int] = typer.Option(None, "--to", **YEAR),
                   layers: Optional[str] = typer.Option(None, "--layers", help="Comma-separated layers."),
-                  step: int = typer.Option(1, "--step"), ties: bool = typer.Option(False, "--ties", help="Show the spoke–spoke ties."),
+                  step: int = typer.Option(1, "--step", min=1), ties: bool = typer.Option(False, "--ties", help="Show the spoke–spoke ties."),
                   store: Optional[Path] = StoreOpt, as_json: bool = typer.Option(False, "--json"),
                   as_csv: bool = typer.Option(False, "--csv")):
     """Hub-and-spokes or lattice, per year, for a preset or a hub and spokes."""
@@ -60,8 +66,9 @@ def structure_cmd(preset: Optional[str] = typer.Option("indo_pacific", "--preset
 
 @app.command("linchpin")
 def linchpin_cmd(hub: str = typer.Option("USA", "--hub"), theatre: str = typer.Option("taiwan_strait", "--theatre"),
-                 year: Optional[int] = typer.Option(None, "--year"), radius_km: float = typer.Option(1500.0, "--radius-km"),
-                 top: int = typer.Option(15, "--top"), store: Optional[Path] = StoreOpt,
+                 year: Optional[int] = typer.Option(None, "--year", **YEAR),
+                 radius_km: float = typer.Option(1500.0, "--radius-km", min=0.001),
+                 top: int = typer.Option(15, "--top", min=1), store: Optional[Path] = StoreOpt,
                  as_json: bool = typer.Option(False, "--json"), as_csv: bool = typer.Option(False, "--csv")):
     """Who is the linchpin: loss in the hub's connectivity and in its reach into a theatre."""
     import latticework as lw

@@ -39,7 +39,8 @@ def list_cmd():
 
 @scenario_app.command("run")
 def run_cmd(scenario: str = typer.Argument(..., help="A preset name or a scenario YAML file."),
-            runs: int = typer.Option(0, "--runs", help="Monte Carlo runs over the uncertain edits (0: none)."),
+            runs: int = typer.Option(0, "--runs", min=0, max=100_000,
+                                     help="Monte Carlo runs over the uncertain edits (0: none)."),
             seed: int = typer.Option(0, "--seed"),
             html_out: Optional[Path] = typer.Option(None, "--html", help="Also write an HTML table to this file."),
             store: Optional[Path] = typer.Option(None, "--store"),

@@ -11,9 +11,11 @@ from latticework.cli._app import app, console, emit_json, output_frame
 
 @app.command("strategy")
 def strategy_cmd(state: str = typer.Argument(..., help="Any state name or code."),
-                 start: int = typer.Option(1960, "--from"), end: Optional[int] = typer.Option(None, "--to"),
-                 step: int = typer.Option(1, "--step", help="Show every STEP-th year (all years are computed)."),
-                 prototypes: Optional[Path] = typer.Option(None, "--prototypes", help="Your own prototype CSV."),
+                 start: int = typer.Option(1960, "--from", min=1816, max=2100),
+                 end: Optional[int] = typer.Option(None, "--to", min=1816, max=2100),
+                 step: int = typer.Option(1, "--step", min=1, help="Show every STEP-th year (all years are computed)."),
+                 prototypes: Optional[Path] = typer.Option(None, "--prototypes", exists=True, dir_okay=False,
+                                                           readable=True, help="Your own prototype CSV."),
                  plot: Optional[Path] = typer.Option(None, "--plot", help="Write PNG and SVG figures to DIR."),
                  seed: int = typer.Option(0, "--seed"), store: Optional[Path] = typer.Option(None, "--store"),
                  as_json: bool = typer.Option(False, "--json"), as_csv: bool = typer.Option(False, "--csv")):

@@ -19,13 +19,60 @@ from pydantic import ValidationError
 from latticework.errors import InvalidRecord
 from latticework.ledger.schema import AGREEMENT_TYPES, Record
 
-__all__ = ["Problem", "Ledger", "ledger_dir", "load_ledger", "events_frame", "ties_frame"]
+__all__ = ["Problem", "Ledger", "ledger_dir", "load_ledger", "events_frame", "ties_frame",
+           "nonqualifying_hosts", "awaiting_sources", "is_nonqualifying"]
 
 LAYERS = {"DEFENSE_PACT": ("ledger_defense_pact", False), "ACCESS_AGREEMENT": ("ledger_access", False),
           "SECURITY_AGREEMENT": ("ledger_security_agreement", False),
           "ECONOMIC_SECURITY": ("ledger_economic_security", False), "EXERCISE": ("ledger_exercise", False),
           "SECURITY_ASSISTANCE": ("ledger_assistance", True), "ARMS_TRANSFER": ("ledger_arms", True)}
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Limits on one record: characters in the file, values after YAML aliases are expanded, nesting.
+MAX_RECORD_CHARS = 20_000
+MAX_RECORD_VALUES = 2_000
+MAX_DEPTH = 12
+_PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp",
+                                                            "seq", "map"))
+_HERE = Path(__file__).resolve().parent
+NONQUALIFYING_HOSTS_FILE = _HERE / "nonqualifying_hosts.txt"
+AWAITING_SOURCES_FILE = _HERE / "awaiting_sources.txt"
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML, with unquoted dates kept as text (so 2023-02-30 is a located error, not a crash)."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
+def _word_list(path: Path) -> frozenset:
+    """The entries of a one-per-line list file (``#`` starts a comment)."""
+    if not path.is_file():
+        return frozenset()
+    return frozenset(x for x in (ln.split("#", 1)[0].strip().lower() for ln in path.read_text("utf-8").splitlines()) if x)
+
+
+def nonqualifying_hosts() -> frozenset:
+    """Hosts whose pages do not qualify as a record's only source (``nonqualifying_hosts.txt``)."""
+    return _word_list(NONQUALIFYING_HOSTS_FILE)
+
+
+def awaiting_sources() -> frozenset:
+    """Record ids allowed, for now, to rest on non-qualifying sources (``awaiting_sources.txt``)."""
+    return _word_list(AWAITING_SOURCES_FILE)
+
+
+def is_nonqualifying(url: str, hosts: frozenset | None = None) -> bool:
+    """Whether an address is on a non-qualifying host (the host or any domain above it listed)."""
+    from urllib.parse import urlsplit
+
+    hosts = nonqualifying_hosts() if hosts is None else hosts
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return False
+    labels = host.split(".")
+    return any(".".join(labels[i:]) in hosts for i in range(len(labels)))
 
 
 @dataclass
@@ -37,8 +84,12 @@ class Problem:
     field: str
     message: str
 
+    level: str = "error"
+
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+        text = f"{self.file}:{self.line}: {self.field}: {self.message}"
+        text = "".join(ch if ch.isprintable() else " " for ch in text)
+        return ("warning: " if self.level == "warning" else "") + " ".join(text.split())
 
 
 @dataclass
@@ -57,6 +108,8 @@ class Ledger:
     directory: Path
     entries: list[Entry] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def records(self) -> list[Record]:
@@ -95,11 +148,72 @@ def _field_line(node: yaml.MappingNode, loc: tuple) -> int:
     return line
 
 
+def _check_node(node: yaml.Node, rel: str, problems: list[Problem]) -> bool:
+    """Duplicate keys, tags, nesting, size and alias expansion of one record node; False if bad."""
+    line0 = node.start_mark.line + 1
+    if node.end_mark.index - node.start_mark.index > MAX_RECORD_CHARS:
+        problems.append(Problem(rel, line0, "record", f"longer than {MAX_RECORD_CHARS:,} characters; "
+                                "a record is one fact: split it or shorten it"))
+        return False
+    ok, count, checked = True, 0, set()
+    stack: list[tuple[yaml.Node, int, str]] = [(node, 0, "")]
+    while stack:
+        n, depth, path = stack.pop()
+        count += 1
+        where = f"field {path!r}" if path else "record"
+        if count > MAX_RECORD_VALUES:
+            problems.append(Problem(rel, line0, "record", f"expands to more than {MAX_RECORD_VALUES:,} values "
+                                    "(YAML aliases '*name' repeat whole blocks); write the values out"))
+            return False
+        if depth > MAX_DEPTH:
+            problems.append(Problem(rel, n.start_mark.line + 1, where,
+                                    f"nested more than {MAX_DEPTH} levels; flatten it"))
+            return False
+        if n.tag not in _PLAIN_TAGS:
+            problems.append(Problem(rel, n.start_mark.line + 1, where,
+                                    f"YAML tag {n.tag!r} is not allowed; remove the tag (write plain values)"))
+            ok = False
+            continue
+        if isinstance(n, yaml.MappingNode):
+            first = id(n) not in checked
+            checked.add(id(n))
+            keys: dict[str, int] = {}
+            for k, v in n.value:
+                key_line = k.start_mark.line + 1
+                if not isinstance(k, yaml.ScalarNode) or k.tag not in _PLAIN_TAGS:
+                    if first:
+                        problems.append(Problem(rel, key_line, where, "a key must be a plain name; quote it"))
+                    ok = False
+                    continue
+                sub = f"{path}.{k.value}" if path else str(k.value)
+                if first and k.value in keys:
+                    problems.append(Problem(rel, key_line, f"field {sub!r}",
+                                            f"duplicate key (also at line {keys[k.value]}): YAML keeps only one "
+                                            "value; delete one of them"))
+                    ok = False
+                keys.setdefault(k.value, key_line)
+                stack.append((v, depth + 1, sub))
+        elif isinstance(n, yaml.SequenceNode):
+            for i, v in enumerate(n.value):
+                stack.append((v, depth + 1, f"{path}.{i}" if path else str(i)))
+    return ok
+
+
 def _read_file(path: Path, rel: str, problems: list[Problem]) -> list[tuple[dict, yaml.Node]]:
-    if path.stat().st_size > MAX_FILE_BYTES:
-        problems.append(Problem(rel, 1, "file", f"larger than {MAX_FILE_BYTES // 2**20} MiB; split it by theme"))
+    try:
+        if not path.is_file():
+            what = "a folder" if path.is_dir() else ("a broken link" if path.is_symlink() else "not a regular file")
+            problems.append(Problem(rel, 1, "file", f"{what}, not a ledger file; remove it or rename it "
+                                    "(only *.yaml files are read)"))
+            return []
+        if path.stat().st_size > MAX_FILE_BYTES:
+            problems.append(Problem(rel, 1, "file", f"larger than {MAX_FILE_BYTES // 2**20} MiB; split it by theme"))
+            return []
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(rel, 1, "file", f"cannot be read ({exc.strerror or type(exc).__name__}); "
+                                "check its permissions"))
         return []
-    raw = path.read_bytes()
     if b"\x00" in raw:
         problems.append(Problem(rel, 1, "file", "binary content; a ledger file is UTF-8 YAML text"))
         return []
@@ -110,24 +224,36 @@ def _read_file(path: Path, rel: str, problems: list[Problem]) -> list[tuple[dict
         problems.append(Problem(rel, line, "file", "not UTF-8; save the file as UTF-8"))
         return []
     try:
-        root = yaml.compose(text)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.append(Problem(rel, (mark.line + 1) if mark else 1, "yaml",
                                 f"{getattr(exc, 'problem', None) or exc}; fix the YAML syntax"))
         return []
+    except RecursionError:
+        problems.append(Problem(rel, 1, "yaml", f"nested too deeply; a record nests at most {MAX_DEPTH} levels"))
+        return []
     if root is None:
         return []
-    if not isinstance(root, yaml.SequenceNode):
+    if not isinstance(root, yaml.SequenceNode) or root.tag != "tag:yaml.org,2002:seq":
         problems.append(Problem(rel, root.start_mark.line + 1, "file", "a ledger file is a YAML list of records ('- id: ...')"))
         return []
     out = []
-    loader = yaml.SafeLoader("")
+    loader = _Loader("")
     for node in root.value:
         if not isinstance(node, yaml.MappingNode):
             problems.append(Problem(rel, node.start_mark.line + 1, "record", "each list item is a mapping of fields"))
             continue
-        out.append((loader.construct_document(node), node))
+        if not _check_node(node, rel, problems):
+            continue
+        try:
+            data = loader.construct_document(node)
+        except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+            mark = getattr(exc, "problem_mark", None) or node.start_mark
+            problems.append(Problem(rel, mark.line + 1, "record",
+                                    f"cannot be read ({getattr(exc, 'problem', None) or exc}); write plain values"))
+            continue
+        out.append((data, node))
     return out
 
 
@@ -149,6 +275,7 @@ def load_ledger(directory: str | os.PathLike | None = None, strict: bool = True)
     seen: dict[str, tuple[str, int]] = {}
     events: dict[tuple, tuple[str, int, str]] = {}
     agreements: dict[str, tuple[str, str, int]] = {}
+    hosts, awaiting = nonqualifying_hosts(), awaiting_sources()
     for path in sorted(d.rglob("*.yaml")):
         rel = str(path.relative_to(d.parent.parent) if d.parent.parent in path.parents else path)
         ledger.files.append(rel)
@@ -157,7 +284,8 @@ def load_ledger(directory: str | os.PathLike | None = None, strict: bool = True)
             try:
                 rec = Record.model_validate(data)
             except ValidationError as exc:
-                rid = data.get("id", "?") if isinstance(data, dict) else "?"
+                rid = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else "?"
+                rid = rid if len(rid) <= 100 else rid[:100] + "…"
                 for e in exc.errors():
                     loc = tuple(x for x in e["loc"] if not (isinstance(x, str) and x.startswith("function-")))
                     fld = ".".join(str(x) for x in loc) or "record"
@@ -173,6 +301,19 @@ def load_ledger(directory: str | os.PathLike | None = None, strict: bool = True)
                 problems.append(Problem(rel, line, f"record {rec.id!r} field 'id'", f"duplicate id (also at {f0}:{l0})"))
                 continue
             seen[rec.id] = (rel, line)
+            if rec.sources and all(is_nonqualifying(x.url, hosts) for x in rec.sources):
+                shown = ", ".join(sorted({x.url.split("/")[2] for x in rec.sources}))
+                what = "its figures rest" if rec.quantities else "it rests"
+                p = Problem(rel, _field_line(node, ("sources",)), f"record {rec.id!r} field 'sources'",
+                            f"{what} only on non-qualifying sources ({shown}: encyclopaedias, aggregators, "
+                            "interested parties' state media); add a primary source, a wire or a newspaper")
+                if rec.id in awaiting:
+                    p.level = "warning"
+                    p.message += " (listed in ledger/awaiting_sources.txt)"
+                    ledger.warnings.append(p)
+                else:
+                    problems.append(p)
+                    continue
             key = (rec.type, frozenset(rec.actors), rec.date)
             if key in events:
                 f0, l0, other = events[key]

@@ -18,7 +18,7 @@ import pandas as pd
 
 from latticework.config import cache_dir as _cache_dir, store_path as _store_path
 from latticework.errors import LatticeworkError, StoreBuildError
-from latticework.sources.acquire import require
+from latticework.sources.acquire import exclusive, require
 from latticework.sources.context import BuildContext
 from latticework.sources.datasets import readers
 from latticework.sources.membership import apply_membership
@@ -148,6 +148,11 @@ def build_store(store: str | os.PathLike | None = None, cache: str | os.PathLike
     """
     target = _store_path(store, cache)
     target.parent.mkdir(parents=True, exist_ok=True)
+    with exclusive(target.with_name(target.name + ".lock"), "build"):  # a second build waits, never deletes our file
+        return _build_locked(target, cache, progress)
+
+
+def _build_locked(target: Path, cache, progress) -> dict[str, int]:
     for stale in target.parent.glob(target.name + ".building-*"):
         stale.unlink(missing_ok=True)
     ctx = BuildContext(cache=_cache_dir(cache))

@@ -24,10 +24,10 @@ Presence and dating (issue 16)
   (``base`` = 1) counts in year y only when the host has ≥ 100 US troops in y (the troop data
   are dated yearly, 1950–2025); a *lilypad or funded site* (``base`` = 0; rotational forces the
   troop data do not count) only while a ledger access agreement between the hub and the host is
-  in force in y, and from the year the ledger shows it put to use (:func:`site_access_years`):
-  the first ledger record about the agreement after its signature, or the signature when there
-  is none. The Philippines: EDCA signed 2014-04-28 (``ap-usa-phl-edca-signed-2014``), usable
-  from 2016 (``ap-phl-supreme-court-edca-2016``: the Supreme Court upholds it, 2016-01-12;
+  in force in y that grants sites (not a visiting-forces agreement), from the year the ledger
+  shows it put to use (:func:`site_access_years`). The Philippines: the 1947 Military Bases
+  Agreement to 1991; EDCA signed 2014-04-28 (``ap-usa-phl-edca-signed-2014``), usable from 2016
+  (``ap-phl-supreme-court-edca-2016``: the Supreme Court upholds it, 2016-01-12;
   ``ap-usa-phl-edca-new-sites-2023`` adds four sites). A partner whose listed sites are all
   undated in a year gives no access point that year; the capital stands in only for partners in
   which the list has no US site at all.
@@ -198,32 +198,44 @@ def _geo(db) -> tuple:
     return _GEO[db]
 
 
-def site_access_years(db, hub) -> dict[int, int]:
-    """{host: first year the hub's lilypad sites there count}, from the ledger's access agreements.
+#: words that make a ledger access agreement a grant of sites or facilities (EDCA, facilities
+#: MOUs, bases agreements); status-of-forces and visiting-forces agreements let forces visit
+#: and exercise but grant no site
+SITE_AGREEMENT_WORDS = ("defense cooperation agreement", "facilities", "bases agreement", "military bases")
 
-    For each ledger access agreement between the hub and a host (``ledger_access`` ties), the
-    year of the first ledger record about it dated after its signature (``attributes.agreement``
-    or ``related_agreement`` equal to the agreement's id: an entry into force, a court ruling, a
-    site designation), else the tie's start year. EDCA (USA–PHL): signed 2014, upheld by the
-    Supreme Court 2016-01-12 → 2016.
+
+def site_access_years(db, hub) -> dict[int, list[tuple[int, float]]]:
+    """{host: [(first, last) years]} in which the hub's lilypad sites there count, from the ledger.
+
+    Only ledger access agreements that grant sites or facilities count (``SITE_AGREEMENT_WORDS``
+    in their name: the 1947 US–Philippines Military Bases Agreement, EDCA, Singapore's
+    facilities MOU); a visiting-forces agreement does not. An agreement counts from the first
+    later ledger record that decides on its use (``related_agreement`` equal to its id, dated
+    after its signature: EDCA, signed 2014-04-28, was upheld by the Supreme Court on 2016-01-12,
+    record ``ap-phl-supreme-court-edca-2016``), else from its tie's start (entry into force or
+    signature), to its end (open: ``inf``).
     """
     import json
 
     h = db.state(hub).ccode
-    ties = db.sql("SELECT a, b, start_year, attributes FROM ties WHERE layer = 'ledger_access' AND (a = ? OR b = ?)", [h, h])
+    ties = db.sql("SELECT a, b, start_year, end_year, attributes FROM ties WHERE layer = 'ledger_access' AND (a = ? OR b = ?)", [h, h])
     if ties.empty:
         return {}
-    ev = db.sql("SELECT date_start, attributes FROM events WHERE attributes LIKE '%agreement%'")
-    ev_attrs = [(r.date_start, json.loads(r.attributes or "{}")) for r in ev.itertuples()]
-    out: dict[int, int] = {}
+    ev = db.sql("SELECT date_start, attributes FROM events WHERE attributes LIKE '%related_agreement%'")
+    related = [(pd.Timestamp(r.date_start), json.loads(r.attributes or "{}").get("related_agreement")) for r in ev.itertuples()]
+    out: dict[int, list] = {}
     for r in ties.itertuples():
-        host = int(r.b if r.a == h else r.a)
         attrs = json.loads(r.attributes or "{}")
-        agr, signed = attrs.get("agreement"), pd.Timestamp(attrs["signed"]) if attrs.get("signed") else None
-        later = [pd.Timestamp(d).year for d, a in ev_attrs if agr and agr in (a.get("agreement"), a.get("related_agreement"))
-                 and signed is not None and pd.Timestamp(d) > signed]
-        year = min(later) if later else int(r.start_year)
-        out[host] = min(out.get(host, year), year)
+        if not any(wd in str(attrs.get("name", "")).lower() for wd in SITE_AGREEMENT_WORDS):
+            continue
+        host = int(r.b if r.a == h else r.a)
+        agr = attrs.get("agreement")
+        signed = pd.Timestamp(attrs["signed"]) if attrs.get("signed") else None
+        later = [d.year for d, a in related if agr and a == agr and (signed is None or d > signed)]
+        first = min(later) if later else int(r.start_year)
+        last = float(r.end_year) if pd.notna(r.end_year) else np.inf
+        if first <= last:
+            out.setdefault(host, []).append((first, last))
     return out
 
 
@@ -245,7 +257,7 @@ def access_points_frame(db, hub, partners: pd.DataFrame) -> pd.DataFrame:
         got = False
         if h.ccode == 2 and v in by_host:
             present = (v, y) in pres
-            usable = bool(la) and y >= site_years.get(v, np.inf)
+            usable = bool(la) and any(a <= y <= b for a, b in site_years.get(v, ()))
             for name, lat, lon, base in by_host[v]:
                 if (present if base == 1 else usable):
                     rows.append((y, v, name, lat, lon, "base coordinates"))

@@ -11,18 +11,67 @@ import hashlib
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
 from latticework.config import cache_dir as _cache_dir
-from latticework.errors import ChecksumMismatch, SourceUnavailable
+from latticework.errors import ChecksumMismatch, SourceUnavailable, UsageError
 from latticework.sources.registry import Registry, Source, SourceFile, load_registry
 
 __all__ = ["FileStatus", "sha256_of", "cached_path", "file_status", "source_status", "pull_file",
-           "pull", "require"]
+           "pull", "require", "exclusive", "remove_stale_parts"]
 
 _CHUNK = 1 << 20
+#: How long a pull or a build waits for another one holding the same lock before giving up.
+LOCK_WAIT_SECONDS = 600.0
+
+
+@contextmanager
+def exclusive(lock_path: Path, what: str, wait: float | None = None):
+    """Hold ``lock_path`` (a ``filelock`` lock) while one pull or one build runs.
+
+    A second pull of the same cache (or a second build of the same store) waits for the first,
+    up to ``wait`` seconds (default :data:`LOCK_WAIT_SECONDS`), instead of deleting its
+    temporary files; the lock is released by the operating system if the holder is killed.
+
+    Raises
+    ------
+    UsageError
+        Another process still holds the lock after ``wait`` seconds.
+    """
+    from filelock import FileLock, Timeout
+
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(lock_path), timeout=LOCK_WAIT_SECONDS if wait is None else wait)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise UsageError(f"another {what} is using {lock_path.parent} (lock {lock_path.name})",
+                         "wait for it to finish, then run this again") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def remove_stale_parts(cache=None) -> int:
+    """Delete the ``.part-*`` files a killed pull left in the cache; returns how many.
+
+    Call it only while holding the cache lock (:func:`pull` does): then no pull is writing them.
+    """
+    root = _cache_dir(cache) / "sources"
+    n = 0
+    if root.is_dir():
+        for part in root.rglob(".part-*"):
+            try:
+                if part.is_file() or part.is_symlink():
+                    part.unlink()
+                    n += 1
+            except OSError:  # another user's file, a read-only cache: leave it
+                pass
+    return n
 
 
 def sha256_of(path: Path) -> str:
@@ -149,6 +198,15 @@ def pull(registry: Registry | None = None, names: Iterable[str] | None = None, m
     reg = registry or load_registry()
     selected = [reg[n] for n in names] if names else list(reg)
     mirror_path = Path(mirror).expanduser().resolve() if mirror else None
+    if mirror_path is not None and not mirror_path.is_dir():
+        raise UsageError(f"mirror {mirror}: no such folder",
+                         "point --from at a folder laid out like shared/data/raw")
+    with exclusive(_cache_dir(cache) / ".pull.lock", "pull"):
+        remove_stale_parts(cache)
+        return _pull_all(selected, mirror_path, cache, progress, stop_on_error)
+
+
+def _pull_all(selected, mirror_path, cache, progress, stop_on_error) -> list[FileStatus]:
     results = []
     for source in selected:
         for f in source.files:

@@ -145,6 +145,10 @@ def test_bloc_changes_structure_only_in_its_direction(real_db):
     st = {r["measure"]: r for r in res["tables"]["structure"]}
     assert st["lattice_index"]["value_delta"] > 0 and st["spoke_density"]["value_delta"] >= 0
     assert st["hub_share"]["value_delta"] < 0
+    # issue 16: with RIMPAC-style pairs weighted 1/(n-1) and TAC non-aggression out, the lattice
+    # can still move: the bloc raised it by only 0.071 before (0.372 -> 0.443)
+    assert st["lattice_index"]["value_delta"] > 0.071
+    assert st["spoke_density"]["value_baseline"] < 0.8
 
 
 def test_bases_denied_cuts_reach(real_db):
@@ -155,6 +159,82 @@ def test_bases_denied_cuts_reach(real_db):
     assert reach["value_scenario"] < reach["value_baseline"]
     jpn = [r for r in res["tables"]["criticality"] if r["state"] == "JPN"]
     assert not jpn or not jpn[0].get("reach_loss_scenario")
+    # issue 16: the troop table is edited too (Japan's share of US troops abroad stayed 0.2795)
+    a = {r["dyad"]: r for r in res["tables"]["asymmetry"]}["USA-JPN"]
+    assert a["share_of_patron_abroad_baseline"] > 0.25 and a["share_of_patron_abroad_scenario"] == 0
+    assert a["troops_vs_own_forces_scenario"] == 0 and a["partner_share_of_patron_reach_scenario"] == 0
+    assert a["dependence_a_on_b_scenario"] < 0.05 < a["dependence_a_on_b_baseline"]
+
+
+def test_retrenchment_moves_japans_dependence(real_db):
+    """Issue 16: us_retrenchment moved Japan's dependence only 0.224 -> 0.195 (the troop table
+    was never edited). With every troop of the edit gone, it falls by more than 0.1."""
+    from latticework.models.scenarios import run_scenario
+
+    a = {r["dyad"]: r for r in run_scenario(real_db, "us_retrenchment")["tables"]["asymmetry"]}["USA-JPN"]
+    assert a["share_of_patron_abroad_scenario"] == 0
+    assert a["dependence_b_on_a_delta"] < -0.1
+
+
+# each edit kind against each measure: (edit, {measure: expected direction}) in 2024, on the real store
+# structure = lattice index (indo_pacific), asymmetry = USA-JPN components, criticality = US reach
+EDIT_EFFECTS = [
+    ({"kind": "add_tie", "layer": "ledger_defense_pact", "a": "JPN", "b": "AUS"},
+     {"lattice_index": "up", "tie_share_b": "down", "share_of_patron_abroad": "same", "access_points": "same"}),
+    ({"kind": "add_tie", "layer": "basing", "a": "USA", "b": "JPN", "weight": 20000},
+     {"lattice_index": "down", "tie_share_b": "up", "share_of_patron_abroad": "up", "access_points": "same"}),
+    ({"kind": "add_tie", "layer": "ledger_access", "a": "USA", "b": "TWN"},
+     {"lattice_index": "same", "tie_share_b": "same", "share_of_patron_abroad": "same", "access_points": "up"}),
+    ({"kind": "remove_tie", "a": "USA", "b": "JPN", "layers": ["basing"]},
+     {"lattice_index": "up", "tie_share_b": "down", "share_of_patron_abroad": "zero", "access_points": "down"}),
+    ({"kind": "remove_state_ties", "state": "USA", "region": ["JPN"], "layers": ["basing"]},
+     {"lattice_index": "up", "tie_share_b": "down", "share_of_patron_abroad": "zero", "access_points": "down"}),
+    ({"kind": "remove_state_ties", "state": "JPN", "layers": ["ledger_security_agreement"]},
+     {"lattice_index": "down", "tie_share_b": "up", "share_of_patron_abroad": "same", "access_points": "same"}),
+    ({"kind": "set_indicator", "state": "JPN", "indicator": "milex_constant_usd", "value": 1.0e11},
+     {"milex_share_a": "down", "lattice_index": "same", "share_of_patron_abroad": "same", "access_points": "same"}),
+    ({"kind": "scale_indicator", "state": "JPN", "indicator": "milex_gdp_share", "factor": 2.0},
+     {"milex_share_a": "down", "lattice_index": "same", "share_of_patron_abroad": "same", "access_points": "same"}),
+    ({"kind": "add_bloc", "states": ["JPN", "KOR", "AUS"]},
+     {"lattice_index": "up", "tie_share_b": "down", "share_of_patron_abroad": "same", "access_points": "same"}),
+    ({"kind": "deny_basing", "state": "JPN"},
+     {"lattice_index": "up", "tie_share_b": "down", "share_of_patron_abroad": "zero", "troops_vs_own_forces": "zero",
+      "partner_share_of_patron_sites": "zero", "partner_share_of_patron_reach": "zero", "access_points": "down"}),
+]
+
+
+def _readings(w) -> dict:
+    import latticework as lw
+
+    st = lw.structure(w, preset="indo_pacific", years=(2024, 2024)).iloc[0]
+    a = lw.asymmetry(w, "USA", "JPN", years=(2024, 2024)).iloc[0]
+    c = lw.criticality(w, "USA", 2024)
+    return {"lattice_index": st["lattice_index"], "access_points": c.attrs["access_points_in_range"],
+            **{k: a[k] for k in ("tie_share_b", "share_of_patron_abroad", "troops_vs_own_forces", "milex_share_a",
+                                 "partner_share_of_patron_sites", "partner_share_of_patron_reach")}}
+
+
+@pytest.fixture(scope="module")
+def baseline_readings(real_db):
+    return _readings(real_db)
+
+
+@pytest.mark.parametrize("edit,effects", EDIT_EFFECTS, ids=[f"{e['kind']}-{i}" for i, (e, _) in enumerate(EDIT_EFFECTS)])
+def test_each_edit_kind_reaches_each_measure(real_db, baseline_readings, edit, effects):
+    """Every edit kind changes what it claims in every measure that reads the edited tables, and
+    nothing else: an edit of US basing reaches the troop table, the sites and the reach."""
+    w = real_db.overlay(apply_edits(real_db, _sc([edit])))
+    after, before = _readings(w), baseline_readings
+    for k, how in effects.items():
+        b, a = float(before[k]), float(after[k])
+        if how == "same":
+            assert a == pytest.approx(b, abs=1e-12), (k, b, a)
+        elif how == "zero":
+            assert b > 0 and a == 0, (k, b, a)
+        elif how == "up":
+            assert a > b, (k, b, a)
+        else:
+            assert a < b, (k, b, a)
 
 
 def test_monte_carlo_is_seeded(real_db):

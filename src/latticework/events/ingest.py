@@ -61,7 +61,7 @@ import pyarrow.csv as pacsv
 
 from latticework.config import cache_dir as _cache_dir
 from latticework.errors import UsageError
-from latticework.events._lookups import CAMEO_COUNTRIES, ISO3
+from latticework.events._lookups import CAMEO_COUNTRIES, CAMEO_EVENTS, ISO3
 from latticework.events.cameo import PLOVER_QUAD
 from latticework.events.formats import (
     GDELT1_COLUMNS, GDELT2_COLUMNS, GDELT_FIELD_COUNTS, POLECAT_ALIASES,
@@ -279,8 +279,12 @@ def _sniff(src: _Source, forced: str) -> _Sniff:
     if not sample:
         return _Sniff("empty")
     if b"\x00" in sample:
-        at = sample.index(b"\x00")
-        return _Sniff("binary", detail=f"binary file, not tab-separated text (NUL byte at offset {at})")
+        # A binary file has NUL bytes on most lines; a text file with a stray NUL byte is read line
+        # by line like any other, the line (or field) with the NUL rejected with its reason.
+        sample_lines = sample.split(b"\n")
+        if 2 * sum(b"\x00" in ln for ln in sample_lines) > len(sample_lines):
+            at = sample.index(b"\x00")
+            return _Sniff("binary", detail=f"binary file, not tab-separated text (NUL byte at offset {at})")
     cut = sample.rfind(b"\n")
     head = sample[: cut + 1] if cut >= 0 else sample
     try:
@@ -290,6 +294,9 @@ def _sniff(src: _Source, forced: str) -> _Sniff:
         clean = False
     first = sample.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", "replace")
     cells = first.split("\t")
+    if {"event id", "event date"} & {normalize_header(c) for c in cells}:  # a header line (ICEWS, POLECAT):
+        while len(cells) > 1 and not cells[-1].strip():  # real POLECAT files end it with excess tabs
+            cells.pop()
     norm = [normalize_header(c) for c in cells]
     if forced in ("auto", "icews") and {"event id", "event date", "cameo code", "source country",
                                           "target country"} <= set(norm):
@@ -461,6 +468,8 @@ def _fast_batches(src: _Source, sn: _Sniff, progress, holder: dict) -> Iterator[
         for rb in reader:
             n = rb.num_rows
             cols = {rename[c]: rb.column(c) for c in include}
+            if any(pc.any(pc.match_substring(col, "\x00")).as_py() for col in cols.values()):
+                raise ValueError("NUL byte in a field")  # the exact reader rejects that line with its reason
             yield _finish(sn.kind, cols, np.arange(off, off + n, dtype=np.int64), fmt, None, src.name)
             off += n
     except Exception as exc:  # malformed line, bad UTF-8, truncated stream: use the exact reader
@@ -515,9 +524,7 @@ def _exact_batches(src: _Source, sn: _Sniff, progress, skip_through: int = 0) ->
                     continue  # already emitted, or the header
                 text = raw.rstrip(b"\n").rstrip(b"\r")
                 default_fmt = kind if kind != "gdelt" else "gdelt"
-                if b"\x00" in text:
-                    add(line_no, None, default_fmt, "NUL byte in line (binary data)")
-                elif not text.strip():
+                if not text.strip():
                     add(line_no, None, default_fmt, "empty line")
                 else:
                     try:
@@ -527,12 +534,18 @@ def _exact_batches(src: _Source, sn: _Sniff, progress, skip_through: int = 0) ->
                     else:
                         cells = s.split("\t")
                         n = len(cells)
+                        nul = "\x00" in s
                         if kind == "gdelt":
-                            if n in idx:
+                            if n in idx and nul and any("\x00" in cells[i] for i in idx[n].values()):
+                                add(line_no, None, GDELT_FIELD_COUNTS[n], "NUL byte in a field (binary data)")
+                            elif n in idx:
                                 add(line_no, {c: cells[i] for c, i in idx[n].items()}, GDELT_FIELD_COUNTS[n], None)
                             else:
                                 add(line_no, None, "gdelt",
                                     f"{n} fields; a GDELT event row has 57 (1.0 historical), 58 (1.0 daily) or 61 (2.0)")
+                        elif (n == width or (n > width and not any(x.strip() for x in cells[width:]))) and nul \
+                                and any("\x00" in cells[i] for i in hidx.values()):
+                            add(line_no, None, kind, "NUL byte in a field (binary data)")
                         elif n == width or (n > width and not any(x.strip() for x in cells[width:])):
                             add(line_no, {c: cells[i] for c, i in hidx.items()}, kind, None)
                         else:
@@ -586,7 +599,7 @@ FROM (SELECT *, coalesce(_pre_reason, CASE
     WHEN _nm IS NULL OR _nm < 0 THEN 'NumMentions is not a count: ' || {_q('NumMentions')}
     WHEN _ns IS NULL OR _ns < 0 THEN 'NumSources is not a count: ' || {_q('NumSources')}
     WHEN _na IS NULL OR _na < 0 THEN 'NumArticles is not a count: ' || {_q('NumArticles')}
-    WHEN _tone IS NULL THEN 'AvgTone is not a number: ' || {_q('AvgTone')}
+    WHEN _tone IS NULL OR isnan(_tone) OR isinf(_tone) THEN 'AvgTone is not a finite number: ' || {_q('AvgTone')}
     WHEN "IsRootEvent" NOT IN ('0', '1') THEN 'IsRootEvent is not 0 or 1: ' || {_q('IsRootEvent')}
     WHEN "Actor1CountryCode" <> '' AND NOT regexp_full_match("Actor1CountryCode", '[A-Z]{{3}}') THEN 'Actor1CountryCode is not a CAMEO country code: ' || {_q('Actor1CountryCode')}
     WHEN "Actor2CountryCode" <> '' AND NOT regexp_full_match("Actor2CountryCode", '[A-Z]{{3}}') THEN 'Actor2CountryCode is not a CAMEO country code: ' || {_q('Actor2CountryCode')}
@@ -606,10 +619,16 @@ FROM (SELECT *, coalesce(_pre_reason, CASE
 """
 
 
+#: CAMEO event codes of 3 or 4 digits (ICEWS codes events at these levels), as an SQL list.
+_CAMEO_CODES_SQL = "[" + ", ".join(f"'{c}'" for c in sorted(CAMEO_EVENTS) if len(c) in (3, 4)) + "]"
+
+
 def _cameo_fix(col: str) -> str:
-    # ICEWS codes read as numbers lose a leading zero ("42" for 042); a CAMEO root is 01-20.
-    return (f"CASE WHEN TRY_CAST(left(\"{col}\", 2) AS INTEGER) BETWEEN 1 AND 20 AND left(\"{col}\", 1) IN ('0','1','2') "
-            f"THEN \"{col}\" ELSE '0' || \"{col}\" END")
+    # ICEWS codes read as numbers lose a leading zero ("42" for 042, "211" for 0211): put it back
+    # only where that gives a real CAMEO code. Anything else stays as written and is rejected
+    # ("999" is no code; it must not become 0999 in root 09).
+    return (f"CASE WHEN list_contains({_CAMEO_CODES_SQL}, \"{col}\") THEN \"{col}\" "
+            f"WHEN list_contains({_CAMEO_CODES_SQL}, '0' || \"{col}\") THEN '0' || \"{col}\" ELSE \"{col}\" END")
 
 
 def _sql_icews() -> str:
@@ -630,7 +649,7 @@ SELECT 'icews' AS dataset, "Event ID" AS event_id, _d AS date, _a AS a, _b AS b,
 FROM (SELECT *, coalesce(_pre_reason, CASE
     WHEN "Event ID" = '' THEN 'Event ID is empty'
     WHEN _d IS NULL THEN 'Event Date is not a date (YYYY-MM-DD): ' || {_q('Event Date')}
-    WHEN NOT regexp_full_match(_code, '[0-9]{{3,4}}') OR _root NOT BETWEEN 1 AND 20 THEN 'CAMEO Code is not a CAMEO code: ' || {_q('CAMEO Code')}
+    WHEN NOT list_contains({_CAMEO_CODES_SQL}, _code) OR _root NOT BETWEEN 1 AND 20 THEN 'CAMEO Code is not a CAMEO code: ' || {_q('CAMEO Code')}
     WHEN _gold IS NULL OR _gold NOT BETWEEN -10 AND 10 THEN 'Intensity is not a number in [-10, 10]: ' || {_q('Intensity')}
     WHEN "Latitude" <> '' AND (_lat IS NULL OR abs(_lat) > 90) THEN 'Latitude is not a latitude: ' || {_q('Latitude')}
     WHEN "Longitude" <> '' AND (_lon IS NULL OR abs(_lon) > 180) THEN 'Longitude is not a longitude: ' || {_q('Longitude')}
@@ -705,14 +724,18 @@ def _reject_path(root: Path, source: str) -> Path:
     return root / "_rejects" / f"{base}.{hashlib.sha1(source.encode()).hexdigest()[:10]}.rejects.tsv"
 
 
-def _sql_list(files) -> str:
-    return "[" + ", ".join("'" + str(f).replace("'", "''") + "'" for f in files) + "]"
+def _paths(files) -> list[str]:
+    """File paths as a query parameter (never spliced into SQL: a path may hold a quote)."""
+    return [str(f) for f in files]
 
 
 def _connect(tmp: Path, memory_limit: str, threads: int | None) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
-    con.execute(f"SET memory_limit='{memory_limit}'")
-    con.execute(f"SET temp_directory='{tmp}'")
+    try:
+        con.execute("SET memory_limit = ?", [str(memory_limit)])
+    except duckdb.Error as exc:
+        raise UsageError(f"memory limit {memory_limit!r}: {exc}", "give a size such as 1GB or 500MB") from None
+    con.execute("SET temp_directory = ?", [str(tmp)])
     con.execute("SET preserve_insertion_order=false")
     # flush partition buffers early: with 100+ year-month partitions open this halves the time
     # spent in the allocator and the kernel (measured on the benchmark files)
@@ -766,9 +789,9 @@ def _stage(con, kind: str, items: list[tuple[_Source, _Sniff, FileReport]], run:
     out.mkdir(parents=True, exist_ok=True)
     con.register("batches", reader)
     try:
-        con.execute(f"COPY ({_SQL[kind]()}) TO '{out}' (FORMAT parquet, COMPRESSION zstd, "
+        con.execute(f"COPY ({_SQL[kind]()}) TO ? (FORMAT parquet, COMPRESSION zstd, "
                     f"PARTITION_BY (year, month), FILENAME_PATTERN 'r{run}-{kind}{part}-{{i}}', "
-                    "OVERWRITE_OR_IGNORE)").fetchall()
+                    "OVERWRITE_OR_IGNORE)", [str(out)]).fetchall()
     finally:
         con.unregister("batches")
 
@@ -903,14 +926,14 @@ def _count_staged(con, stage: Path, reports: list[FileReport]) -> None:
     by = {r.source: r for r in reports}
     rej = _staged(stage, rejects=True)
     if rej:
-        for src, n in con.execute(f"SELECT source_file, count(*) FROM read_parquet({_sql_list(rej)}, "
-                                  "hive_partitioning = false) GROUP BY 1").fetchall():
+        for src, n in con.execute("SELECT source_file, count(*) FROM read_parquet(?, "
+                                  "hive_partitioning = false) GROUP BY 1", [_paths(rej)]).fetchall():
             by[src].rejected = int(n)
     good = _staged(stage)
     if good:
         fmts: dict[str, list[str]] = {}
-        for src, fmt in con.execute(f"SELECT DISTINCT source_file, format FROM read_parquet({_sql_list(good)}, "
-                                    "hive_partitioning = false) ORDER BY 1, 2").fetchall():
+        for src, fmt in con.execute("SELECT DISTINCT source_file, format FROM read_parquet(?, "
+                                    "hive_partitioning = false) ORDER BY 1, 2", [_paths(good)]).fetchall():
             fmts.setdefault(src, []).append(fmt)
         for src, f in fmts.items():
             by[src].format = "+".join(f)
@@ -931,25 +954,26 @@ def _dedup_and_commit(con, root: Path, stage: Path, reports: list[FileReport]) -
     dups_by_source: dict[str, int] = {}
     for (y, m), files in parts.items():
         old = sorted((root / y / m).glob("*.parquet"))
-        exists = ""
+        exists, params = "", [_paths(files)]
         if old:
-            exists = (f"OR EXISTS (SELECT 1 FROM read_parquet({_sql_list(old)}) o "
+            exists = ("OR EXISTS (SELECT 1 FROM read_parquet(?) o "
                       "WHERE o.dataset = n.dataset AND o.event_id = n.event_id AND o.date = n.date)")
+            params.append(_paths(old))
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE _dups AS
             SELECT filename, source_file, source_line FROM (
               SELECT filename, n0.source_file, source_line, dataset, event_id, date, row_number() OVER (
                 PARTITION BY dataset, event_id, date ORDER BY k, source_line) AS rn
-              FROM read_parquet({_sql_list(files)}, filename = true, hive_partitioning = false) n0
+              FROM read_parquet(?, filename = true, hive_partitioning = false) n0
               JOIN _order USING (source_file)) n
-            WHERE rn > 1 {exists}""")
+            WHERE rn > 1 {exists}""", params)
         for src, n in con.execute("SELECT source_file, count(*) FROM _dups GROUP BY 1").fetchall():
             dups_by_source[src] = dups_by_source.get(src, 0) + int(n)
         for (fname,) in con.execute("SELECT DISTINCT filename FROM _dups").fetchall():
             tmp = Path(fname + ".dedup")
-            con.execute(f"""COPY (SELECT * FROM read_parquet('{fname}', hive_partitioning = false) f
+            con.execute("""COPY (SELECT * FROM read_parquet(?, hive_partitioning = false) f
                               ANTI JOIN (SELECT * FROM _dups WHERE filename = ?) d USING (source_file, source_line))
-                            TO '{tmp}' (FORMAT parquet, COMPRESSION zstd)""", [fname])
+                            TO ? (FORMAT parquet, COMPRESSION zstd)""", [fname, fname, str(tmp)])
             os.replace(tmp, fname)
     for r in reports:
         r.duplicate = dups_by_source.get(r.source, 0)
@@ -981,9 +1005,9 @@ def _write_rejects(con, root: Path, stage: Path, reports: list[FileReport]) -> N
             r.reject_file = None
             continue
         tmp = path.with_suffix(".tmp")
-        con.execute(f"""COPY (SELECT source_file AS file, source_line AS line, reject_reason AS reason
-                              FROM read_parquet({_sql_list(rej)}, hive_partitioning = false)
+        con.execute("""COPY (SELECT source_file AS file, source_line AS line, reject_reason AS reason
+                              FROM read_parquet(?, hive_partitioning = false)
                               WHERE source_file = ? ORDER BY line)
-                        TO '{tmp}' (FORMAT csv, DELIMITER '\t', HEADER)""", [r.source])
+                        TO ? (FORMAT csv, DELIMITER '\t', HEADER)""", [[str(x) for x in rej], r.source, str(tmp)])
         os.replace(tmp, path)
         r.reject_file = str(path)

@@ -38,6 +38,18 @@ NONQUALIFYING_HOSTS_FILE = _HERE / "nonqualifying_hosts.txt"
 AWAITING_SOURCES_FILE = _HERE / "awaiting_sources.txt"
 
 
+#: What to do, for pydantic's own messages that do not say it.
+_FIXES = {"finite_number": "write the figure as a plain finite number (not .nan, inf or beyond 1e308)",
+          "float_parsing": "write the figure as a plain number, e.g. 1.5", "float_type": "write a number, e.g. 1.5",
+          "int_parsing": "write a whole number", "int_type": "write a whole number",
+          "string_type": "write text (quote it)", "bool_type": "write true or false",
+          "bool_parsing": "write true or false", "list_type": "write a list: [A, B] or '- item' lines",
+          "dict_type": "write a mapping of key: value", "model_type": "write a mapping of key: value",
+          "string_too_short": "write it out", "string_too_long": "shorten it",
+          "too_short": "give at least one item", "string_pattern_mismatch": "use lower-case letters, digits and hyphens",
+          "literal_error": "use one of the values listed"}
+
+
 class _Loader(yaml.SafeLoader):
     """Safe YAML, with unquoted dates kept as text (so 2023-02-30 is a located error, not a crash)."""
 
@@ -156,11 +168,14 @@ def _check_node(node: yaml.Node, rel: str, problems: list[Problem]) -> bool:
                                 "a record is one fact: split it or shorten it"))
         return False
     ok, count, checked = True, 0, set()
+    rid = next((v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "id"
+                and isinstance(v, yaml.ScalarNode)), None)
+    rec = f"record {rid[:100]!r}" if isinstance(rid, str) else "record"
     stack: list[tuple[yaml.Node, int, str]] = [(node, 0, "")]
     while stack:
         n, depth, path = stack.pop()
         count += 1
-        where = f"field {path!r}" if path else "record"
+        where = f"{rec} field {path!r}" if path else rec
         if count > MAX_RECORD_VALUES:
             problems.append(Problem(rel, line0, "record", f"expands to more than {MAX_RECORD_VALUES:,} values "
                                     "(YAML aliases '*name' repeat whole blocks); write the values out"))
@@ -187,7 +202,7 @@ def _check_node(node: yaml.Node, rel: str, problems: list[Problem]) -> bool:
                     continue
                 sub = f"{path}.{k.value}" if path else str(k.value)
                 if first and k.value in keys:
-                    problems.append(Problem(rel, key_line, f"field {sub!r}",
+                    problems.append(Problem(rel, key_line, f"{rec} field {sub!r}",
                                             f"duplicate key (also at line {keys[k.value]}): YAML keeps only one "
                                             "value; delete one of them"))
                     ok = False
@@ -294,6 +309,8 @@ def load_ledger(directory: str | os.PathLike | None = None, strict: bool = True)
                         msg = "unknown field; allowed: id, type, date, date_kind, actors, summary, quantities, attributes, sources, verified, notes"
                     elif e["type"] == "missing":
                         msg = "required field is missing"
+                    elif e["type"] in _FIXES:
+                        msg = f"{msg}; {_FIXES[e['type']]}"
                     problems.append(Problem(rel, _field_line(node, loc), f"record {rid!r} field {fld!r}", msg))
                 continue
             if rec.id in seen:

@@ -567,7 +567,16 @@ def _ledger_records(db, c: dict) -> dict | None:
         rows.append((r, attrs))
     # prefer records whose agreement name shares the claim's words (e.g. "reciprocal access")
     key = [w for w in re.findall(r"[a-z]+", name) if len(w) > 3 and w not in ("agreement", "treaty")]
-    named = [(r, a) for r, a in rows if all(w in str(a.get("name", "")).lower() + " " + str(r["summary"]).lower() for w in key)]
+    def spelt(text: str) -> str:  # British and American spellings name the same agreement
+        return re.sub(r"defence", "defense", re.sub(r"organis", "organiz", text.lower()))
+
+    key = [spelt(w) for w in key]
+    named = [(r, a) for r, a in rows if all(w in spelt(str(a.get("name", "")) + " " + str(r["summary"])) for w in key)]
+    if key and not named:
+        # the claim names an agreement ("Treaty of Mutual Cooperation and Security") that no
+        # ledger record of these states names: another record of theirs (the 1997 Guidelines)
+        # is not evidence about it; let the datasets (ATOP, DCAD) answer instead
+        return None
     rows = named or rows
     want = c["status"]
 

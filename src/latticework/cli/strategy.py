@@ -1,6 +1,8 @@
-"""The strategy command: Brzezinski's four strategies per year, with evidence and figures."""
+"""The strategy command: Brzezinski's four strategies per year, with evidence, figures and the
+cited reference coding beside the verdict; ``strategy validate`` scores the model against it."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Optional
 
@@ -9,8 +11,36 @@ import typer
 from latticework.cli._app import app, console, emit_json, output_frame
 
 
+def _validate(store, as_json: bool) -> None:
+    import latticework as lw
+    from latticework.models.calibration import validate
+
+    v = validate(lw.open(store))
+    cv, hs = v["cross_validated"], v["handset"]
+    per_state = v["per_state"]
+    conf = v["confusion"]
+    if as_json:
+        emit_json({"cross_validated": cv, "per_state": json.loads(per_state.to_json(orient="records")),
+                   "confusion": {"rows": "reference label", "columns": "model call",
+                                 "matrix": json.loads(conf.to_json(orient="index"))},
+                   "handset": hs, "in_sample": v["in_sample"], "folds": v["folds"], "n_states": v["n_states"]})
+        return
+    console.print(f"Leave-one-state-out validation on {v['n_states']} states, {cv['points']} state–five-year points "
+                  f"({cv['points_without_data']} without data)", highlight=False)
+    console.print(f"cross-validated agreement (label or alt_label): {cv['agreement']:.1%} "
+                  f"— label only {cv['agreement_label_only']:.1%}; among determined verdicts "
+                  f"{cv['agreement_determined']:.1%}; undetermined {cv['undetermined']} ({cv['share_undetermined']:.1%})",
+                  highlight=False)
+    console.print(f"hand-set v1 prototypes on the same points: {hs['agreement']:.1%}", highlight=False)
+    if v["in_sample"]:
+        console.print(f"shipped calibration, in sample: {v['in_sample']['agreement']:.1%}", highlight=False)
+    output_frame(per_state, title="agreement per state (held out)")
+    output_frame(conf.reset_index().rename(columns={"label": "reference \\ model"}), title="confusion matrix (marks)")
+
+
 @app.command("strategy")
-def strategy_cmd(state: str = typer.Argument(..., help="Any state name or code."),
+def strategy_cmd(state: str = typer.Argument(..., help="Any state name or code; or `validate` to score the model "
+                                                          "against the reference coding."),
                  start: int = typer.Option(1960, "--from", min=1816, max=2100),
                  end: Optional[int] = typer.Option(None, "--to", min=1816, max=2100),
                  step: int = typer.Option(1, "--step", min=1, help="Show every STEP-th year (all years are computed)."),
@@ -19,7 +49,11 @@ def strategy_cmd(state: str = typer.Argument(..., help="Any state name or code."
                  plot: Optional[Path] = typer.Option(None, "--plot", help="Write PNG and SVG figures to DIR."),
                  seed: int = typer.Option(0, "--seed"), store: Optional[Path] = typer.Option(None, "--store"),
                  as_json: bool = typer.Option(False, "--json"), as_csv: bool = typer.Option(False, "--csv")):
-    """Probabilities over the four strategies per year, verdict, margin, stability and evidence."""
+    """Probabilities over the four strategies per year, verdict, margin, stability, evidence, and the
+    reference coding beside the verdict. `latticework strategy validate [--json]`: cross-validated
+    agreement with the reference coding, per state, and the confusion matrix."""
+    if state.lower() == "validate":
+        return _validate(store, as_json)
     import latticework as lw
     from latticework.models.strategy import strategy
 
@@ -27,24 +61,83 @@ def strategy_cmd(state: str = typer.Argument(..., help="Any state name or code."
     df = strategy(db, state, years=(start, end), prototypes=str(prototypes) if prototypes else None, seed=seed)
     shown = df[(df["year"] - start) % step == 0] if step > 1 else df
     cols = ["year", "p_asymmetrics", "p_global_mercantilism", "p_proactive_realist", "p_international_visionary",
-            "verdict", "margin", "stability", "self_reliance", "patron_dependence", "partner_breadth",
+            "verdict", "runner_up", "margin", "stability", "reference", "reference_alt", "agrees_with_reference",
+            "self_reliance", "patron_dependence", "partner_breadth",
             "regional_leadership", "economic_activism", "global_engagement", "top_evidence", "missing"]
     if as_json:
         emit_json({"state": df["state"].iloc[0], "transitions": df.attrs["transitions"],
-                   "rows": __import__("json").loads(shown[cols + ["evidence_events", "evidence", "patron_note"]].to_json(orient="records"))})
+                   "reference": df.attrs["reference"], "disagreements": df.attrs["disagreements"],
+                   "undetermined_margin": df.attrs.get("undetermined_margin"),
+                   "rows": json.loads(shown[cols + ["leading", "verdict_note", "evidence_events", "evidence",
+                                                    "patron_note", "reference_period", "reference_sources"]]
+                                      .to_json(orient="records"))})
     else:
         output_frame(shown[cols], as_csv=as_csv, title=f"{df['state'].iloc[0]}: Brzezinski's four strategies")
         if not as_csv:
-            for t in df.attrs["transitions"]:
-                console.print(f"transition {t['year']}: {t['from']} → {t['to']}")
+            _print_path(df)
+            _print_reference(df)
             last = shown.iloc[-1]
-            if last["evidence"]:
+            if isinstance(last.get("evidence"), list) and last["evidence"]:
                 console.print(f"ledger evidence behind the {int(last['year'])} verdict (newest first):")
                 for e in last["evidence"][:5]:
                     console.print(f"  {e['date']}  {e['id']}  {e['source']}  {e['url']}", highlight=False, soft_wrap=True)
-            console.print("every year's evidence, with sources: --json", style="dim")
+            console.print("every year's evidence, with sources: --json; the model's agreement with the reference: "
+                          "latticework strategy validate", style="dim")
     if plot:
         from latticework.present.plots import strategy_figures
 
         for p in strategy_figures(df, plot):
             console.print(f"wrote {p}", highlight=False) if not as_json else None
+
+
+def _print_path(df) -> None:
+    """The path: runs of the same verdict, each dated, and the transitions with what drove them."""
+    d = df.dropna(subset=["verdict"])
+    if d.empty:
+        return
+    runs, cur, first = [], None, None
+    for y, v in zip(d["year"], d["verdict"]):
+        if v != cur:
+            if cur is not None:
+                runs.append((first, prev, cur))
+            cur, first = v, y
+        prev = y
+    runs.append((first, prev, cur))
+    console.print("path: " + " → ".join(f"{v} {a}–{b}" if a != b else f"{v} {a}" for a, b, v in runs),
+                  highlight=False, soft_wrap=True)
+    by_year = d.set_index("year")
+    for t in df.attrs["transitions"]:
+        r = by_year.loc[t["year"]]
+        ev = ", ".join(r["top_evidence"]) if isinstance(r["top_evidence"], list) else ""
+        console.print(f"transition {t['year']}: {t['from']} → {t['to']} (margin {r['margin']:.2f}; "
+                      f"indicators favouring it most: {ev})", highlight=False, soft_wrap=True)
+
+
+def _print_reference(df) -> None:
+    """The cited reference periods beside the model, and where they disagree."""
+    per = df.attrs.get("reference") or []
+    if not per:
+        console.print("no reference coding for this state (data/reference/strategy_periods.csv)", style="dim")
+        return
+    console.print("reference coding (data/reference, docs/strategy.md):")
+    for p in per:
+        lab = p["label"] + (f" / {p['alt_label']}" if p["alt_label"] else "")
+        sub = df[df["year"].between(p["start_year"], p["end_year"])]
+        agree = sub["agrees_with_reference"].dropna()
+        share = f"model agrees in {int(agree.sum())}/{len(agree)} years" if len(agree) else "no model years"
+        console.print(f"  {p['period']}  {lab}  — {share}", highlight=False)
+        for c in p["sources"]:
+            console.print(f"      {c['author']} ({c['year']}), {c['title']}  {c['url']}", highlight=False, soft_wrap=True)
+    dis = df.attrs.get("disagreements") or []
+    if dis:
+        spans, cur = [], None
+        for d in dis:
+            key = (d["verdict"], d["reference"])
+            if cur and cur[2] == key and d["year"] == cur[1] + 1:
+                cur[1] = d["year"]
+            else:
+                cur = [d["year"], d["year"], key]
+                spans.append(cur)
+        console.print("model and reference disagree: " + "; ".join(
+            f"{a}–{b}" if a != b else f"{a}" + f" model {k[0]}, reference {k[1]}" for a, b, k in spans), highlight=False,
+            soft_wrap=True)

@@ -1,40 +1,59 @@
-"""Strategy indicators per state-year, each a documented function of store data scaled to [0, 1].
+"""Strategy indicators per state-year (v2, issue 17): each a documented function of store data in [0, 1].
 
-Every indicator returns its value, the raw components it was built from, and the components that
-were missing. A missing component is reported, never imputed: the indicator is the mean of the
-components that exist, and NULL when none does.
+Every indicator is a weighted mean of components that exist that year, and returns the components
+it was built from. A component a source does not cover is missing, never 0, and never imputed,
+with two documented exceptions that keep a series' meaning across a source's *end*: a slowly
+moving stock (IGO memberships, UN voting) is carried forward from the source's last year, with
+``carried`` naming it; and windowed quantities (arms transfers) use the years of the window the
+source covers. Sources that *start* inside 1950–2024 without a backward splice (DCAD 1980, the
+MME exercises 1980, ODA 2000) are not used: they moved the old indicators at their first year.
+The ledger (1990 on, thin before 2010) enters only as a small-weight component (``LEDGER_WEIGHT``)
+so that it can tip a close call but never define a period on its own.
 
-============================  ==================================================================
-indicator                     definition (components → transform → [0, 1])
-============================  ==================================================================
-self_reliance                 mean of: SIPRI military spending share of GDP / 3 % (capped at 1);
-                              world rank score (30 − rank) / 29 (rank 1 → 1, 30th or lower → 0);
-                              5-year trend of constant-US$ spending, 0.5 + change / 100 % (capped)
-patron_dependence             the asymmetry measure's dependence of the state on its main patron
-                              (``dependence_b_on_a``, 0–1); 0 with a note when it has no patron
-partner_breadth               distinct non-patron partners with security ties (defence/offence/
-                              consultation obligations, defence cooperation, access and security
-                              agreements, exercises, assistance) in the trailing five years;
-                              1 − exp(−n / 10)  (10 partners → 0.63, 20 → 0.86)
-regional_leadership           mean of: share of world arms exports (SIPRI TIV) / 5 % (capped);
-                              recipients of its security assistance in five years, 1 − exp(−n/5);
-                              initiatives it leads (ledger records with it as first actor of
-                              DIALOGUE, SECURITY_ASSISTANCE, DEFENSE_PACT, ACCESS_AGREEMENT,
-                              SECURITY_AGREEMENT) in five years, 1 − exp(−n / 10)
-economic_activism             mean of: trade openness (WDI trade % of GDP / 100, capped);
-                              economic-security agreements and initiatives in the ledger in five
-                              years, 1 − exp(−n / 5)
-global_engagement             mean of: ODA as % of GNI / 0.7 % (the UN target; capped);
-                              IGO full memberships / the most any state holds that year (COW IGO)
-============================  ==================================================================
+==================  ========================================================================  =================
+indicator           components (unit → transform to [0, 1]; weight)                           sources
+==================  ========================================================================  =================
+self_reliance       EFFORT, not size. ``effort_norm``: military spending % of GDP, s/(s+2 %)   SIPRI milex
+                    (2 % → 0.5); ``effort_region``: r/(1+r), r = the state's share ÷ the
+                    median share of its region's states that year (median → 0.5);
+                    ``rival_balance``: own spending ÷ (own + main rival's), constant US$
+                    (equal → 0.5; no rival → missing)
+patron_dependence   ``guarantee_gap``: 1 if the patron owes a defence obligation (ATOP, or a      ATOP, SIPRI milex,
+                    ledger defence pact) × the capability gap rival/(own + rival) spending      SIPRI arms,
+                    (no rival → 0.5), 0 without a treaty patron; ``arms_share``: the patron's   troopdata, UNGA,
+                    share of the state's arms imports (TIV) over five years;                    ledger (0.15)
+                    ``hosted_troops``: US troops in the state, 1 − exp(−n/10 000) (US patron
+                    only); ``un_followership``: percentile of the state's UN voting agreement
+                    with the patron among all states that year (US, Russia/USSR, China only);
+                    ``rotational_presence`` (ledger, 0.15): the patron's force-posture and
+                    access records with the state in five years, 1 − exp(−n/3)
+partner_breadth     ``treaty_partners``: distinct non-patron states with ATOP defence,           ATOP, ledger (0.15)
+                    offence or consultation obligations in force, 1 − exp(−n/10);
+                    ``ledger_partners`` (0.15): distinct non-patron partners in ledger pacts,
+                    access and security agreements and exercises in five years, 1 − exp(−n/5)
+regional_leadership ``arms_export_share``: share of world arms exports over five years (TIV),    SIPRI arms, ledger
+                    (log10 % + 1)/2 (0.1 % → 0, 1 % → 0.5, 10 % → 1); ``ledger_lead`` (0.15):   (0.15)
+                    assistance recipients and initiatives led in five years, 1 − exp(−n/5)
+economic_activism   ``export_share``: share of world exports, (log10 % + 1)/2 (0.1 % → 0,        COW trade to 2014,
+                    1 % → 0.5, 10 % → 1); COW goods exports over the COW world total to 2014,   WDI after (spliced)
+                    then WDI exports (current US$) over the WDI world total, scaled by the
+                    COW/WDI ratio of 2010–2014 so the series does not step;
+                    ``economic_security`` (ledger, 0.15): its ECONOMIC_SECURITY records in
+                    five years, 1 − exp(−n/3)
+global_engagement   ``igo_share``: full IGO memberships ÷ the most any state holds that year     COW IGO
+                    (COW IGO; the 2014 value carried forward after 2014)
+==================  ========================================================================  =================
 
-Non-aggression and neutrality obligations are left out of partner breadth: region-wide treaties
-(e.g. the Treaty of Amity and Cooperation) would count every neighbour, rivals included.
+The patron: the major power (USA, Russia/USSR, China, UK, France) with a defence obligation toward
+the state (ATOP, open obligations carried past 2018, or a ledger defence pact) and the larger
+military spending; without one, the major power that supplied at least half the state's arms
+imports in the five years (a *supplier* patron: no guarantee). A state's predecessor codes are read
+for years before its current code (West Germany 260 for Germany before 1990).
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -42,20 +61,129 @@ import pandas as pd
 INDICATORS = ["self_reliance", "patron_dependence", "partner_breadth", "regional_leadership",
               "economic_activism", "global_engagement"]
 
-SECURITY_LAYERS = ["atop_defense", "atop_offense", "atop_consul", "dca", "mme_exercise", "ledger_defense_pact",
-                   "ledger_access", "ledger_security_agreement", "ledger_exercise", "ledger_assistance"]
+TREATY_LAYERS = ["atop_defense", "atop_offense", "atop_consul", "ledger_defense_pact"]
+LEDGER_PARTNER_LAYERS = ["ledger_defense_pact", "ledger_access", "ledger_security_agreement", "ledger_exercise"]
 LEAD_TYPES = ["DIALOGUE", "SECURITY_ASSISTANCE", "DEFENSE_PACT", "ACCESS_AGREEMENT", "SECURITY_AGREEMENT"]
 MAJOR_POWERS = [2, 365, 710, 200, 220]  # USA, Russia/USSR, China, UK, France
+UN_AGREE = {2: "us_agree", 365: "russia_agree", 710: "china_agree"}
+PREDECESSORS = {255: (260, 1990)}  # Germany: West Germany's code before 1990
 WINDOW = 5
+LEDGER_WEIGHT = 0.15
+LEDGER_START = 1990
+COW_TRADE_END, IGO_END, UNGA_END = 2014, 2014, 2023
+SPLICE_YEARS = (2010, 2014)
+
+#: weights of the components inside each indicator (ledger components small, see module doc)
+COMPONENT_WEIGHTS = {
+    "self_reliance": {"effort_norm": 1.0, "effort_region": 1.0, "rival_balance": 1.0},
+    "patron_dependence": {"guarantee_gap": 1.0, "arms_share": 1.0, "hosted_troops": 1.0, "un_followership": 1.0,
+                          "rotational_presence": LEDGER_WEIGHT},
+    "partner_breadth": {"treaty_partners": 1.0, "ledger_partners": LEDGER_WEIGHT},
+    "regional_leadership": {"arms_export_share": 1.0, "ledger_lead": LEDGER_WEIGHT},
+    "economic_activism": {"export_share": 1.0, "economic_security": LEDGER_WEIGHT},
+    "global_engagement": {"igo_share": 1.0},
+}
 
 
-def _cap(x):
-    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(min(max(x, 0.0), 1.0))
+def region(ccode: int) -> str:
+    """COW region of a state code: Americas 2–199, Europe 200–399, Africa 400–599, Middle East
+    600–699, Asia and Oceania 700–999."""
+    c = int(ccode)
+    return "americas" if c < 200 else "europe" if c < 400 else "africa" if c < 600 else "middle_east" if c < 700 else "asia"
 
 
-def _mean(parts: dict) -> float | None:
-    vals = [v for v in parts.values() if v is not None]
-    return float(np.mean(vals)) if vals else None
+def weighted_mean(parts: dict, weights: dict) -> float | None:
+    """Weighted mean of the components that exist (``None``/NaN left out); ``None`` when none does."""
+    num = den = 0.0
+    for k, v in parts.items():
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            continue
+        w = weights.get(k, 1.0)
+        num += w * float(v)
+        den += w
+    return num / den if den > 0 else None
+
+
+def ratio_score(r: float | None) -> float | None:
+    """r / (1 + r): a ratio to a reference level in [0, 1] (equal to the reference → 0.5)."""
+    if r is None or not np.isfinite(r) or r < 0:
+        return None
+    return float(r / (1.0 + r))
+
+
+def log_share_score(share: float | None) -> float | None:
+    """A share of a world total (fraction) on a log scale: (log10(percent) + 1) / 2, clipped to
+    [0, 1] — 0.1 % → 0, 1 % → 0.5, 10 % → 1. ``None`` for a missing share; 0 for a zero share."""
+    if share is None or not np.isfinite(share):
+        return None
+    if share <= 0:
+        return 0.0
+    return float(min(max((math.log10(share * 100) + 1) / 2, 0.0), 1.0))
+
+
+def saturating(n: float, scale: float) -> float:
+    """1 − exp(−n / scale): a count in [0, 1) (n = scale → 0.63)."""
+    return float(1 - math.exp(-float(n) / scale))
+
+
+# -- world cross-sections, computed once per store ----------------------------------------------
+_WORLD: dict = {}
+
+
+@dataclass
+class World:
+    """Per-year cross-sections the indicators compare a state with (all states, one store)."""
+
+    milex: pd.DataFrame            # ccode, year, milex_gdp_share, milex (constant US$ m, current as fallback)
+    region_median: pd.Series       # (region, year) -> median milex share of GDP
+    export_share: pd.Series        # (ccode, year) -> spliced share of world exports
+    igo_share: pd.Series           # (ccode, year) -> IGO memberships / max that year
+    arms_exports: pd.DataFrame     # ccode, year, tiv_exports
+    arms_dyads: pd.DataFrame       # supplier a, recipient b, year, tiv
+    un_pct: dict                   # patron ccode -> Series (ccode, year) -> percentile of agreement
+    us_troops: pd.Series           # (ccode, year) -> US troops
+    milex_by: pd.Series = None     # (ccode, year) -> milex
+
+
+def world(db) -> World:
+    """The cross-sections, cached per store path."""
+    key = (id(db), str(getattr(db, "path", "")))
+    if key in _WORLD:
+        return _WORLD[key]
+    cap = db.sql("SELECT ccode, year, milex_gdp_share, coalesce(milex_constant_usd_m, milex_current_usd_m) AS milex "
+                 "FROM capabilities WHERE year >= 1945")
+    cap["region"] = cap["ccode"].map(region)
+    region_median = cap.dropna(subset=["milex_gdp_share"]).groupby(["region", "year"])["milex_gdp_share"].median()
+    eco = db.sql("SELECT ccode, year, exports_usd, cow_exports_musd, igo_full FROM economy WHERE year >= 1945")
+    cow = eco.dropna(subset=["cow_exports_musd"])
+    cow_share = cow.set_index(["ccode", "year"])["cow_exports_musd"] / cow.groupby("year")["cow_exports_musd"].transform("sum").to_numpy()
+    wdi = eco.dropna(subset=["exports_usd"])
+    wdi_share = wdi.set_index(["ccode", "year"])["exports_usd"] / wdi.groupby("year")["exports_usd"].transform("sum").to_numpy()
+    a, b = SPLICE_YEARS
+    cs = cow_share[(cow_share.index.get_level_values(1) >= a) & (cow_share.index.get_level_values(1) <= b)]
+    ws = wdi_share[(wdi_share.index.get_level_values(1) >= a) & (wdi_share.index.get_level_values(1) <= b)]
+    both = pd.concat([cs.rename("cow"), ws.rename("wdi")], axis=1).dropna()
+    both = both[(both["cow"] > 0) & (both["wdi"] > 0)]
+    factor = both.groupby(level=0).apply(lambda g: g["cow"].mean() / g["wdi"].mean())
+    late = wdi_share[wdi_share.index.get_level_values(1) > COW_TRADE_END]
+    late = late * factor.reindex(late.index.get_level_values(0)).fillna(1.0).to_numpy()
+    export_share = pd.concat([cow_share[cow_share.index.get_level_values(1) <= COW_TRADE_END], late]).sort_index()
+    igo = eco.dropna(subset=["igo_full"])
+    igo_share = igo.set_index(["ccode", "year"])["igo_full"] / igo.groupby("year")["igo_full"].transform("max").to_numpy()
+    arms_exports = db.sql("SELECT ccode, year, tiv_exports FROM arms_trade")
+    arms_dyads = db.sql("SELECT a, b, start_year AS year, sum(weight) AS tiv FROM ties WHERE layer = 'arms' GROUP BY 1, 2, 3")
+    al = db.sql("SELECT ccode, year, us_agree, russia_agree, china_agree FROM alignment")
+    un_pct = {}
+    for p, col in UN_AGREE.items():
+        d = al.dropna(subset=[col])
+        un_pct[p] = d.set_index(["ccode", "year"])[col].groupby(level=1).rank(pct=True)
+    tr = db.sql("SELECT ccode, year, troops FROM troops WHERE troops IS NOT NULL")
+    us_troops = tr.set_index(["ccode", "year"])["troops"].astype(float)
+    w = World(cap.drop(columns="region"), region_median, export_share, igo_share, arms_exports, arms_dyads, un_pct,
+              us_troops, cap.groupby(["ccode", "year"])["milex"].first())
+    _WORLD.clear()
+    _WORLD[key] = w
+    return w
 
 
 @dataclass
@@ -63,27 +191,50 @@ class StateData:
     """Everything the indicators read for one state, fetched once from the store's views."""
 
     state: object
-    caps: pd.DataFrame
+    world: World
+    milex: pd.DataFrame          # year -> milex_gdp_share, milex (own, predecessor codes included)
     ties: pd.DataFrame
     events: pd.DataFrame
-    economy: pd.DataFrame
-    igo_max: pd.Series
-    arms_world: pd.Series
-    patrons: dict
+    rivals: pd.Series            # year -> rival ccode (NaN none)
+    rival_notes: pd.Series       # year -> rule / carried note
+    codes: dict = field(default_factory=dict)  # year -> ccode read that year
+    patrons: dict = field(default_factory=dict)
+
+
+def code_in(state, year: int) -> int:
+    """The COW code whose records describe ``state`` in ``year`` (predecessor codes, see module doc)."""
+    c = int(state.ccode)
+    if c in PREDECESSORS and year < PREDECESSORS[c][1]:
+        return PREDECESSORS[c][0]
+    return c
 
 
 def load_state_data(db, state, y0: int, y1: int) -> StateData:
-    """Fetch the views the indicators need for ``state`` over [y0 − 5, y1]."""
+    """Fetch what the indicators need for ``state`` over [y0 − 5, y1]."""
+    from latticework.views.rivals import main_rival
+
     s = db.state(state)
-    caps = db.capabilities(s, y0 - WINDOW, y1).set_index("year")
-    ties = db.sql("SELECT * FROM ties WHERE (a = ? OR b = ?) AND start_year <= ?", [s.ccode, s.ccode, y1])
+    w = world(db)
+    codes = {y: code_in(s, y) for y in range(y0 - WINDOW, y1 + 1)}
+    allc = sorted(set(codes.values()))
+    m = w.milex[w.milex["ccode"].isin(allc)]
+    m = m[[codes.get(int(y)) == int(c) for c, y in zip(m["ccode"], m["year"])]].set_index("year")
+    ties = db.sql(f"SELECT * FROM ties WHERE (a IN ({','.join(map(str, allc))}) OR b IN ({','.join(map(str, allc))})) "
+                  "AND start_year <= ? AND layer <> 'arms' AND layer <> 'basing'", [y1])
+    for c in allc:  # read the predecessor's ties as the state's own
+        if c != s.ccode:
+            ties.loc[ties["a"] == c, "a"] = s.ccode
+            ties.loc[ties["b"] == c, "b"] = s.ccode
     ev = db.events(actor=s.code)
-    econ = db.sql("SELECT e.year, e.trade_gdp_pct, e.oda_gni_pct, e.igo_full, a.tiv_exports FROM economy e "
-                  "FULL JOIN arms_trade a USING (ccode, year) WHERE coalesce(e.ccode, a.ccode) = ?", [s.ccode])
-    econ = econ.groupby("year").first()
-    igo_max = db.sql("SELECT year, max(igo_full) AS m FROM economy GROUP BY year").set_index("year")["m"]
-    arms_world = db.sql("SELECT year, sum(tiv_exports) AS w FROM arms_trade GROUP BY year").set_index("year")["w"]
-    return StateData(s, caps, ties, ev, econ, igo_max, arms_world, {})
+    ya = max(y0 - WINDOW, 1946)
+    riv = main_rival(db, s, (ya, y1)).set_index("year")
+    if s.ccode in PREDECESSORS and ya < PREDECESSORS[s.ccode][1]:
+        pred, until = PREDECESSORS[s.ccode]
+        old = main_rival(db, pred, (ya, min(until - 1, y1))).set_index("year")
+        riv = pd.concat([old, riv[riv.index >= until]])
+    rivals = riv["rival"].astype("float")
+    notes = riv["rule"].astype(str) + np.where(riv["carried_from"].notna(), " (carried from 2020)", "")
+    return StateData(s, w, m, ties, ev, rivals, notes, codes)
 
 
 def _in_force(ties: pd.DataFrame, y0: int, y1: int) -> pd.DataFrame:
@@ -92,67 +243,137 @@ def _in_force(ties: pd.DataFrame, y0: int, y1: int) -> pd.DataFrame:
     end = ties["end_year"].astype("float")
     open_end = ties["end_year"].isna()
     cov = ties["coverage_end"].astype("float")
-    eff_end = np.where(open_end, np.where(ties["open_at_coverage_end"] | cov.isna(), 9999, cov), end)
+    eff_end = np.where(open_end, np.where(ties["open_at_coverage_end"].fillna(False) | cov.isna(), 9999, cov), end)
     return ties[(ties["start_year"] <= y1) & (eff_end >= y0)]
 
 
-def main_patron(db, data: StateData, year: int):
-    """The state's main patron in ``year``: the major power (USA, Russia, China, UK, France) with a
-    defence obligation toward it (ATOP, carried forward past 2018 when open, or a ledger defence
-    pact) and the larger capability; None when there is none (or the state is itself the largest)."""
+def _milex(data: StateData, code: int, year: int) -> float | None:
+    v = data.world.milex_by.get((int(code), int(year)))
+    return float(v) if v is not None and pd.notna(v) else None
+
+
+def _own_milex(data: StateData, year: int) -> float | None:
+    v = data.milex["milex"].get(year) if year in data.milex.index else None
+    return float(v) if v is not None and pd.notna(v) else None
+
+
+def _rival(data: StateData, year: int) -> int | None:
+    r = data.rivals.get(year)
+    return int(r) if r is not None and pd.notna(r) else None
+
+
+def _arms_window(data: StateData, year: int) -> pd.DataFrame:
+    """Arms deliveries to the state (any code it had) in the trailing five years (SIPRI TIV)."""
+    d = data.world.arms_dyads
+    codes = {data.codes.get(y, data.state.ccode) for y in range(year - WINDOW + 1, year + 1)}
+    return d[d["b"].isin(codes) & (d["year"] > year - WINDOW) & (d["year"] <= year)]
+
+
+def main_patron(db, data: StateData, year: int) -> tuple[int | None, str]:
+    """The state's patron in ``year`` and its kind: ``("treaty")`` — the major power with a defence
+    obligation toward it (ATOP, carried past 2018 when open, or a ledger defence pact) and the
+    larger military spending; else ``("supplier")`` — a major power that supplied at least half its
+    arms imports in the five years; else ``(None, "none")``."""
     s = data.state.ccode
+    if s == 2:
+        return None, "none"
     t = _in_force(data.ties, year, year)
-    cands = t[(t["b"] == s) & t["a"].isin(MAJOR_POWERS) & t["layer"].isin(["atop_defense"])]
+    cands = t[(t["b"] == s) & t["a"].isin(MAJOR_POWERS) & t["layer"].eq("atop_defense")]
     und = t[t["layer"].eq("ledger_defense_pact") & ((t["a"] == s) | (t["b"] == s))]
-    codes = set(cands["a"]) | (set(und["a"]) | set(und["b"])) & set(MAJOR_POWERS)
-    codes.discard(s)
-    if not codes or s in MAJOR_POWERS and s == 2:
-        return None
-    if len(codes) == 1:
-        return next(iter(codes))
-    cinc = db.sql(f"SELECT ccode, cinc FROM capabilities WHERE year = ? AND ccode IN ({','.join(map(str, codes))})",
-                  [min(year, 2022)])
-    return int(cinc.sort_values("cinc", ascending=False)["ccode"].iloc[0]) if len(cinc) else min(codes)
+    codes = (set(cands["a"]) | ((set(und["a"]) | set(und["b"])) & set(MAJOR_POWERS))) - {s}
+    if s in MAJOR_POWERS:
+        codes &= {2}  # a major power's only possible patron is the United States
+    if codes:
+        if len(codes) == 1:
+            return int(next(iter(codes))), "treaty"
+        return max(codes, key=lambda c: _milex(data, c, min(year, 2024)) or 0.0), "treaty"
+    arms = _arms_window(data, year)
+    tot = arms["tiv"].sum()
+    if tot > 0:
+        by = arms[arms["a"].isin(MAJOR_POWERS) & (arms["a"] != s)].groupby("a")["tiv"].sum()
+        if len(by) and by.max() / tot >= 0.5:
+            return int(by.idxmax()), "supplier"
+    return None, "none"
 
 
 def self_reliance(data: StateData, year: int) -> tuple[float | None, dict]:
-    """Spending share of GDP, world rank and five-year spending trend (SIPRI)."""
-    c = data.caps
-    share = c["milex_gdp_share"].get(year)
-    rank = c["milex_rank"].get(year)
-    now, before = c["milex_constant_usd"].get(year), c["milex_constant_usd"].get(year - WINDOW)
-    parts = {
-        "gdp_share": _cap(share / 0.03) if pd.notna(share) else None,
-        "rank": _cap((30 - float(rank)) / 29) if pd.notna(rank) else None,
-        "trend_5y": _cap(0.5 + (now / before - 1.0)) if pd.notna(now) and pd.notna(before) and before > 0 else None,
-    }
-    raw = {"milex_gdp_share": None if pd.isna(share) else float(share), "milex_rank": None if pd.isna(rank) else int(rank)}
+    """Defence EFFORT (SIPRI): spending % of GDP against 2 %, against the region's median and
+    against the main rival's spending. Unit of each component: a ratio mapped by r/(1+r) to [0, 1]."""
+    share = data.milex["milex_gdp_share"].get(year) if year in data.milex.index else None
+    share = float(share) if share is not None and pd.notna(share) else None
+    med = data.world.region_median.get((region(data.state.ccode), year))
+    own, rival = _own_milex(data, year), _rival(data, year)
+    rm = _milex(data, rival, year) if rival else None
+    parts = {"effort_norm": ratio_score(share / 0.02) if share is not None else None,
+             "effort_region": ratio_score(share / med) if share is not None and med and med > 0 else None,
+             "rival_balance": ratio_score(own / rm) if own is not None and rm else None}
     led = _ledger_window(data, year)
     budget = led[led["type"].isin(["DEFENSE_BUDGET", "DEFENSE_POLICY"])
                  & led["actors"].map(lambda a: len(a) > 0 and a[0] == data.state.code)]
-    return _mean(parts), parts | {"raw": raw, "events": list(budget["event_id"])}
+    raw = {"milex_gdp_share": share, "region_median_share": None if med is None else float(med),
+           "rival": rival, "rival_milex": rm, "own_milex": own}
+    return weighted_mean(parts, COMPONENT_WEIGHTS["self_reliance"]), parts | {"raw": raw, "events": list(budget["event_id"])}
 
 
-def patron_events(data: StateData, year: int, patron_code: str | None) -> list[str]:
+def patron_dependence(db, data: StateData, year: int, patron: int | None, kind: str) -> tuple[float | None, dict]:
+    """Dependence on the patron: guarantee × capability gap, the patron's share of arms imports,
+    hosted US troops, UN voting with the patron, and (small weight) rotational presence in the ledger."""
+    s = data.state.ccode
+    own, rival = _own_milex(data, year), _rival(data, year)
+    rm = _milex(data, rival, year) if rival else None
+    if kind == "treaty":
+        gap = (rm / (own + rm)) if own is not None and rm else 0.5
+        guarantee = gap
+    else:
+        gap, guarantee = None, 0.0
+    arms = _arms_window(data, year)
+    tot = arms["tiv"].sum()
+    arms_share = float(arms.loc[arms["a"].eq(patron), "tiv"].sum() / tot) if tot > 0 and patron else (0.0 if tot > 0 else None)
+    troops = None
+    if patron == 2:
+        troops = saturating(data.world.us_troops.get((data.codes.get(year, s), year), 0.0), 10000)
+    un = None
+    if patron in UN_AGREE:
+        uy = min(year, UNGA_END)
+        un = data.world.un_pct[patron].get((data.codes.get(uy, s), uy))
+        un = None if un is None or pd.isna(un) else float(un)
+    rot = None
+    pcode = db.state(patron).code if patron else None
+    if _ledger_covers(data, year) and pcode:
+        rot = saturating(len(patron_events(data, year, pcode, ["FORCE_POSTURE", "ACCESS_AGREEMENT"])), 3)
+    parts = {"guarantee_gap": guarantee, "arms_share": arms_share, "hosted_troops": troops,
+             "un_followership": un, "rotational_presence": rot}
+    value = weighted_mean(parts, COMPONENT_WEIGHTS["patron_dependence"])
+    return value, parts | {"raw": {"patron": patron, "kind": kind, "capability_gap": gap},
+                           "events": patron_events(data, year, pcode)}
+
+
+def patron_events(data: StateData, year: int, patron_code: str | None, types=None) -> list[str]:
     """Ledger records of the trailing five years that bear on dependence on the patron: the
-    patron's commitments, force posture, pacts and access agreements with the state."""
+    patron's commitments, force posture, pacts, access agreements and arms transfers with the state."""
     if not patron_code:
         return []
     led = _ledger_window(data, year)
-    led = led[led["type"].isin(["COMMITMENT", "FORCE_POSTURE", "DEFENSE_PACT", "ACCESS_AGREEMENT", "ARMS_TRANSFER"])
-              & led["actors"].map(lambda a: patron_code in a)]
+    types = types or ["COMMITMENT", "FORCE_POSTURE", "DEFENSE_PACT", "ACCESS_AGREEMENT", "ARMS_TRANSFER"]
+    led = led[led["type"].isin(types) & led["actors"].map(lambda a: patron_code in a)]
     return list(led["event_id"])
 
 
 def partner_breadth(data: StateData, year: int, patron) -> tuple[float | None, dict]:
-    """Distinct non-patron security partners in the trailing five years."""
-    t = _in_force(data.ties[data.ties["layer"].isin(SECURITY_LAYERS)], year - WINDOW + 1, year)
+    """Distinct non-patron treaty partners (ATOP defence, offence, consultation) in force, and
+    (small weight) non-patron partners in the ledger's pacts, agreements and exercises."""
     s = data.state.ccode
-    partners = (set(t["a"]) | set(t["b"])) - {s, patron}
-    n = len(partners)
-    led = t[t["source"].eq("ledger") & ~(t["a"].isin([patron]) | t["b"].isin([patron]))]
+    t = _in_force(data.ties[data.ties["layer"].isin(TREATY_LAYERS)], year, year)
+    treaty = (set(t["a"]) | set(t["b"])) - {s, patron}
+    lt = _in_force(data.ties[data.ties["layer"].isin(LEDGER_PARTNER_LAYERS)], year - WINDOW + 1, year)
+    ledger = (set(lt["a"]) | set(lt["b"])) - {s, patron}
+    parts = {"treaty_partners": saturating(len(treaty), 10),
+             "ledger_partners": saturating(len(ledger), 5) if _ledger_covers(data, year) else None}
+    led = lt[lt["source"].eq("ledger") & ~(lt["a"].isin([patron]) | lt["b"].isin([patron]))]
     events = sorted({e for ref in led["source_ref"].dropna() for e in str(ref).split(",") if e})
-    return 1 - math.exp(-n / 10), {"n_partners": n, "partners": sorted(int(p) for p in partners), "events": events}
+    return weighted_mean(parts, COMPONENT_WEIGHTS["partner_breadth"]), parts | {
+        "n_treaty_partners": len(treaty), "n_ledger_partners": len(ledger),
+        "partners": sorted(int(p) for p in treaty | ledger if pd.notna(p)), "events": events}
 
 
 def _ledger_window(data: StateData, year: int) -> pd.DataFrame:
@@ -163,43 +384,48 @@ def _ledger_window(data: StateData, year: int) -> pd.DataFrame:
 
 
 def _ledger_covers(data: StateData, year: int) -> bool:
-    """Whether ledger counts for this state-year mean something: the ledger starts in 2010, and a
-    state with no ledger record at all is not yet covered (its counts are unknown, not zero)."""
-    return year >= 2010 and data.events is not None and len(data.events) > 0
+    """Whether ledger counts mean something for this state-year: the ledger starts in 1990, and a
+    state with no ledger record at all is not covered (its counts are unknown, not zero)."""
+    return year >= LEDGER_START and data.events is not None and len(data.events) > 0
 
 
 def regional_leadership(data: StateData, year: int) -> tuple[float | None, dict]:
-    """Arms-export share, assistance recipients and initiatives led."""
-    code = data.state.code
-    exp = data.economy["tiv_exports"].get(year) if "tiv_exports" in data.economy else None
-    world = data.arms_world.get(year)
-    arms = _cap((exp or 0.0) / world / 0.05) if world and world > 0 and year <= 2022 else None
-    s = data.state.ccode
+    """Share of world arms exports over five years (log scale) and (small weight) the ledger's
+    assistance recipients and initiatives led."""
+    ae = data.world.arms_exports
+    win = ae[(ae["year"] > year - WINDOW) & (ae["year"] <= year)]
+    world_tot = win["tiv_exports"].sum()
+    codes = {data.codes.get(y, data.state.ccode) for y in range(year - WINDOW + 1, year + 1)}
+    own = win.loc[win["ccode"].isin(codes), "tiv_exports"].sum()
+    share = own / world_tot if world_tot > 0 else None
+    s, code = data.state.ccode, data.state.code
     t = _in_force(data.ties[data.ties["layer"].eq("ledger_assistance") & data.ties["a"].eq(s)], year - WINDOW + 1, year)
     led = _ledger_window(data, year)
     led = led[led["type"].isin(LEAD_TYPES) & led["actors"].map(lambda a: len(a) > 0 and a[0] == code)]
-    has_ledger = _ledger_covers(data, year)
-    parts = {"arms_export_share": arms,
-             "assistance_recipients": (1 - math.exp(-t["b"].nunique() / 5)) if has_ledger else None,
-             "initiatives_led": (1 - math.exp(-len(led) / 10)) if has_ledger else None}
-    return _mean(parts), parts | {"events": list(led["event_id"])}
+    parts = {"arms_export_share": log_share_score(share),
+             "ledger_lead": saturating(t["b"].nunique() + len(led), 5) if _ledger_covers(data, year) else None}
+    return weighted_mean(parts, COMPONENT_WEIGHTS["regional_leadership"]), parts | {
+        "raw": {"arms_export_share": None if share is None else float(share)}, "events": list(led["event_id"])}
 
 
 def economic_activism(data: StateData, year: int) -> tuple[float | None, dict]:
-    """Trade openness and economic-security initiatives."""
-    trade = data.economy["trade_gdp_pct"].get(year) if "trade_gdp_pct" in data.economy else None
+    """Share of world exports (COW to 2014, WDI spliced after; log scale) and (small weight) the
+    ledger's economic-security records."""
+    share = data.world.export_share.get((data.codes.get(year, data.state.ccode), year))
+    share = None if share is None or pd.isna(share) else float(share)
     led = _ledger_window(data, year)
     econ = led[led["type"].eq("ECONOMIC_SECURITY")]
-    parts = {"trade_openness": _cap(trade / 100) if trade is not None and pd.notna(trade) else None,
-             "economic_security": (1 - math.exp(-len(econ) / 5)) if _ledger_covers(data, year) else None}
-    return _mean(parts), parts | {"events": list(econ["event_id"])}
+    parts = {"export_share": log_share_score(share),
+             "economic_security": saturating(len(econ), 3) if _ledger_covers(data, year) else None}
+    return weighted_mean(parts, COMPONENT_WEIGHTS["economic_activism"]), parts | {
+        "raw": {"world_export_share": share}, "events": list(econ["event_id"])}
 
 
 def global_engagement(data: StateData, year: int) -> tuple[float | None, dict]:
-    """ODA share of GNI against the 0.7 % UN target, and IGO memberships against the maximum."""
-    oda = data.economy["oda_gni_pct"].get(year) if "oda_gni_pct" in data.economy else None
-    igo = data.economy["igo_full"].get(year) if "igo_full" in data.economy else None
-    m = data.igo_max.get(year)
-    parts = {"oda_gni": _cap(oda / 0.7) if oda is not None and pd.notna(oda) else None,
-             "igo_share": _cap(igo / m) if igo is not None and pd.notna(igo) and m else None}
-    return _mean(parts), parts
+    """Full IGO memberships against the most any state holds that year (COW IGO; 2014 carried)."""
+    y = min(year, IGO_END)
+    v = data.world.igo_share.get((data.codes.get(y, data.state.ccode), y))
+    v = None if v is None or pd.isna(v) else float(min(max(v, 0.0), 1.0))
+    parts = {"igo_share": v}
+    extra = {"carried": f"IGO memberships of {IGO_END}"} if year > IGO_END and v is not None else {}
+    return weighted_mean(parts, COMPONENT_WEIGHTS["global_engagement"]), parts | extra

@@ -96,7 +96,7 @@ def defining_indicators(prototypes: pd.DataFrame) -> dict[str, str]:
 
 
 def stability(x: pd.Series, prototypes: pd.DataFrame, verdict: str, n: int = 200, spread: float = 0.2,
-              seed: int = 0, temperature: float = TEMPERATURE) -> float:
+              seed: int = 0, temperature: float = TEMPERATURE, weights: dict | None = None) -> float:
     """Share of ±``spread`` uniform perturbations of prototype levels and weights keeping the verdict.
 
     Vectorized: all ``n`` perturbed prototype tables and weight vectors are drawn at once from a
@@ -109,7 +109,8 @@ def stability(x: pd.Series, prototypes: pd.DataFrame, verdict: str, n: int = 200
     P = prototypes.to_numpy()
     k, m = P.shape
     Pn = np.clip(P[None, :, :] * rng.uniform(1 - spread, 1 + spread, (n, k, m)), 0, 1)
-    W = rng.uniform(1 - spread, 1 + spread, (n, m))
+    w0 = pd.Series(weights or {}, dtype="float64").reindex(prototypes.columns).fillna(1.0).to_numpy()
+    W = w0[None, :] * rng.uniform(1 - spread, 1 + spread, (n, m))
     xv = xs.to_numpy()
     diff = (Pn[:, :, present] - xv[present][None, None, :]) ** 2          # n × k × m'
     d = np.sqrt((diff * W[:, None, present]).sum(axis=2) / W[:, present].sum(axis=1)[:, None])
@@ -139,54 +140,38 @@ def indicator_frame(db, state, years=(1960, None)) -> pd.DataFrame:
     """The six indicators (and their components) for each year; see :mod:`indicators`."""
     y0, y1 = years[0], years[1] if years[1] is not None else db.latest_year
     data = ind.load_state_data(db, state, y0, y1)
+    spells = db.sql("SELECT ccode, styear, endyear FROM states")
     rows = []
-    patrons = {y: ind.main_patron(db, data, y) for y in range(y0, y1 + 1)}
-    dep = _patron_dependence(db, data, patrons, y0, y1)
     for y in range(y0, y1 + 1):
+        c = data.codes.get(y, data.state.ccode)
+        sp = spells[spells["ccode"] == c]
+        # the COW list ends in 2016; a spell open then runs on (as the 2024 dyad skeleton does)
+        if not ((sp["styear"] <= y) & ((sp["endyear"] >= y) | (sp["endyear"] >= 2016))).any():
+            # not a member of the state system that year (e.g. Japan before 1952): nothing to measure
+            rows.append({"year": y, "patron": None, "patron_kind": "none", "rival": None, "rival_note": None,
+                         **{i: None for i in ind.INDICATORS},
+                         "patron_note": "not a member of the state system this year", "components": "{}"})
+            continue
+        patron, kind = ind.main_patron(db, data, y)
         sr, sr_c = ind.self_reliance(data, y)
-        pb, pb_c = ind.partner_breadth(data, y, patrons[y])
+        pdv, pd_c = ind.patron_dependence(db, data, y, patron, kind)
+        pb, pb_c = ind.partner_breadth(data, y, patron)
         rl, rl_c = ind.regional_leadership(data, y)
         ea, ea_c = ind.economic_activism(data, y)
         ge, ge_c = ind.global_engagement(data, y)
-        pd_val, pd_note = dep.get(y, (None, "asymmetry measure unavailable"))
-        rows.append({"year": y, "patron": patrons[y], "self_reliance": sr, "patron_dependence": pd_val,
+        pcode = db.state(patron).code if patron else None
+        note = "no patron: no guarantee, arms share from all suppliers" if patron is None else \
+            f"{'treaty' if kind == 'treaty' else 'arms-supplier'} patron {pcode}"
+        rival = ind._rival(data, y)
+        rows.append({"year": y, "patron": patron, "patron_kind": kind, "rival": rival,
+                     "rival_note": data.rival_notes.get(y),
+                     "self_reliance": sr, "patron_dependence": pdv,
                      "partner_breadth": pb, "regional_leadership": rl, "economic_activism": ea,
-                     "global_engagement": ge, "patron_note": pd_note,
-                     "components": json.dumps({"self_reliance": sr_c, "partner_breadth": pb_c,
-                                               "patron_dependence": {"events": ind.patron_events(
-                                                   data, y, db.state(patrons[y]).code if patrons[y] else None)},
-                                               "regional_leadership": rl_c, "economic_activism": ea_c,
-                                               "global_engagement": ge_c}, default=str)})
+                     "global_engagement": ge, "patron_note": note,
+                     "components": json.dumps({"self_reliance": sr_c, "patron_dependence": pd_c,
+                                               "partner_breadth": pb_c, "regional_leadership": rl_c,
+                                               "economic_activism": ea_c, "global_engagement": ge_c}, default=str)})
     return pd.DataFrame(rows)
-
-
-def _patron_dependence(db, data, patrons: dict, y0: int, y1: int) -> dict:
-    """Dependence on the main patron from the asymmetry measure (0 with a note when no patron)."""
-    out = {}
-    by_patron: dict = {}
-    for y, p in patrons.items():
-        if p is None:
-            out[y] = (0.0, "no patron: dependence set to 0")
-        else:
-            by_patron.setdefault(p, []).append(y)
-    from latticework.measures.asymmetry import asymmetry
-
-    for p, ys in by_patron.items():
-        a = asymmetry(db, p, data.state.ccode, years=(min(ys), max(ys))).set_index("year")
-        for y in ys:
-            v = a["dependence_b_on_a"].get(y) if y in a.index else None
-            if v is None or pd.isna(v):
-                out[y] = (None, f"dependence on {db.state(p).code} unavailable")
-                continue
-            # say when the dependence rests on fewer components than usual: its level is then not
-            # comparable with complete years (e.g. 2024, past the arms and personnel data)
-            miss = [m for m in (a["missing_components"].get(y) or []) if not m.endswith("_a")] \
-                if "missing_components" in a else []
-            note = f"dependence on {db.state(p).code}"
-            if miss:
-                note += f" (partial: missing {', '.join(miss)})"
-            out[y] = (float(min(max(v, 0.0), 1.0)), note)
-    return out
 
 
 def transitions(verdicts: pd.Series, min_years: int = 2) -> list[dict]:
@@ -209,25 +194,51 @@ def transitions(verdicts: pd.Series, min_years: int = 2) -> list[dict]:
     return out
 
 
+def _defaults(prototypes, weights, temperature, threshold):
+    """The shipped calibration (models/calibration.json) unless the caller passes their own."""
+    from latticework.models.calibration import load_calibration
+
+    cal = load_calibration() if prototypes is None else None
+    protos = prototypes if isinstance(prototypes, pd.DataFrame) else load_prototypes(prototypes)
+    if cal is not None:
+        weights = cal["weights"] if weights is None else weights
+        temperature = cal["temperature"] if temperature is None else temperature
+        threshold = cal["threshold"] if threshold is None else threshold
+    return protos, weights, TEMPERATURE if temperature is None else temperature, 0.0 if threshold is None else threshold
+
+
 @accepts_years()
 def strategy(db, state, years=(1960, None), prototypes: pd.DataFrame | str | None = None,
-             weights: dict | None = None, temperature: float = TEMPERATURE, n_perturb: int = 200,
-             seed: int = 0) -> pd.DataFrame:
-    """Per-year probabilities over Brzezinski's four strategies, verdict, margin, stability, evidence.
+             weights: dict | None = None, temperature: float | None = None, n_perturb: int = 200,
+             seed: int = 0, threshold: float | None = None) -> pd.DataFrame:
+    """Per-year probabilities over Brzezinski's four strategies, verdict, margin, stability, evidence,
+    and the cited reference coding beside the verdict.
+
+    By default the prototypes, weights, temperature and the "undetermined" margin are the ones
+    calibrated on the reference coding (``prototypes.csv``, ``calibration.json``; see
+    :mod:`latticework.models.calibration`). With your own ``prototypes`` the weights are 1, T = 0.05
+    and no verdict is undetermined unless you pass ``weights``, ``temperature``, ``threshold``.
 
     Columns: ``year``, ``p_asymmetrics``, ``p_global_mercantilism``, ``p_proactive_realist``,
-    ``p_international_visionary``, ``verdict``, ``runner_up``, ``margin`` (probability lead),
+    ``p_international_visionary``, ``verdict`` (the leading strategy, or ``undetermined`` when its
+    probability margin is below the threshold), ``leading`` and ``runner_up`` (the two leading
+    strategies, always named), ``margin`` (probability lead),
     ``determinable`` (false when the verdict's defining indicator — where its prototype departs most
     from the others — is missing that year, with ``verdict_note`` saying so),
-    ``stability`` (share of ±20 % perturbations keeping the verdict), the six indicators,
+    ``stability`` (share of ±20 % perturbations keeping the leading strategy), the six indicators,
     ``missing`` (indicators absent that year), ``top_evidence`` (indicators that favour the
     verdict most), ``evidence_events`` (ids of the ledger records behind them, newest first, at most ten) and
-    ``evidence`` (the same records with date, type, summary, publisher and address), ``patron`` and
-    ``patron_note``. ``attrs["transitions"]`` lists verdict changes that held for two years.
+    ``evidence`` (the same records with date, type, summary, publisher and address), ``patron``,
+    ``patron_kind``, ``patron_note``, ``rival``; ``reference`` (the reference label that year, with
+    ``reference_alt`` where the literature is split, ``reference_period`` and ``reference_sources``),
+    ``agrees_with_reference`` (None where there is no reference or no verdict).
+    ``attrs["transitions"]`` lists verdict changes that held for two years (undetermined years are
+    skipped), ``attrs["reference"]`` the reference periods with their cited works, and
+    ``attrs["disagreements"]`` the years where model and reference differ.
     """
     if isinstance(years, int):
         years = (years, years)
-    protos = prototypes if isinstance(prototypes, pd.DataFrame) else load_prototypes(prototypes)
+    protos, weights, temperature, threshold = _defaults(prototypes, weights, temperature, threshold)
     s = db.state(state)
     frame = indicator_frame(db, s, years)
     events = db.events(actor=s.code)
@@ -259,14 +270,53 @@ def strategy(db, state, years=(1960, None), prototypes: pd.DataFrame | str | Non
         out |= {"determinable": determinable,
                 "verdict_note": None if determinable else
                 f"{c['verdict']}'s defining indicator ({defining}) is missing: the verdict rests on the other indicators only"}
-        out |= {"verdict": c["verdict"], "runner_up": c["runner_up"], "margin": c["margin"],
-                "stability": stability(x, protos, c["verdict"], n_perturb, seed=seed + int(r.year), temperature=temperature),
+        undetermined = c["margin"] < threshold
+        out |= {"verdict": "undetermined" if undetermined else c["verdict"], "leading": c["verdict"],
+                "runner_up": c["runner_up"], "margin": c["margin"],
+                "verdict_note": (f"undetermined: {c['verdict']} leads {c['runner_up']} by {c['margin']:.2f}, "
+                                 f"below the calibrated margin {threshold:.2f}") if undetermined else out["verdict_note"],
+                "stability": stability(x, protos, c["verdict"], n_perturb, seed=seed + int(r.year),
+                                       temperature=temperature, weights=weights),
                 "missing": c["missing"], "top_evidence": [f"{i} ({x[i]:.2f} vs {protos.loc[c['verdict'], i]:.2f})" for i in top],
                 "evidence_events": ev[:10], "evidence": _describe_events(events, ev[:10])}
         rows.append(out)
     res = pd.DataFrame(rows).merge(frame, on="year")
     res.insert(1, "state", s.code)
-    res.attrs["transitions"] = transitions(res.set_index("year")["verdict"])
-    res.attrs["sources"] = ["sipri_milex", "atop_ddy", "dcad", "troopdata", "sipri_arms", "wdi", "oda_one", "cow_igo"]
+    _attach_reference(res, s.code)
+    v = res.set_index("year")["verdict"]
+    res.attrs["transitions"] = transitions(v.where(v != "undetermined"))
+    res.attrs["sources"] = ["sipri_milex", "atop_ddy", "troopdata", "sipri_arms", "unga", "cow_trade", "wdi", "cow_igo",
+                            "tss_rivalries", "gml_mid"]
     res.attrs["temperature"] = temperature
+    res.attrs["undetermined_margin"] = threshold
     return res
+
+
+def _attach_reference(res: pd.DataFrame, iso3: str) -> None:
+    """Add the reference coding beside the verdict (columns and attrs, see :func:`strategy`)."""
+    from latticework.models import reference as ref
+
+    try:
+        per = ref.periods()
+    except FileNotFoundError:
+        per = pd.DataFrame(columns=["iso3"])
+    mine = per[per["iso3"] == iso3]
+    labels = {y: ref.label_for(iso3, int(y)) for y in res["year"]} if len(mine) else {}
+    res["reference"] = [labels.get(y, {}) and labels[y]["label"] for y in res["year"]] if labels else None
+    res["reference_alt"] = [labels.get(y, {}) and labels[y]["alt_label"] for y in res["year"]] if labels else None
+    res["reference_period"] = [labels.get(y, {}) and labels[y]["period"] for y in res["year"]] if labels else None
+    res["reference_sources"] = [[c["id"] for c in labels[y]["sources"]] if labels.get(y) else [] for y in res["year"]] \
+        if labels else [[] for _ in range(len(res))]
+    res["agrees_with_reference"] = [None if not labels.get(y) or v is None else ref.agrees(v, labels[y]["label"], labels[y]["alt_label"])
+                                    for y, v in zip(res["year"], res["verdict"])] if labels else None
+    periods_out = []
+    for r in mine.itertuples():
+        if r.end_year < res["year"].min() or r.start_year > res["year"].max():
+            continue
+        lf = ref.label_for(iso3, int(r.start_year))
+        periods_out.append(lf)
+    res.attrs["reference"] = periods_out
+    res.attrs["disagreements"] = [{"year": int(y), "verdict": v, "reference": labels[y]["label"],
+                                   "reference_alt": labels[y]["alt_label"], "period": labels[y]["period"]}
+                                  for y, v, a in zip(res["year"], res["verdict"], res["agrees_with_reference"])
+                                  if a is False] if labels else []

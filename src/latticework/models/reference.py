@@ -1,0 +1,93 @@
+"""The cited reference coding of Brzezinski's four strategies (``data/reference/``, docs/strategy.md
+"Reference coding"): periods per state with their label, the competing label where the literature
+is split, and the works cited. The model is calibrated and judged against it; it is read here and
+never derived from the model's indicators.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["reference_dir", "periods", "sources", "label_for", "marks", "agrees", "MARKS"]
+
+#: The five-year marks a point can fall on (docs/strategy.md, "Points").
+MARKS = tuple(range(1950, 2021, 5))
+
+
+def reference_dir() -> Path:
+    """``data/reference`` of the project (the repository checkout the package runs from)."""
+    here = Path(__file__).resolve()
+    for p in here.parents:
+        if (p / "data" / "reference" / "strategy_periods.csv").exists():
+            return p / "data" / "reference"
+    raise FileNotFoundError("data/reference/strategy_periods.csv not found above " + str(here))
+
+
+@lru_cache(maxsize=2)
+def _read(path: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    p = Path(path)
+    per = pd.read_csv(p / "strategy_periods.csv", dtype={"alt_label": str}, keep_default_na=False)
+    src = pd.read_csv(p / "sources.csv", dtype=str, keep_default_na=False)
+    return per, src
+
+
+def periods(path: str | Path | None = None) -> pd.DataFrame:
+    """The periods: ``iso3``, ``start_year``, ``end_year``, ``label``, ``alt_label`` ('' when the
+    sources agree), ``rationale``, ``source_ids``."""
+    return _read(str(path or reference_dir()))[0].copy()
+
+
+def sources(path: str | Path | None = None) -> pd.DataFrame:
+    """The cited works: ``source_id``, ``author``, ``title``, ``year``, ``publisher_or_journal``, ``url``, …"""
+    return _read(str(path or reference_dir()))[1].copy()
+
+
+def label_for(iso3: str, year: int, path=None) -> dict | None:
+    """The reference period covering ``iso3`` in ``year`` with its cited works, or None."""
+    per = periods(path)
+    row = per[(per["iso3"] == iso3) & (per["start_year"] <= year) & (per["end_year"] >= year)]
+    if row.empty:
+        return None
+    r = row.iloc[0]
+    src = sources(path).set_index("source_id")
+    cites = []
+    for sid in str(r["source_ids"]).split(";"):
+        sid = sid.strip()
+        if sid in src.index:
+            w = src.loc[sid]
+            cites.append({"id": sid, "author": w["author"], "title": w["title"], "year": w["year"],
+                          "url": w["url"] or w.get("seen_at", "")})
+    return {"period": f"{int(r['start_year'])}–{int(r['end_year'])}", "start_year": int(r["start_year"]),
+            "end_year": int(r["end_year"]), "label": r["label"], "alt_label": r["alt_label"] or None,
+            "rationale": r["rationale"], "sources": cites}
+
+
+def marks(path=None, states=None) -> pd.DataFrame:
+    """The calibration points: one row per state and five-year mark a period covers (``iso3``,
+    ``year``, ``label``, ``alt_label``)."""
+    per = periods(path)
+    rows = []
+    for r in per.itertuples():
+        if states is not None and r.iso3 not in states:
+            continue
+        for y in MARKS:
+            if r.start_year <= y <= r.end_year:
+                rows.append({"iso3": r.iso3, "year": y, "label": r.label, "alt_label": r.alt_label or None})
+    return pd.DataFrame(rows)
+
+
+def years(path=None, states=None) -> pd.DataFrame:
+    """Every coded year (not only marks): ``iso3``, ``year``, ``label``, ``alt_label``."""
+    per = periods(path)
+    rows = [{"iso3": r.iso3, "year": y, "label": r.label, "alt_label": r.alt_label or None}
+            for r in per.itertuples() if states is None or r.iso3 in states
+            for y in range(int(r.start_year), int(r.end_year) + 1)]
+    return pd.DataFrame(rows)
+
+
+def agrees(verdict, label, alt_label) -> bool:
+    """A verdict agrees with the reference when it equals the label or, where the literature is
+    split, the alternative label."""
+    return verdict is not None and (verdict == label or (bool(alt_label) and verdict == alt_label))

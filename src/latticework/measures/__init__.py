@@ -1,10 +1,10 @@
 """Measures: one documented, tested pure function per quantity, plus db-level wrappers."""
 from latticework.measures.structure import (  # noqa: F401
-    PRESETS, centralization, closed_triads, hub_removal_fragmentation, hub_share, lattice_index,
+    PRESETS, STRUCTURE_LAYERS, centralization, closed_triads, hub_removal_fragmentation, hub_share, lattice_index,
     spoke_density, spoke_ties, structure,
 )
 
-__all__ = ["PRESETS", "spoke_density", "lattice_index", "hub_share", "hub_removal_fragmentation",
+__all__ = ["PRESETS", "STRUCTURE_LAYERS", "spoke_density", "lattice_index", "hub_share", "hub_removal_fragmentation",
            "centralization", "closed_triads", "spoke_ties", "structure", "asymmetry", "criticality"]
 
 

@@ -168,10 +168,16 @@ def asymmetry(db, a, b, years=(1946, None), weights: dict | None = None, ties=No
     covered = layer_coverage(full, [l for l in w if w[l] > 0], y0, y1)  # a dataset's coverage, not the dyad's
     total_w = sum(w[l] for l in OBLIGATIONS)
 
-    # raw components per year (None: not observed), then carried forward up to MAX_CARRY_AGE
+    # raw components per year (None: not observed), then carried forward up to MAX_CARRY_AGE;
+    # plain dicts, not pandas lookups, inside the loops (they run for every dyad-year)
+    milper_b = cb["milper_k"].to_dict() if "milper_k" in cb else {}
+    troops_b, abroad = troops_b.to_dict(), abroad.to_dict()
+    arms_ab, imports = arms_ab.to_dict(), imports.to_dict()
+    agg_d = agg.to_dict("index")
+
     def obs(y):
         r = {}
-        mp = cb["milper_k"].get(y) if "milper_k" in cb else None
+        mp = milper_b.get(y)
         r["_milper"] = float(mp) if mp is not None and pd.notna(mp) and mp > 0 else None
         tb = troops_b.get(y)
         r["_troops"] = float(tb) if tb is not None and pd.notna(tb) else None
@@ -182,8 +188,8 @@ def asymmetry(db, a, b, years=(1946, None), weights: dict | None = None, ties=No
             r["arms_import_share_a"] = _ratio(arms_ab.get((B.ccode, A.ccode, y), 0.0), imports.get((A.ccode, y)))
         else:
             r["arms_import_share_b"] = r["arms_import_share_a"] = None
-        if y in agg.index:
-            g = agg.loc[y]
+        g = agg_d.get(y)
+        if g is not None:
             r["tie_share_b"], r["tie_share_a"] = _ratio(g["ab"], g["tot_b"]), _ratio(g["ab"], g["tot_a"])
         if us:
             r["partner_share_of_patron_troops"] = share
@@ -197,8 +203,10 @@ def asymmetry(db, a, b, years=(1946, None), weights: dict | None = None, ties=No
                     "tie_share_a", *PATRON_COMPONENTS]
     rows = []
     prev_set = None
+    ca_cinc, cb_cinc = ca["cinc"].to_dict(), cb["cinc"].to_dict()
+    ca_mx, cb_mx = ca["milex_constant_usd_m"].to_dict(), cb["milex_constant_usd_m"].to_dict()
     for y in range(y0, y1 + 1):
-        g = agg.loc[y]
+        g = agg_d[y]
         val, ages = {}, {}
         for k in carried_keys:
             for age in range(MAX_CARRY_AGE + 1):
@@ -211,9 +219,8 @@ def asymmetry(db, a, b, years=(1946, None), weights: dict | None = None, ties=No
             else:
                 val[k] = None
         row = {"year": y, "a": A.code, "b": B.code,
-               "cinc_share_a": _ratio(ca["cinc"].get(y), (ca["cinc"].get(y) or np.nan) + (cb["cinc"].get(y) or np.nan)),
-               "milex_share_a": _ratio(ca["milex_constant_usd_m"].get(y),
-                                       (ca["milex_constant_usd_m"].get(y) or np.nan) + (cb["milex_constant_usd_m"].get(y) or np.nan)),
+               "cinc_share_a": _ratio(ca_cinc.get(y), (ca_cinc.get(y) or np.nan) + (cb_cinc.get(y) or np.nan)),
+               "milex_share_a": _ratio(ca_mx.get(y), (ca_mx.get(y) or np.nan) + (cb_mx.get(y) or np.nan)),
                "defense_a_to_b": int(g["defense_a_to_b"]), "defense_b_to_a": int(g["defense_b_to_a"]),
                "obligation_asymmetry": (g["a_to_b"] - g["b_to_a"]) / total_w,
                "obligations_carried": bool(g["ob_carried"])}
@@ -250,11 +257,11 @@ def asymmetry(db, a, b, years=(1946, None), weights: dict | None = None, ties=No
 
 def _hns_years(tt, A: int, B: int, y1: int) -> set[int]:
     """Years with a host-nation cost-sharing agreement (ledger, ``HNS_PATTERN`` in its name) in force."""
-    f = tt.frame
-    m = (f["layer"] == "ledger_security_agreement") & (((f["a"] == A) & (f["b"] == B)) | ((f["a"] == B) & (f["b"] == A)))
-    m &= f["attributes"].fillna("").str.contains(HNS_PATTERN, regex=False)
+    m = tt.layer_mask(["ledger_security_agreement"]) & (((tt.a == A) & (tt.b == B)) | ((tt.a == B) & (tt.b == A)))
+    f = tt.frame[m]
+    f = f[f["attributes"].fillna("").str.contains(HNS_PATTERN, regex=False)]
     out = set()
-    for r in f[m].itertuples():
+    for r in f.itertuples():
         end = int(r.end_year) if pd.notna(r.end_year) else y1
         out.update(range(int(r.start_year), end + 1))
     return out

@@ -148,10 +148,14 @@ def dedupe_sites(bases: pd.DataFrame, same_km: float = 1.0, near_km: float = 50.
     """
     import difflib
 
-    out = []
-    for _, g in bases.groupby("ccode", sort=False):
-        g = g.reset_index(drop=True)
-        parent = list(range(len(g)))
+    bases = bases.reset_index(drop=True)
+    lat_all, lon_all = bases["lat"].to_numpy(float), bases["lon"].to_numpy(float)
+    names_all = [str(n).split(",")[0].strip().lower() for n in bases["basename"]]
+    cores_all = [_core_name(n) for n in bases["basename"]]
+    base_all = bases["base"].to_numpy()
+    keep, base_max, merged = [], [], []
+    for idx in bases.groupby("ccode", sort=False).indices.values():
+        parent = {int(i): int(i) for i in idx}
 
         def find(i):
             while parent[i] != i:
@@ -159,25 +163,25 @@ def dedupe_sites(bases: pd.DataFrame, same_km: float = 1.0, near_km: float = 50.
                 i = parent[i]
             return i
 
-        lat, lon = g["lat"].to_numpy(float), g["lon"].to_numpy(float)
-        names = [str(n).split(",")[0].strip().lower() for n in g["basename"]]
-        cores = [_core_name(n) for n in g["basename"]]
-        for i in range(len(g)):
-            d = haversine_km(lat[i], lon[i], lat, lon)
-            for j in range(i + 1, len(g)):
-                same = d[j] <= same_km or (d[j] <= near_km and (
-                    difflib.SequenceMatcher(None, names[i], names[j]).ratio() >= similarity
-                    or (cores[i] and cores[i] == cores[j])))
-                if same:
-                    parent[find(j)] = find(i)
-        g["_grp"] = [find(i) for i in range(len(g))]
-        for _, grp in g.groupby("_grp", sort=False):
-            row = grp.iloc[0].copy()
-            row["base"] = grp["base"].max()
-            row["merged"] = list(grp["basename"].iloc[1:])
-            out.append(row.drop("_grp"))
-    cols = list(bases.columns) + ["merged"]
-    return pd.DataFrame(out, columns=cols).reset_index(drop=True)
+        la, lo = lat_all[idx], lon_all[idx]
+        d = haversine_km(la[:, None], lo[:, None], la[None, :], lo[None, :])
+        for a_, b_ in zip(*np.nonzero(np.triu(d <= near_km, 1))):
+            i, j = int(idx[a_]), int(idx[b_])
+            if d[a_, b_] <= same_km or (cores_all[i] and cores_all[i] == cores_all[j]) \
+                    or difflib.SequenceMatcher(None, names_all[i], names_all[j]).ratio() >= similarity:
+                ri, rj = find(i), find(j)
+                parent[max(ri, rj)] = min(ri, rj)
+        groups: dict = {}
+        for i in sorted(parent):
+            groups.setdefault(find(i), []).append(i)
+        for root, members in groups.items():
+            keep.append(members[0])
+            base_max.append(max(base_all[m] for m in members))
+            merged.append([bases.at[m, "basename"] for m in members[1:]])
+    out = bases.iloc[keep].copy()
+    out["base"] = base_max
+    out["merged"] = merged
+    return out.reset_index(drop=True)
 
 
 def _geo(db) -> tuple:

@@ -313,6 +313,35 @@ def criticality(db, hub, year: int, theatre="taiwan_strait", radius_km: float = 
                 weights=None, ties=None) -> pd.DataFrame:
     """Per state: ``connectivity_loss`` and ``reach_loss`` for the hub (see module docstring).
 
+    .. math:: \\mathrm{conn\\_loss}(v) = 1 - H_{G - v}(h) / H_G(h), \\quad
+              H_G(h) = \\sum_{u \\ne h} 1 / d_G(h, u)
+
+    .. math:: \\mathrm{reach\\_loss}(v) = |P_v| / |P|
+
+    where P are the hub's access points within ``radius_km`` of the theatre and P_v those in v.
+    Both are shares (0–1, unitless); ``access_points_in_range`` is a count.
+
+    Parameters
+    ----------
+    db : Store
+    hub : state name or code
+    year : int
+    theatre : preset name (``THEATRES``) or (lat, lon) in degrees
+    radius_km : float, km (default 1,500: an assumption, see the module docstring)
+    layers : commitment layers (default ``COMMITMENT_LAYERS``); basing ties count from
+        ``PRESENCE_MIN_TROOPS`` troops
+    weights, ties : overrides of the layer weights; preloaded ties
+
+    Returns
+    -------
+    DataFrame with ``state``, ``name``, ``connectivity_loss``, ``reach_loss``,
+    ``access_points_in_range``, ``access_point_kind``, sorted by reach then connectivity loss;
+    ``attrs``: theatre, radius_km, access_points_in_range (total), sources.
+
+    Examples
+    --------
+    The chain H–A–B–C: A's connectivity loss is 1, B's 5/11, C's 2/11 (tests/measures).
+
     Raises
     ------
     UsageError

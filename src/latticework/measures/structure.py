@@ -193,6 +193,19 @@ def structure(db, hub=None, spokes=None, years=(1946, None), layers=None, weight
               carry_forward: bool = True, ties=None) -> pd.DataFrame:
     """Yearly structure of a hub's alliance system (see the module docstring for definitions).
 
+    All values are unitless: shares in [0, 1] (density, lattice index, hub share, fragmentation,
+    centralization) and a count (closed triads).
+
+    Parameters
+    ----------
+    db : Store
+    hub, spokes : state names or codes, or ``preset`` (``PRESETS``)
+    years : (first, last) or an int; last None = the store's last year
+    layers : layers to use (default ``STRUCTURE_LAYERS``: all but ``atop_nonagg``)
+    weights : overrides of the layer weights
+    carry_forward : use open ties past their source's coverage (flagged)
+    ties : preloaded TieTable
+
     Returns a DataFrame with ``year``, ``spoke_density``, ``lattice_index``, ``hub_share``,
     ``hub_removal_fragmentation``, ``centralization``, ``closed_triads``, ``n_spoke_ties``,
     ``spoke_ties`` (the ties behind the values), ``carried_forward`` (any tie used past its

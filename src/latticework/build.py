@@ -23,10 +23,10 @@ from latticework.sources.context import BuildContext
 from latticework.sources.datasets import readers
 from latticework.sources.membership import apply_membership
 from latticework.sources.registry import citation_text
+from latticework.store import SCHEMA_VERSION
 
 __all__ = ["build_store", "TIE_COLUMNS", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 1
 TIE_COLUMNS = ["layer", "a", "b", "directed", "start_year", "end_year", "start_date", "end_date",
                "weight", "unit", "attributes", "source", "source_ref", "coverage_end",
                "open_at_coverage_end"]

@@ -17,6 +17,10 @@ import pandas as pd
 
 from latticework.config import cache_dir as _cache_dir, store_path as _store_path
 from latticework.errors import StoreMissing, UsageError
+
+#: The store's schema version, written by the build and checked on open; bumped whenever a table
+#: the views read changes. 2: identity_report, the conflict/regime/leader tables, sources.data_home.
+SCHEMA_VERSION = 2
 from latticework.states import Identity, State
 
 __all__ = ["Store", "open_store"]
@@ -45,10 +49,14 @@ class Store:
         except duckdb.Error as exc:
             raise StoreMissing(f"{self.path}: not a readable latticework store ({exc})",
                                "run `latticework build` to rebuild it") from exc
-        missing = {"states", "capabilities", "ties", "events", "sources"} - set(self.table_names())
+        missing = {"states", "capabilities", "ties", "events", "sources", "meta"} - set(self.table_names())
         if missing:
             raise StoreMissing(f"{self.path}: store lacks tables {sorted(missing)}",
                                "run `latticework build` to rebuild it")
+        built = self.meta.get("schema_version")
+        if built != str(SCHEMA_VERSION):
+            raise StoreMissing(f"{self.path}: store has schema version {built}, this latticework needs {SCHEMA_VERSION}",
+                               "run `latticework build` to rebuild it with this version")
 
     # -- plumbing -------------------------------------------------------------------------
     def table_names(self) -> list[str]:

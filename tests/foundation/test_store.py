@@ -147,3 +147,21 @@ def test_source_issues_reported_not_dropped(real_db):
     assert any("repaired: unbalanced quote" in r for r in reasons)
     mme = issues[issues["file"] == "mme_long.csv"]
     assert len(mme) >= 208  # DESIGN: 208 rows with country "-9", plus NATO and microstates
+
+
+def test_a_store_of_another_schema_version_is_refused(tmp_path):
+    """An old store fails on open with the fix, not later with a DuckDB binder error."""
+    import duckdb
+
+    from latticework.errors import StoreMissing
+    from latticework.store import SCHEMA_VERSION, Store
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    for t in ("states", "capabilities", "ties", "events", "sources"):
+        con.execute(f"CREATE TABLE {t} (x INTEGER)")
+    con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION - 1)])
+    con.close()
+    with pytest.raises(StoreMissing, match=f"schema version {SCHEMA_VERSION - 1}.*needs {SCHEMA_VERSION}.*latticework build"):
+        Store(path)

@@ -34,8 +34,10 @@ def test_like_for_like_uses_only_shared_components():
 
 
 def test_no_silent_jump_at_any_boundary_real_store(real_db):
-    """Every source and layer boundary of every headline series on the real store: the step is
-    within the usual spread, explained by a like-for-like move, or declared a coverage break."""
+    """Every source and layer boundary of every headline series on the real store (structure of
+    both presets, asymmetry of twelve US dyads, Japan's criticality for the US in the Taiwan
+    Strait): the step is within the usual spread, explained by a like-for-like move, or declared
+    a coverage break."""
     import latticework as lw
     from latticework.measures.structure import PRESETS
     from latticework.views.networks import tie_frame
@@ -57,4 +59,13 @@ def test_no_silent_jump_at_any_boundary_real_store(real_db):
         for c in ("asymmetry_index", "dependence_b_on_a", "dependence_a_on_b"):
             r = boundary_jumps(ai[c], b, ai["coverage_break"], asymmetry_like_for_like(a, c))
             bad += [(spoke, c, x.source, x.year, round(x.change, 3)) for x in r[~r["ok"]].itertuples()]
+    rows = {}
+    for y in range(1946, 2025):
+        c = lw.criticality(real_db, "USA", y, ties=tt)
+        rows[y] = c.set_index("state").reindex(["JPN"])[["reach_loss", "connectivity_loss"]].iloc[0]
+    crit = pd.DataFrame(rows).T
+    b = boundaries(real_db, c.attrs["sources"] + ["ledger"], tt)
+    for col in crit:
+        r = boundary_jumps(crit[col].astype(float), b)
+        bad += [("JPN", col, x.source, x.year, round(x.change, 3)) for x in r[~r["ok"]].itertuples()]
     assert not bad, bad

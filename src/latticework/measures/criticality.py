@@ -370,7 +370,10 @@ def criticality(db, hub, year: int, theatre="taiwan_strait", radius_km: float = 
     rows = []
     known = {s.ccode for s in db.identity.all()}
     in_range = inr["ccode"].value_counts().to_dict()
-    kinds_of = ap.groupby("ccode")["kind"].agg(lambda k: ", ".join(sorted(set(k)))).to_dict() if len(ap) else {}
+    kinds: dict = {}
+    for v, k in zip(ap["ccode"].tolist(), ap["kind"].tolist()):
+        kinds.setdefault(v, set()).add(k)
+    kinds_of = {v: ", ".join(sorted(k)) for v, k in kinds.items()}
     rows = []
     for v in states:
         s = db.identity.get(v) if v in known else None

@@ -124,10 +124,26 @@ class TieTable:
         states = list(states)
         return TieTable(self.frame[np.isin(self.a, states) | np.isin(self.b, states)])
 
+    def contributions(self, weights: dict) -> np.ndarray:
+        """Each tie's contribution (layer weight × magnitude) under ``weights``, cached."""
+        key = tuple(sorted(weights.items()))
+        cache = self.__dict__.setdefault("_contrib", {})
+        if key not in cache:
+            cache[key] = _contributions(self.frame, weights)
+        return cache[key]
+
     def in_force(self, year: int, carry_forward: bool = True, layers=None, nodes=None,
                  presence_min: float | None = None) -> pd.DataFrame:
         """Ties in force in ``year``; ``carried_forward`` marks those used past their coverage.
         With ``presence_min``, basing ties of fewer troops are left out."""
+        mask, cf = self.in_force_mask(year, carry_forward, layers, nodes, presence_min)
+        out = self.frame[mask].copy()
+        out["carried_forward"] = cf[mask]
+        return out
+
+    def in_force_mask(self, year: int, carry_forward: bool = True, layers=None, nodes=None,
+                      presence_min: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Boolean masks (in force, carried forward) of :meth:`in_force`."""
         live = (self.start <= year) & (self.end >= year)
         cf = np.zeros_like(live)
         if carry_forward:
@@ -141,9 +157,7 @@ class TieTable:
         if nodes is not None:
             nodes = list(nodes)
             mask &= np.isin(self.a, nodes) & np.isin(self.b, nodes)
-        out = self.frame[mask].copy()
-        out["carried_forward"] = cf[mask]
-        return out
+        return mask, cf
 
 
 def tie_frame(db) -> TieTable:
@@ -240,6 +254,26 @@ def network(db, year: int, layers=None, weights: dict | None = None, carry_forwa
         if bad:
             raise UsageError(f"unknown layers: {sorted(bad)}", f"layers: {', '.join(LAYER_WEIGHTS)}")
     tt = ties or tie_frame(db)
+    if not detail and not directed:
+        # reachability-only graph straight from the arrays: no per-year DataFrame
+        mask, cf = tt.in_force_mask(year, carry_forward, layers if layers is not None else list(w), nodes, presence_min)
+        idx = np.flatnonzero(mask & (tt.a != tt.b))
+        contrib = tt.contributions(w)[idx]
+        a, b = tt.a[idx], tt.b[idx]
+        u, v = np.minimum(a, b), np.maximum(a, b)
+        g = nx.Graph()
+        g.graph.update(year=year, layers=sorted(set(tt.layer[idx])), weights=w, carry_forward=carry_forward)
+        edges: dict = {}
+        for x, y_, layer, c, f in zip(u.tolist(), v.tolist(), tt.layer[idx], contrib.tolist(), cf[idx].tolist()):
+            e = edges.get((x, y_))
+            if e is None:
+                edges[(x, y_)] = e = {"weight": 0.0, "layers": set(), "carried_forward": False}
+            e["weight"] += c
+            e["layers"].add(layer)
+            e["carried_forward"] = e["carried_forward"] or f
+        g.add_edges_from((x, y_, d) for (x, y_), d in edges.items())
+        _label_nodes(g, db)
+        return g
     t = tt.in_force(year, carry_forward, layers if layers is not None else list(w), nodes, presence_min)
     t = t.assign(contrib=_contributions(t, w))
     g = nx.DiGraph() if directed else nx.Graph()

@@ -5,7 +5,7 @@ import csv
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import POLECAT_HEADER, gdelt_line, icews_row, polecat_row
+from hardening_helpers import POLECAT_HEADER, gdelt_line, icews_row, polecat_row
 from latticework.events import ingest
 from latticework.events.formats import ICEWS_COLUMNS
 

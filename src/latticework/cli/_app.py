@@ -67,13 +67,23 @@ def print_error(line: str) -> None:
                       highlight=False, soft_wrap=True)
 
 
+_COMMAND: list = []
+
+
+def _command():
+    """The click command built from ``app`` once (building it takes longer than parsing a line)."""
+    if not _COMMAND:
+        _COMMAND.append(typer.main.get_command(app))
+    return _COMMAND[0]
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the app; turn project and usage errors into one line and an exit code (2 for usage)."""
     args = list(sys.argv[1:] if argv is None else argv)
     _JSON_FLAG["json"] = "--json" in args
     click_errors = _click_exceptions()
     try:
-        rv = app(args=args, prog_name="latticework", standalone_mode=False)
+        rv = _command()(args=args, prog_name="latticework", standalone_mode=False)
         if isinstance(rv, int) and rv:
             return rv
     except LatticeworkError as exc:

@@ -20,7 +20,7 @@ StoreOpt = typer.Option(None, "--store", help="Store file (default: LATTICEWORK_
 
 @data_app.command("pull")
 def pull_cmd(
-    from_: Optional[Path] = typer.Option(None, "--from", help="Mirror folder laid out like shared/data/raw (default: LATTICEWORK_MIRROR; else the official addresses)."),
+    from_: Optional[Path] = typer.Option(None, "--from", exists=True, file_okay=False, help="Mirror folder laid out like shared/data/raw (default: LATTICEWORK_MIRROR; else the official addresses)."),
     cache: Optional[Path] = CacheOpt,
     source: Optional[list[str]] = typer.Option(None, "--source", help="Only these sources (repeatable)."),
     as_json: bool = typer.Option(False, "--json"),

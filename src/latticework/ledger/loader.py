@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -160,6 +161,26 @@ def _field_line(node: yaml.MappingNode, loc: tuple) -> int:
     return line
 
 
+def _too_deep(text: str, limit: int = 100) -> int:
+    """The line where brackets or indentation nest past ``limit`` levels (0 if nowhere): checked
+    before parsing, since the YAML parser recurses once per level and is slow to fail deep down."""
+    depth, line = 0, 1
+    for m in re.finditer(r"[\[\]{}\n]", text):
+        ch = m.group()
+        if ch == "\n":
+            line += 1
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        else:
+            depth = max(0, depth - 1)
+    for i, ln in enumerate(text.splitlines(), 1):
+        if len(ln) - len(ln.lstrip(" ")) > 4 * limit:
+            return i
+    return 0
+
+
 def _check_node(node: yaml.Node, rel: str, problems: list[Problem]) -> bool:
     """Duplicate keys, tags, nesting, size and alias expansion of one record node; False if bad."""
     line0 = node.start_mark.line + 1
@@ -237,6 +258,10 @@ def _read_file(path: Path, rel: str, problems: list[Problem]) -> list[tuple[dict
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.append(Problem(rel, line, "file", "not UTF-8; save the file as UTF-8"))
+        return []
+    deep = _too_deep(text)
+    if deep:
+        problems.append(Problem(rel, deep, "yaml", f"nested too deeply; a record nests at most {MAX_DEPTH} levels"))
         return []
     try:
         root = yaml.compose(text, Loader=_Loader)

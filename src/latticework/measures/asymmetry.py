@@ -42,7 +42,7 @@ index used to average whatever remained (USA–JPN 0.40 in 2022, 0.46 in 2023, 0
 Now B's personnel and both arms shares are carried forward from their source's last year, at
 most ``MAX_CARRY_AGE`` = 3 years, flagged in ``carried_components`` with their age, and SIPRI
 arms ties are carried the same way in the tie shares (views.networks). Personnel change slowly
-(Japan's NMC personnel moved < 2 % a year 2012–2022) and an importer's suppliers rarely change
+(Japan's NMC personnel: 248,000 in 2012, 247,000 in every year 2013–2022) and an importer's suppliers rarely change
 within three years, so a three-year-old value is closer to the truth than leaving the component
 out, which changes what the index measures. Beyond three years the component is missing and
 the year is a coverage break.
@@ -136,9 +136,9 @@ def asymmetry(db, a, b, years=(1946, None), weights: dict | None = None, ties=No
 
     Examples
     --------
-    Hand-worked in tests/measures/test_asymmetry.py: a patron with 100 troops abroad, 60 of them
-    in B, whose two sites both lie in B, and which reaches a theatre through B (3 points) and C
-    (1 point) gives B the patron-side components 0.6, 1.0 and 0.75.
+    Hand-worked in tests/measures/test_asymmetry.py: a patron with 1,000 troops abroad, 600 of
+    them in B, 2 of its 5 sites in B, and 2 of its 3 access points near the theatre in B gives B
+    the patron-side components 0.6, 0.4 and 0.667.
     """
     A, B = db.state(a), db.state(b)
     if isinstance(years, int):

@@ -37,9 +37,10 @@ other. Issue 16: one RIMPAC or Pitch Black tied every pair of US allies, Thailan
 included, and saturated the structure measures.
 
 ``PRESENCE_MIN_TROOPS`` (100) is the smallest US contingent that counts as a presence for
-reach and connectivity (``network(presence_min=...)``): 128 of the 156 states with a 2024
-figure host fewer than 100 US troops (median 18) — Marine embassy guards, attachés and
-offices of defence cooperation, not forces the United States can fight from.
+reach and connectivity (``network(presence_min=...)``): of the 155 foreign states with a 2024
+figure, 129 host fewer than 100 US troops (median 18), 26 host 100 or more — below that are
+Marine embassy guards, attachés and offices of defence cooperation, not forces the United
+States can fight from.
 
 The weights rank obligation types as DESIGN.md asks (defence ≫ consultation > neutrality >
 non-aggression); they were set from what each tie commits a state to, not fitted to any result.

@@ -19,7 +19,7 @@ Presence and dating (issue 16)
 ------------------------------
 - Basing ties connect (``connectivity_loss``) only from ``PRESENCE_MIN_TROOPS`` = 100 US troops:
   fewer is an embassy-sized presence (Marine guards, attachés), not a commitment — it made
-  Russia (48 troops in 2024), Burundi and Rwanda look like US linchpins.
+  Russia (48 troops in 2024) and Burundi (11) direct US commitments.
 - The Vine site list (troopdata ``basedata``, updated to 2018) has no dates. A listed *base*
   (``base`` = 1) counts in year y only when the host has ≥ 100 US troops in y (the troop data
   are dated yearly, 1950–2025); a *lilypad or funded site* (``base`` = 0; rotational forces the

@@ -26,10 +26,11 @@ rivals included (DESIGN.md, "Pitfalls"). The lattice index and hub share use the
 themselves, so weak ties count only in proportion to their weight. Undirected edge weights add
 both directions' promises: a mutual defence pact weighs twice a one-sided guarantee.
 
-Default layers (``STRUCTURE_LAYERS``): every network layer except ``atop_nonagg``. In the
-Indo-Pacific every ATOP non-aggression tie among the spokes after 1977 comes from region-wide
-treaties (the Treaty of Amity and Cooperation): they gave 3.0 of the 17.6 spoke–spoke strength
-in 2024 and tie each ally to China as well. Pass ``layers=`` with ``atop_nonagg`` to add them.
+Default layers (``STRUCTURE_LAYERS``): every network layer except ``atop_nonagg``. In ATOP,
+14 of the 15 Indo-Pacific spoke pairs with a non-aggression tie in 2018 got it in 2003–05, as
+the allies joined region-wide arrangements such as the Treaty of Amity and Cooperation, which
+tie each ally to China as well (the other, PHL–THA, dates from 1949); carried forward they gave
+3.0 of the 17.6 spoke–spoke strength in 2024. Pass ``layers=`` with ``atop_nonagg`` to add them.
 Multilateral exercises count 1/(n − 1) per pair (``views.networks``, issue 16).
 
 ``coverage_break`` marks a year whose set of covered layers differs from the year before (a

@@ -217,12 +217,13 @@ def site_access_years(db, hub) -> dict[int, list[tuple[int, float]]]:
     later ledger record that decides on its use (``related_agreement`` equal to its id, dated
     after its signature: EDCA, signed 2014-04-28, was upheld by the Supreme Court on 2016-01-12,
     record ``ap-phl-supreme-court-edca-2016``), else from its tie's start (entry into force or
-    signature), to its end (open: ``inf``).
+    signature), to its end (open: ``inf``). An access tie a scenario adds counts from its start.
     """
     import json
 
     h = db.state(hub).ccode
-    ties = db.sql("SELECT a, b, start_year, end_year, attributes FROM ties WHERE layer = 'ledger_access' AND (a = ? OR b = ?)", [h, h])
+    ties = db.sql("SELECT a, b, start_year, end_year, attributes, source FROM ties WHERE layer = 'ledger_access' "
+                  "AND (a = ? OR b = ?)", [h, h])
     if ties.empty:
         return {}
     ev = db.sql("SELECT date_start, attributes FROM events WHERE attributes LIKE '%related_agreement%'")
@@ -230,8 +231,8 @@ def site_access_years(db, hub) -> dict[int, list[tuple[int, float]]]:
     out: dict[int, list] = {}
     for r in ties.itertuples():
         attrs = json.loads(r.attributes or "{}")
-        if not any(wd in str(attrs.get("name", "")).lower() for wd in SITE_AGREEMENT_WORDS):
-            continue
+        if r.source != "scenario" and not any(wd in str(attrs.get("name", "")).lower() for wd in SITE_AGREEMENT_WORDS):
+            continue  # a scenario's added access tie grants what it says: access, sites included
         host = int(r.b if r.a == h else r.a)
         agr = attrs.get("agreement")
         signed = pd.Timestamp(attrs["signed"]) if attrs.get("signed") else None

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
+import sys
 
-import pytest
 
 from latticework.events.formats import GDELT2_COLUMNS, ICEWS_COLUMNS
 
@@ -69,8 +69,19 @@ def assert_one_line(text: str) -> None:
     assert len(lines) == 1, text
 
 
-@pytest.fixture
-def ledger_dir(tmp_path):
-    d = tmp_path / "ledger"
-    d.mkdir()
-    return d
+
+
+def run_cli(args: list[str]) -> tuple[int, str, str]:
+    """Run the real entry point (``latticework.cli._app.run``) inside typer's CliRunner isolation."""
+    from typer.testing import CliRunner
+
+    import latticework.cli  # noqa: F401  (registers the commands)
+    from latticework.cli._app import run
+
+    runner = CliRunner()
+    with runner.isolation() as streams:
+        code = run(args)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        out, err = (x.getvalue().decode("utf-8", "replace") for x in streams[:2])
+    return code, out, err

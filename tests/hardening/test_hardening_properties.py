@@ -30,14 +30,14 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from hardening_helpers import GOOD_RECORD, POLECAT_HEADER, gdelt_line, icews_row, polecat_row
+from hardening_helpers import GOOD_RECORD, POLECAT_HEADER, gdelt_line, icews_row, polecat_row, run_cli
 
 HERE = Path(__file__).resolve().parent
 #: Examples per property; the benchmark script raises them with BAD_INPUT_SCALE.
 SCALE = float(os.environ.get("BAD_INPUT_SCALE", "1"))
 INPUTS: dict[str, int] = {}
 FAILURES: list[str] = []
-SETTINGS = dict(derandomize=True, deadline=None, database=None, print_blob=False,
+SETTINGS = dict(derandomize=os.environ.get("BAD_INPUT_RANDOM") != "1", deadline=None, database=None, print_blob=False,
                 suppress_health_check=list(HealthCheck))
 
 
@@ -300,22 +300,6 @@ def test_text_files_one_line_error_or_read(tmp_path_factory, data, prefix):
 
 
 # -- command lines --------------------------------------------------------------------------------
-def run_cli(args: list[str]) -> tuple[int, str, str]:
-    """Run the real entry point (``latticework.cli._app.run``) inside typer's CliRunner isolation."""
-    from typer.testing import CliRunner
-
-    import latticework.cli  # noqa: F401  (registers the commands)
-    from latticework.cli._app import run
-
-    runner = CliRunner()
-    with runner.isolation() as streams:
-        code = run(args)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        out, err = (x.getvalue().decode("utf-8", "replace") for x in streams[:2])
-    return code, out, err
-
-
 def assert_usage_error(args, code, out, err):
     assert "Traceback" not in err + out, (args, err)
     lines = [ln for ln in err.splitlines() if ln.strip()]

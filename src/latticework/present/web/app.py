@@ -16,7 +16,7 @@ from typing import Optional
 
 from fastapi import FastAPI, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -30,12 +30,23 @@ EVENT_TYPES = ["DEFENSE_PACT", "ACCESS_AGREEMENT", "SECURITY_AGREEMENT", "EXERCI
                "SECURITY_ASSISTANCE", "ARMS_TRANSFER", "DEFENSE_BUDGET", "DEFENSE_POLICY", "FORCE_POSTURE",
                "ECONOMIC_SECURITY", "COERCION", "COMMITMENT"]
 YEAR = dict(ge=1816, le=2100)
+LOCAL_ONLY_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                  "script-src 'self' 'unsafe-inline'; worker-src 'self' blob:; font-src 'self' data:; "
+                  "connect-src 'self'; form-action 'self'; frame-ancestors 'none'")
 
 
-def _plotly_js() -> Path:
-    import plotly
+def _docs_assets() -> Path:
+    """Swagger UI and ReDoc files shipped by the ``fastapi-offline`` registry package (no CDN)."""
+    import fastapi_offline
 
-    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    return Path(fastapi_offline.__file__).parent / "static"
+
+
+@lru_cache(maxsize=1)
+def _redoc_js() -> str:
+    """ReDoc's bundle with its footer logo pointed at nothing instead of the vendor's CDN."""
+    js = (_docs_assets() / "redoc.standalone.js").read_text(encoding="utf-8")
+    return js.replace("https://cdn.redoc.ly/redoc/logo-mini.svg", "data:,")
 
 
 def create_app(store=None, cache=None) -> FastAPI:
@@ -43,7 +54,7 @@ def create_app(store=None, cache=None) -> FastAPI:
     import latticework as lw
 
     db = lw.open(store, cache)
-    app = FastAPI(title="latticework", version=lw.__version__,
+    app = FastAPI(title="latticework", version=lw.__version__, docs_url=None, redoc_url=None,
                   description="Alliance politics from open data: profiles, dependence, structure, strategy, ledger.")
     app.state.db = db
     templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -88,14 +99,44 @@ def create_app(store=None, cache=None) -> FastAPI:
         return page(request, "error.html", 500, error="internal error", fix="see the server log",
                     suggestions=[], status=500)
 
-    @app.get("/vendor/plotly.min.js", include_in_schema=False)
-    def plotly_js():
-        return FileResponse(_plotly_js(), media_type="application/javascript")
+    @app.middleware("http")
+    async def local_only(request: Request, call_next):
+        """Pages may load nothing from another host (CSP): they work offline, and a stray
+        third-party asset (e.g. ReDoc's footer logo) is blocked in the browser, not fetched."""
+        response = await call_next(request)
+        if response.headers.get("content-type", "").startswith("text/html"):
+            response.headers["Content-Security-Policy"] = LOCAL_ONLY_CSP
+        return response
+
+    # API docs from local files: the pages work with no network
+    app.mount("/vendor/docs", StaticFiles(directory=str(_docs_assets())), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui():
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title="latticework API",
+                                   swagger_js_url="/vendor/docs/swagger-ui-bundle.js",
+                                   swagger_css_url="/vendor/docs/swagger-ui.css",
+                                   swagger_favicon_url="/vendor/docs/favicon.png",
+                                   swagger_ui_parameters={"validatorUrl": None})
+
+    @app.get("/vendor/redoc.js", include_in_schema=False)
+    def redoc_js():
+        return Response(_redoc_js(), media_type="application/javascript")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc():
+        from fastapi.openapi.docs import get_redoc_html
+
+        return get_redoc_html(openapi_url=app.openapi_url, title="latticework API",
+                              redoc_js_url="/vendor/redoc.js",
+                              redoc_favicon_url="/vendor/docs/favicon.png", with_google_fonts=False)
 
     # ---- pages -------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request):
-        return page(request, "index.html", sources=P.source_list(db, db.sources["name"]))
+        return page(request, "index.html", sources=P.source_list(db, [*db.sources["name"], "ledger"]))
 
     @app.get("/go", include_in_schema=False)
     def go(q: str = Query(..., min_length=1, max_length=100)):
@@ -108,7 +149,8 @@ def create_app(store=None, cache=None) -> FastAPI:
     @lru_cache(maxsize=512)
     def state_html(ccode: int) -> str:
         data = P.state_payload(db, ccode)
-        return templates.get_template("state.html").render(data=data, sources=data["sources"])
+        return templates.get_template("state.html").render(data=data, sources=data["sources"],
+                                                           charts=P.state_charts(db, ccode))
 
     @lru_cache(maxsize=512)
     def state_json(ccode: int) -> bytes:
@@ -125,14 +167,35 @@ def create_app(store=None, cache=None) -> FastAPI:
                     end: Optional[str] = Query(None, alias="to", pattern=r"^(\d{4})?$")):
         # the page's form sends empty fields as "from=&to=": empty means no bound
         data = P.ledger_payload(db, actor or None, _event_type(type), _form_year(start, "from"), _form_year(end, "to"))
-        return page(request, "ledger.html", data=data, types=EVENT_TYPES, sources=[])
+        return page(request, "ledger.html", data=data, types=EVENT_TYPES, sources=P.source_list(db, ["ledger"]))
 
     @app.get("/structure", response_class=HTMLResponse, include_in_schema=False)
     def structure_page(request: Request, preset: str = Query("indo_pacific", max_length=40),
                        year: Optional[int] = Query(None, **YEAR)):
         data = P.structure_payload(db, preset, 1946, db.latest_year)
         return page(request, "structure.html", data=data, preset=preset, year=year or db.latest_year,
-                    first=1946, last=db.latest_year, sources=data["sources"])
+                    first=1946, last=db.latest_year, sources=data["sources"], chart=structure_chart(preset))
+
+    @lru_cache(maxsize=16)
+    def structure_sources(preset: str) -> list:
+        return P.structure_payload(db, preset, 1946, db.latest_year)["sources"]
+
+    @lru_cache(maxsize=16)
+    def structure_chart(preset: str) -> str:
+        from latticework.present import plots
+
+        df = lw.structure(db, preset=preset, years=(1946, db.latest_year))
+        return plots.svg(plots.structure(df, preset, structure_sources(preset)))
+
+    @lru_cache(maxsize=1024)
+    def network_svg(preset: str, year: int) -> str:
+        from latticework.present import plots
+
+        return plots.svg(plots.network(P.network_payload(db, preset, year), structure_sources(preset)))
+
+    @app.get("/structure/network.svg", include_in_schema=False)
+    def structure_network_svg(preset: str = Query("indo_pacific", max_length=40), year: int = Query(..., **YEAR)):
+        return Response(network_svg(preset, year), media_type="image/svg+xml")
 
     # ---- JSON API ----------------------------------------------------------------------
     @app.get("/api/state/{name}", summary="State profile: spending, rank, alliances, US troops, ledger events",

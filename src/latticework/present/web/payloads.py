@@ -22,14 +22,31 @@ def records(df: pd.DataFrame) -> list[dict]:
 
 
 def source_list(db, names) -> list[dict]:
-    """Registry entries (name, version, citation) for the sources a payload used."""
+    """Registry entries (name, version, citation) for the sources a payload used; ``ledger``
+    stands for the project's sourced event records (their count and the store's build date)."""
     src = db.sources.set_index("name")
     out = []
     for n in sorted(set(names)):
         if n in src.index:
             out.append({"name": n, "version": src.loc[n, "version"], "citation": src.loc[n, "citation"],
                         "homepage": src.loc[n, "homepage"]})
+        elif n == "ledger":
+            out.append(ledger_source(db))
     return out
+
+
+def ledger_source(db) -> dict:
+    """The ledger as a source entry: record count and the store's build date."""
+    n = _ledger_count(db)
+    built = str(db.meta.get("built_at", ""))[:10]
+    return {"name": "ledger", "version": f"{n} records, store built {built}" if built else f"{n} records",
+            "citation": "latticework ledger (data/ledger): sourced event records, each citing its publisher, "
+                        "title, date and URL", "homepage": "/ledger"}
+
+
+@lru_cache(maxsize=8)
+def _ledger_count(db) -> int:
+    return int(len(db.events()))
 
 
 def state_payload(db, name: str, start: int = 1990) -> dict:
@@ -55,8 +72,19 @@ def _state_payload_cached(db, ccode: int, start: int) -> dict:
         "alliances_as_of": prof["alliances_as_of"],
         "us_troops": records(prof["us_troops"]),
         "events": records(ev) if len(ev) else [],
-        "sources": source_list(db, ["sipri_milex", "cow_nmc", "atop", "troopdata", "cow_system"]),
+        "sources": source_list(db, ["sipri_milex", "cow_nmc", "atop", "troopdata", "cow_system", "ledger"]),
     }
+
+
+def state_charts(db, ccode: int) -> dict:
+    """The state page's charts as inline SVG (drawn by :mod:`latticework.present.plots`)."""
+    from latticework.present import plots
+    from latticework.present.profile import state_profile
+
+    prof = state_profile(db, ccode, 1990, None)
+    name = prof["state"]["name"]
+    return {"spending": plots.svg(plots.spending(prof["spending"], name, source_list(db, ["sipri_milex"]))),
+            "troops": plots.svg(plots.troops(prof["us_troops"], name, source_list(db, ["troopdata"])))}
 
 
 def ledger_payload(db, actor=None, type=None, start=None, end=None, limit: int = 500) -> dict:

@@ -1,9 +1,11 @@
 """The state report: one self-contained HTML file answering Q1–Q4, plus PNG/SVG figures.
 
 The report arranges what the API returns — profile (views), asymmetry, structure, criticality
-(measures), strategy (model) — into headline sentences generated from the figures, interactive
-charts (plotly.js inlined: the file opens offline) and tables, and ends with the citations of
-every dataset version and the ledger records it used. It computes no measure itself.
+(measures), strategy (model) — into headline sentences generated from the figures, charts drawn
+by :mod:`latticework.present.plots` (the web app's chart module) as inline SVG, so the file opens
+offline and stays small, tables of every fifth year or the top rows with the full tables as CSV
+beside it, and ends with the citations of every dataset version and the ledger records it used.
+It computes no measure itself.
 """
 from __future__ import annotations
 
@@ -23,11 +25,11 @@ def _fmt(x, spec="{:.2f}", none="n/a"):
 
 
 def _table(df: pd.DataFrame, floatfmt="{:,.3f}") -> str:
-    return df.to_html(index=False, na_rep="—", float_format=lambda v: floatfmt.format(v), classes="data", border=0)
+    table = df.to_html(index=False, na_rep="—", float_format=lambda v: floatfmt.format(v), classes="data", border=0)
+    return f'<div class="scroll">{table}</div>'  # a wide table scrolls instead of widening the page
 
 
-def _div(fig) -> str:
-    return fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
+TOP_N = 15  # rows of a ranked table shown in the report; the CSV beside it holds all
 
 
 def collect(db, state, patron="USA", preset="indo_pacific", theatre="taiwan_strait") -> dict:
@@ -107,44 +109,28 @@ def headlines(r: dict) -> list[str]:
 
 def write_report(db, state, out: str | Path, patron: str = "USA") -> Path:
     """Write ``<out>/<ISO3>-report.html`` and ``<out>/figures/*.png|svg``; return the HTML path."""
-    import plotly
-    import plotly.graph_objects as go
+    from latticework.present.web.payloads import source_list
 
     out = Path(out)
     figdir = out / "figures"
     r = collect(db, state, patron)
     s = r["state"]
     caps, asym, stc, sg = r["caps"], r["asym"], r["structure"], r["strategy"]
-    figs = []
-    f = go.Figure([go.Scatter(x=caps["year"], y=caps["milex_constant_usd"] / 1e9, name="US$ bn (constant 2023)"),
-                   go.Scatter(x=caps["year"], y=caps["milex_gdp_share"] * 100, name="% of GDP", yaxis="y2")])
-    f.update_layout(title="Military spending (SIPRI 2025)", yaxis2=dict(overlaying="y", side="right"))
-    figs.append(("Military spending", f))
-    f = go.Figure([go.Scatter(x=asym["year"], y=asym["dependence_b_on_a"], name=f"{s.code} on {patron}"),
-                   go.Scatter(x=asym["year"], y=asym["dependence_a_on_b"], name=f"{patron} on {s.code}"),
-                   go.Scatter(x=asym["year"], y=asym["asymmetry_index"], name="asymmetry index")])
-    f.update_layout(title=f"Q1: dependence both ways, {patron}–{s.code}")
-    figs.append(("Q1", f))
-    f = go.Figure([go.Scatter(x=stc["year"], y=stc[c], name=c) for c in ("lattice_index", "spoke_density", "hub_share")])
-    f.update_layout(title="Q2: US Indo-Pacific alliance system: hub-and-spokes (0) or lattice")
-    figs.append(("Q2", f))
-    f = go.Figure([go.Scatter(x=sg["year"], y=sg[f"p_{k}"], name=k.replace("_", " "), stackgroup="one")
-                   for k in plots.STRATEGY_COLORS])
-    f.update_layout(title="Q3: Brzezinski's four strategies, probability by year", yaxis=dict(range=[0, 1]))
-    figs.append(("Q3", f))
-    cr = r["crit"].sort_values("reach_loss", ascending=False).head(12)
-    f = go.Figure([go.Bar(x=cr["state"], y=cr["reach_loss"], name="reach loss"),
-                   go.Bar(x=cr["state"], y=cr["connectivity_loss"], name="connectivity loss")])
-    f.update_layout(title=f"Q4: linchpins for US reach into the Taiwan Strait, {r['last']}", barmode="group")
-    figs.append(("Q4", f))
-    static = plots.strategy_figures(sg, figdir)
-    for title, fig in figs:
-        stem = f"{s.code}-{title.split(':')[0].lower().replace(' ', '-')}"
-        try:
-            fig.write_image(str(figdir / f"{stem}.png"))
-        except Exception:
-            pass  # kaleido is optional; the matplotlib figures below are always written
-    static += plots.series_figures(caps, asym, stc, s.code, patron, figdir)
+    # every figure is drawn once, by the chart module the web app uses: inline SVG here, PNG and
+    # SVG files in figures/ for papers
+    src = lambda df: source_list(db, df.attrs.get("sources", []))  # noqa: E731
+    sg_map = sg.assign(verdict=sg["leading"]) if "leading" in sg else sg
+    figs, static = [], []
+    for title, stem, fig in [
+        ("Military spending", f"{s.code}-spending", plots.spending(caps, s.name, src(caps))),
+        ("Q1: dependence both ways", f"{s.code}-dependence", plots.dependence(asym, patron, s.code, src(asym))),
+        ("Q2: hub-and-spokes or lattice", "indo_pacific-structure", plots.structure(stc, "indo_pacific", src(stc))),
+        ("Q3: Brzezinski's four strategies", f"{s.code}-strategy-trajectory", plots.strategy_probabilities(sg, src(sg))),
+        ("Q3: path on the strategy map", f"{s.code}-strategy-map", plots.strategy_map(sg_map, src(sg))),
+        ("Q4: linchpins", f"{s.code}-linchpins", plots.linchpins(r["crit"], patron, "taiwan_strait", r["last"], src(r["crit"]))),
+    ]:
+        static += plots.save(fig, figdir, stem, close=False)
+        figs.append((title, stem, plots.svg(fig)))
 
     ev = r["events"]
     used_sources = sorted(set().union(*[set(x.attrs.get("sources", [])) for x in (caps, asym, stc, sg, r["crit"])]))
@@ -159,23 +145,31 @@ def write_report(db, state, out: str | Path, patron: str = "USA") -> Path:
     sg_tab = sg[["year", "verdict", "margin", "stability", "p_asymmetrics", "p_global_mercantilism",
                  "p_proactive_realist", "p_international_visionary", "top_evidence"]]
     sg_tab = sg_tab[sg_tab["year"] % 5 == 0]
-    plotly_js = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
+    # full tables beside the report as CSV; the report shows every fifth year or the top rows
+    csv = {}
+    for key, df in (("dependence", asym), ("structure", stc), ("strategy", sg), ("criticality", r["crit"]),
+                    ("spending", caps)):
+        name = f"{s.code}-{key}.csv"
+        df.drop(columns=[c for c in df.columns if str(c).startswith("_")]).to_csv(out / name, index=False)
+        csv[key] = f"<a href='{name}'>{name}</a>"
+    crit_top = r["crit"].sort_values("reach_loss", ascending=False).head(TOP_N)
     body = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>latticework report: {html.escape(s.name)}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:1100px;margin:auto;padding:1rem;color:#1d2330}}
 table.data{{border-collapse:collapse;font-size:.85rem}}table.data td,table.data th{{border-bottom:1px solid #ddd;padding:.2rem .5rem}}
-.headlines li{{margin:.4rem 0}}</style><script>{plotly_js}</script></head><body>
+.headlines li{{margin:.4rem 0}}figure.chart{{margin:1rem 0}}figure.chart svg{{width:100%;max-width:900px;height:auto}}
+.note{{color:#4a5568}}.scroll{{overflow-x:auto;max-width:100%}}</style></head><body>
 <h1>{html.escape(s.name)}: dependence, alliance structure and grand strategy</h1>
 <p>Generated {dt.date.today().isoformat()} by latticework {lw.__version__} from the store built {html.escape(db.meta.get('built_at', '?')[:10])}.</p>
 <h2>Headline findings</h2><ul class="headlines">{''.join(f'<li>{html.escape(h)}</li>' for h in headlines(r))}</ul>
-{''.join(f'<section><h2>{html.escape(t)}</h2>{_div(fig)}</section>' for t, fig in figs)}
-<h2>Q1 table: dependence both ways</h2>{_table(asym[[c for c in asym.columns if c in ('year', 'dependence_b_on_a', 'dependence_a_on_b', 'asymmetry_index', 'missing_components')]].iloc[::5])}
-<h2>Q2 table: structure</h2>{_table(stc[[c for c in stc.columns if c != 'spoke_ties']].iloc[::5])}
-<h2>Q3 table: strategy (every fifth year)</h2>{_table(sg_tab)}
-<h2>Q4 table: criticality</h2>{_table(r['crit'])}
+{''.join(f'<section><h2>{html.escape(t)}</h2><figure class="chart" data-chart="{stem}">{svg}</figure></section>' for t, stem, svg in figs)}
+<h2>Q1 table: dependence both ways (every fifth year; all years: {csv['dependence']})</h2>{_table(asym[[c for c in asym.columns if c in ('year', 'dependence_b_on_a', 'dependence_a_on_b', 'asymmetry_index', 'missing_components')]].iloc[::5])}
+<h2>Q2 table: structure (every fifth year; all years: {csv['structure']})</h2>{_table(stc[[c for c in stc.columns if c != 'spoke_ties']].iloc[::5])}
+<h2>Q3 table: strategy (every fifth year; all years: {csv['strategy']})</h2>{_table(sg_tab)}
+<h2>Q4 table: criticality (top {len(crit_top)} of {len(r['crit'])} states by reach lost; all: {csv['criticality']})</h2>{_table(crit_top)}
 <h2>Sources</h2><h3>Datasets</h3><ul>{src_rows}</ul>
 <h3>Ledger records ({len(ev)})</h3><ul>{ev_rows}</ul>
-<p>Static figures for papers: {', '.join(p.name for p in static)} (in {html.escape(str(figdir))}).</p>
+<p class="note">Static figures for papers (PNG at 200 dpi, and SVG) in the folder <code>figures/</code> beside this file: {', '.join(p.name for p in static)}.</p>
 </body></html>"""
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{s.code}-report.html"

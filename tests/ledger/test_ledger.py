@@ -67,6 +67,15 @@ CASES = [
     ("bad status", ("status: signed,", "status: ratified,"), "'attributes'", 7, "status"),
     ("bad id", ("- id: t-jpn-aus-raa-signed", "- id: T JPN"), "'id'", 1, "pattern"),
     ("verified missing", ("  verified: true\n", ""), "'verified'", 1, "required"),
+    # issue 19: inputs the checker used to accept or crash on
+    ("duplicate key", ("  date_kind: signed\n", "  date_kind: signed\n  date: \"2011\"\n"), "'date'", 5, "duplicate key"),
+    ("blank summary", ("summary: Japan and Australia sign a reciprocal access agreement for their forces.", "summary: '                        '"), "'summary'", 6, "blank"),
+    ("nan quantity", ("  verified: true", "  verified: true\n  quantities: [{value: .nan, unit: count}]"), "'quantities.0.value'", 14, "finite"),
+    ("full-width date", ('date: "2022-01-06"\n  date_kind', 'date: "\uff12\uff10\uff12\uff12"\n  date_kind'), "'date'", 3, "ASCII"),
+    ("unquoted impossible date", ('date: "2022-01-06"\n  date_kind', 'date: 2023-02-30\n  date_kind'), "'date'", 3, "not a real calendar date"),
+    ("in_force 2300", ('signed: "2022-01-06"}', 'signed: "2022-01-06", in_force: "2300"}'), "'attributes'", 7, "after 2100"),
+    ("agreement list", ("agreement: jpn-aus-raa,", "agreement: [a, b],"), "'attributes'", 7, "slug"),
+    ("yaml tag", ("  verified: true", "  verified: !!python/name:os.system"), "'verified'", 13, "tag"),
 ]
 
 

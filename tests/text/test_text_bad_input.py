@@ -137,3 +137,18 @@ def test_100_mb_file_in_bounded_memory(tmp_path):
     assert last["sentence"].startswith("Japan and the United Kingdom")
     assert last["start"] == len(UNIT) * 1000 * reps - len(UNIT) + UNIT.index("Japan and the United Kingdom")
     assert time.perf_counter() - t0 < 120
+
+
+def test_header_like_blocks_below_the_top_are_body_text():
+    """Issue 19: a `KEY: value` line and a rule of `=` below the top used to drop the text above it."""
+    from latticework.text.claims import find_claims
+    from latticework.text.document import describe, split_header
+
+    claim = "Japan will raise its defence spending to 2% of GDP by 2027.\n\n"
+    block = "NOTE: an aside\n==========\n"
+    assert split_header(claim + block) == ({}, 0)
+    assert split_header("TITLE: t\nDATE: 2024-01-02\n" + "=" * 12 + "\n" + claim)[0] == {"TITLE": "t", "DATE": "2024-01-02"}
+    for text in (claim + block, claim + block * 3, block + claim + block):
+        assert [c["kind"] for c in find_claims(text)] == ["budget_target"]
+    meta, body = describe("TITLE: t\n" + "=" * 12 + "\n" + block + claim)
+    assert body.startswith(block) and meta.title == "t"

@@ -14,10 +14,12 @@ Usage: python benchmarks/bench_bad_input.py [--scale 5] [--seed N]
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -37,18 +39,22 @@ def main() -> int:
     if args.seed is not None:
         env["BAD_INPUT_RANDOM"] = "1"
         cmd += [f"--hypothesis-seed={args.seed}"]
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - t0
-    report = re.search(r"bad inputs tried: (\d+) \(([^)]*)\); failures: (\d+)", proc.stderr + proc.stdout)
+    with tempfile.TemporaryDirectory() as tmp:
+        env["BAD_INPUT_REPORT"] = str(Path(tmp) / "report.json")
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
+        seconds = time.perf_counter() - t0
+        rp = Path(env["BAD_INPUT_REPORT"])
+        report = json.loads(rp.read_text()) if rp.exists() else None
     summary = [ln for ln in proc.stdout.splitlines() if re.search(r"\b(passed|failed|error)", ln)]
     if report:
-        print(f"inputs tried: {int(report.group(1)):,}  ({report.group(2)})")
+        kinds = ", ".join(f"{k} {v:,}" for k, v in sorted(report["inputs"].items()))
+        print(f"inputs tried: {report['total']:,}  ({kinds})")
     else:
         print("inputs tried: unknown (the suite did not report; see below)")
-    failed = re.search(r"(\d+) failed", summary[-1]) if summary else None
-    print(f"failures left: {int(failed.group(1)) if failed else 0} failing properties"
-          f"{'' if not report else f', {report.group(3)} accepted bad inputs'}")
+    bad = sum(int(n) for n in re.findall(r"(\d+) (?:failed|errors?)\b", summary[-1])) if summary else 0
+    accepted = f", {len(report['failures'])} accepted bad inputs" if report else ""
+    print(f"failures left: {bad} failing properties{accepted}")
     print(f"time: {seconds:,.1f} s at scale {args.scale:g}" + (f", seed {args.seed}" if args.seed is not None else ""))
     if proc.returncode:
         print("\n".join([ln for ln in proc.stdout.splitlines() if ln.startswith(("FAILED", "ERROR", "E "))][:40]))

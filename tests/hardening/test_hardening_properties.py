@@ -50,11 +50,18 @@ def count(kind: str, n: int = 1) -> None:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _report():
+def _report(request):
+    """Print the inputs tried per kind (and write them to $BAD_INPUT_REPORT, for the benchmark)."""
     yield
     total = sum(INPUTS.values())
-    print(f"\nbad inputs tried: {total} ({', '.join(f'{k} {v}' for k, v in sorted(INPUTS.items()))}); "
-          f"failures: {len(FAILURES)}", file=sys.__stderr__)
+    line = (f"bad inputs tried: {total} ({', '.join(f'{k} {v}' for k, v in sorted(INPUTS.items()))}); "
+            f"failures: {len(FAILURES)}")
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line("\n" + line)
+    if os.environ.get("BAD_INPUT_REPORT"):
+        Path(os.environ["BAD_INPUT_REPORT"]).write_text(json.dumps({"inputs": INPUTS, "total": total,
+                                                                      "failures": FAILURES}))
 
 
 TEXT = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=40)

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import shutil
 import socket
+import tempfile
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-SHOTS = REPO / "artifacts" / "screenshots"
+_SHOTS: list[Path] = []  # the session's screenshot folder, under pytest's temporary folder
 
 
 @pytest.fixture(scope="session")
@@ -67,20 +67,39 @@ def browser(require):
         b.close()
 
 
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    """The folder the browser tests save their screenshots in (pytest's temporary folder; CI keeps it)."""
+    path = tmp_path_factory.mktemp("screenshots")
+    _SHOTS[:] = [path]
+    return path
+
+
 @pytest.fixture()
-def page(browser):
+def page(browser, screenshots):
+    """A fresh browser page that records script errors and every request to a host other than 127.0.0.1."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = ctx.new_page()
     errors: list[str] = []
+    external: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
+    ctx.on("request", lambda r: external.append(r.url) if not _local(r.url) else None)
     pg.js_errors = errors
+    pg.external_requests = external
     yield pg
     ctx.close()
 
 
+def _local(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    u = urlsplit(url)
+    return u.scheme in ("data", "blob", "about", "file") or u.hostname == "127.0.0.1"
+
+
 def shoot(page, name: str) -> Path:
-    """Save a full-page screenshot under artifacts/screenshots/."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name}.png"
+    """Save a full-page screenshot in the session's screenshot folder (see ``screenshots``)."""
+    folder = _SHOTS[0] if _SHOTS else Path(tempfile.mkdtemp(prefix="screenshots-"))
+    path = folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path

@@ -58,9 +58,50 @@ def test_openapi_documents_every_api_route(client):
 def test_assets_are_local(client):
     html = client.get("/state/Japan").text
     assert "http://" not in html.split("<main>")[0] and "https://" not in html.split("<main>")[0]
-    assert client.get("/vendor/plotly.min.js").status_code == 200
     assert client.get("/static/app.js").status_code == 200
+    assert "plotly" not in html  # charts are inline SVG from the chart module
 
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_api_docs_served_locally(client, path):
+    """Swagger UI and ReDoc come from the fastapi-offline package on this server, never a CDN."""
+    import re
+
+    r = client.get(path)
+    assert r.status_code == 200
+    urls = re.findall(r'(?:src|href)="([^"]+)"', r.text) + re.findall(r"url: ?'([^']+)'", r.text)
+    assert urls and all(u.startswith("/") for u in urls), urls
+    for u in urls:
+        assert client.get(u).status_code == 200, u
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+    assert "cdn.redoc.ly" not in client.get("/vendor/redoc.js").text
+
+
+PAGES = ["/", "/state/Japan", "/state/Germany", "/dyad/USA/JPN", "/dyad/Japan/Philippines", "/structure",
+         "/strategy/Japan", "/ledger?actor=JPN", "/claims", "/scenario", "/scenario?preset=asian_nato"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_show_no_repr_no_paths_and_list_sources(client, path, real_store_path, real_cache):
+    r = client.get(path)
+    assert r.status_code == 200
+    text = r.text
+    for bad in ("{'", "None None", "Traceback", str(real_cache), str(real_store_path), "site-packages"):
+        assert bad not in text, (bad, path)
+    assert "Sources for this page" in text
+    # charts: each inline SVG carries a title and a source line (axis titles: the browser tests)
+    assert text.count('id="source-line') == text.count("<svg role=")
+    assert text.count('id="chart-title') == text.count("<svg role=")
+    if path.startswith(("/structure", "/state", "/ledger", "/dyad", "/scenario", "/claims")):
+        assert "<b>ledger</b>" in text, path
+
+
+def test_claims_page_table(client):
+    r = client.post("/claims", data={"text": "Japan spent 1.4% of GDP on defence in 2024. Japan and Australia "
+                                             "signed a Reciprocal Access Agreement in 2022."})
+    assert r.status_code == 200 and 'id="claims"' in r.text
+    assert "{'" not in r.text and "None None" not in r.text and "1.37% of GDP" in r.text
+    assert "ledger record jp-core-jpn-aus-raa" in r.text
 
 def test_server_never_writes_to_store(real_store_path, client):
     before = real_store_path.stat().st_mtime_ns

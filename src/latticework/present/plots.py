@@ -46,6 +46,14 @@ def _finish(fig, sources, note=None, width_in: float | None = None) -> plt.Figur
     """Add the source line below everything already drawn (axis titles and legends included)."""
     width_in = width_in or fig.get_figwidth()
     wrapped = textwrap.fill(source_text(sources, note), width=int(width_in * 15))
+    for ax in fig.axes:  # ids in the SVG, so a browser test can find each chart's titles
+        if ax.get_title(loc="left"):
+            ax.title.set_gid("chart-title")  # noqa: SLF001
+            ax._left_title.set_gid("chart-title")  # noqa: SLF001
+        if ax.axison and ax.get_xlabel():
+            ax.xaxis.label.set_gid("x-title")
+        if ax.axison and ax.get_ylabel():
+            ax.yaxis.label.set_gid("y-title")
     renderer = fig.canvas.get_renderer()
     box = fig.get_tightbbox(renderer)  # inches
     w, h = fig.get_figwidth(), fig.get_figheight()
@@ -95,7 +103,8 @@ def _message(title: str, text: str, sources, width=8.0) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(width, 1.6))
     ax.set_axis_off()
     ax.set_title(title)
-    ax.text(0.0, 0.5, textwrap.fill(text, 110), transform=ax.transAxes, va="center", fontsize=9, color="#4a5568")
+    ax.text(0.0, 0.5, textwrap.fill(text, 110), transform=ax.transAxes, va="center", fontsize=9, color="#4a5568",
+            gid="chart-message")
     return _finish(fig, sources)
 
 

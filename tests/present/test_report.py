@@ -22,7 +22,39 @@ def test_report_is_self_contained(japan_report):
     assert not re.search(r"<script[^>]+src=", html)
     assert not re.search(r"<link[^>]+href=[\"']https?:", html)
     assert not re.search(r"<img[^>]+src=[\"']https?:", html)
-    assert "Plotly" in html and html.count("plotly-graph-div") >= 5
+    # figures are inline SVG drawn by the chart module (no 4.6 MB plotly.js): the file stays small
+    assert html.count('<figure class="chart"') == 6 and "plotly" not in html.lower()
+    assert path.stat().st_size < 2_000_000, path.stat().st_size
+
+
+def test_every_report_chart_has_title_axis_titles_and_source_line(japan_report):
+    path, _ = japan_report
+    html = path.read_text(encoding="utf-8")
+    figures = re.findall(r'<figure class="chart" data-chart="([^"]+)">(.*?)</figure>', html, flags=re.S)
+    assert len(figures) == 6
+    for name, svg in figures:
+        for gid in ("chart-title", "x-title", "y-title", "source-line"):
+            assert f'id="{gid}' in svg, (name, gid)
+        source = re.search(r'id="source-line[^"]*">(.*?)</g>', svg, flags=re.S).group(1)
+        assert "Source:" in source, name
+    # the structure chart names the ledger among its sources and marks the undefined lattice years
+    structure = dict(figures)["indo_pacific-structure"]
+    assert "ledger (" in structure and "carried forward" in structure
+
+
+def test_top_n_tables_and_full_csv_beside_the_report(japan_report, real_db):
+    path, out = japan_report
+    html = path.read_text(encoding="utf-8")
+    q4 = html.split("<h2>Q4 table")[1].split("<h2>")[0]
+    assert q4.count("</tr>") - 1 == 15  # header and the top 15 rows, not ~170 states
+    assert "href='JPN-criticality.csv'" in q4
+    import pandas as pd
+
+    full = pd.read_csv(out / "JPN-criticality.csv")
+    assert len(full) > 100
+    for name in ("JPN-dependence.csv", "JPN-structure.csv", "JPN-strategy.csv"):
+        assert (out / name).stat().st_size > 0 and f"href='{name}'" in html
+    assert str(out) not in html  # no server path in the report
 
 
 def test_headlines_answer_each_question_from_the_figures(japan_report, real_db):
@@ -50,7 +82,10 @@ def test_sources_cite_datasets_and_every_ledger_record(japan_report, real_db):
 def test_static_figures_png_and_svg(japan_report):
     _, out = japan_report
     figs = out / "figures"
-    for stem in ("JPN-spending", "JPN-dependence", "JPN-strategy-trajectory", "JPN-strategy-map", "indo_pacific-structure"):
+    for stem in ("JPN-spending", "JPN-dependence", "JPN-strategy-trajectory", "JPN-strategy-map", "indo_pacific-structure",
+                 "JPN-linchpins"):
         png, svg = figs / f"{stem}.png", figs / f"{stem}.svg"
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", stem
-        assert svg.read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg")), stem
+        text = svg.read_text(encoding="utf-8")
+        assert text.lstrip().startswith(("<?xml", "<svg")), stem
+        assert 'id="source-line' in text and 'id="x-title' in text, stem  # papers get the source line too

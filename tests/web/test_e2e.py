@@ -216,3 +216,22 @@ def test_api_docs_work_offline(page, live_server, path, selector):
     page.wait_for_load_state("networkidle")
     assert not page.external_requests, page.external_requests
     shoot(page, f"api-docs-{path.strip('/')}")
+
+
+def test_report_sections_in_browser(page, real_db, tmp_path_factory):
+    """The HTML report opened from disk: every section screenshotted, every chart complete, nothing fetched."""
+    from latticework.present.report import write_report
+
+    out = tmp_path_factory.mktemp("report-e2e")
+    path = write_report(real_db, "Japan", out)
+    page.goto(path.as_uri())
+    charts = page.eval_on_selector_all("figure.chart", CHART_CHECK)
+    assert len(charts) == 6
+    for c in charts:
+        assert c["title"] and c["x"] and c["y"] and c["source"].startswith("Source:"), c
+    text = page.inner_text("body")
+    assert "{'" not in text and "None None" not in text
+    assert not page.external_requests, page.external_requests
+    shoot(page, "report-japan")
+    for i, section in enumerate(page.query_selector_all("section")):
+        section.screenshot(path=str(shoot.__globals__["_SHOTS"][0] / f"report-japan-section-{i + 1}.png"))

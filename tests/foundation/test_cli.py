@@ -34,7 +34,13 @@ def test_status_flags_missing(tmp_path):
 
 
 def test_pull_bad_mirror_is_one_line_error(tmp_path):
+    # a mirror folder that does not exist is a usage error (issue 19: it used to report "already verified")
     r = run("data", "pull", "--from", str(tmp_path / "nowhere"), "--cache", str(tmp_path / "c"), "--source", "dcad")
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert r.returncode == 2 and len(lines) == 1 and "does not exist" in lines[0], r.stderr
+    # a mirror folder without the file: that file fails, with the reason, and the pull exits 1
+    (tmp_path / "empty").mkdir()
+    r = run("data", "pull", "--from", str(tmp_path / "empty"), "--cache", str(tmp_path / "c"), "--source", "dcad")
     assert r.returncode == 1
     assert "not in the mirror" in r.stderr
 

@@ -214,9 +214,13 @@ def structure(db, hub=None, spokes=None, years=(1946, None), layers=None, weight
     ``attrs`` record the hub, spokes, layers and weights used. ``layers`` defaults to
     ``STRUCTURE_LAYERS`` (all but region-wide non-aggression).
     """
-    from latticework.views.networks import LAYER_WEIGHTS, network, tie_frame
+    from latticework.views.networks import LAYER_WEIGHTS, system_graph, tie_frame
 
     layers = list(layers) if layers is not None else list(STRUCTURE_LAYERS)
+    for what, names in (("layers", layers), ("layers in weights", list(weights or {}))):
+        bad = sorted(set(names) - set(LAYER_WEIGHTS))
+        if bad:
+            raise UsageError(f"unknown {what}: {bad}", f"layers: {', '.join(LAYER_WEIGHTS)}")
     h, ss = _resolve(db, hub, spokes, preset)
     if isinstance(years, int):
         years = (years, years)
@@ -227,9 +231,7 @@ def structure(db, hub=None, spokes=None, years=(1946, None), layers=None, weight
     codes = [s.ccode for s in ss]
     for y in range(y0, y1 + 1):
         sys_nodes = [h.ccode, *codes]
-        G = network(db, y, layers=layers, weights=weights, carry_forward=carry_forward, ties=tt, nodes=sys_nodes)
-        G.add_nodes_from(n for n in sys_nodes if n not in G)
-        sub = G.subgraph(sys_nodes)
+        sub = system_graph(db, y, sys_nodes, layers=layers, weights=weights, carry_forward=carry_forward, ties=tt)
         st = spoke_ties(sub, h.ccode, codes)
         rows.append({"year": y, "spoke_density": spoke_density(sub, h.ccode, codes),
                      "lattice_index": lattice_index(sub, h.ccode, codes), "hub_share": hub_share(sub, h.ccode, codes),

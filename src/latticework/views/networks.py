@@ -62,7 +62,7 @@ import pandas as pd
 
 from latticework.errors import UnknownState, UsageError
 
-__all__ = ["LAYER_WEIGHTS", "TieTable", "network", "tie_frame"]
+__all__ = ["LAYER_WEIGHTS", "TieTable", "network", "system_graph", "tie_frame"]
 
 LAYER_WEIGHTS: dict[str, float] = {
     "atop_defense": 1.0, "ledger_defense_pact": 1.0, "atop_offense": 0.8, "basing": 1.0,
@@ -312,6 +312,38 @@ def network(db, year: int, layers=None, weights: dict | None = None, carry_forwa
         d["refs"].append(ref)
     g.add_edges_from((a, b, {"weight": float(wt), "carried_forward": bool(cf), **attrs[(a, b)]})
                      for (a, b), wt, cf in zip(per_edge.index, per_edge["weight"].to_numpy(), per_edge["cf"].to_numpy()))
+    _label_nodes(g, db)
+    return g
+
+
+def system_graph(db, year: int, nodes, layers=None, weights: dict | None = None, carry_forward: bool = True,
+                 ties: TieTable | None = None) -> nx.Graph:
+    """The undirected network among ``nodes`` in ``year``, built straight from the tie arrays.
+
+    Edges carry ``weight``, ``layers`` ({layer: contribution}) and ``carried_forward`` — what the
+    structure measures and their ``spoke_ties`` read — with the same values as :func:`network`
+    (no sources or refs). A hub-and-spokes system has a few dozen ties a year, so this costs a
+    fraction of a per-year DataFrame.
+    """
+    w = dict(LAYER_WEIGHTS) | (weights or {})
+    tt = ties or tie_frame(db)
+    mask, cf = tt.in_force_mask(year, carry_forward, layers if layers is not None else list(w), nodes)
+    idx = np.flatnonzero(mask & (tt.a != tt.b))
+    contrib = tt.contributions(w)[idx]
+    a, b = tt.a[idx], tt.b[idx]
+    u, v = np.minimum(a, b), np.maximum(a, b)
+    edges: dict = {}
+    for x, y_, layer, c, f in zip(u.tolist(), v.tolist(), tt.layer[idx], contrib.tolist(), cf[idx].tolist()):
+        e = edges.get((x, y_))
+        if e is None:
+            edges[(x, y_)] = e = {"weight": 0.0, "layers": {}, "carried_forward": False}
+        e["weight"] += c
+        e["layers"][layer] = e["layers"].get(layer, 0.0) + c
+        e["carried_forward"] = e["carried_forward"] or f
+    g = nx.Graph()
+    g.graph.update(year=year, layers=sorted(set(tt.layer[idx])), weights=w, carry_forward=carry_forward)
+    g.add_nodes_from(nodes)
+    g.add_edges_from((x, y_, d) for (x, y_), d in edges.items())
     _label_nodes(g, db)
     return g
 

@@ -135,25 +135,77 @@ def _clean(obj: Any) -> Any:
     return obj
 
 
+TABLE_WIDTH = 100  # terminal tables fit this many columns (or the terminal, if narrower)
+MAX_CELL = 36  # characters of text shown in a cell; longer text is cut with "…" and a note says where to find it
+
+
+def _cell(v: Any, floatfmt: str) -> str:
+    if isinstance(v, (list, tuple)):
+        return ", ".join(_cell(x, floatfmt) for x in v) or "—"
+    if isinstance(v, dict):
+        return "; ".join(f"{k} {_cell(x, floatfmt)}" for k, x in v.items()) or "—"
+    if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)):
+        return "—"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, float):
+        return floatfmt.format(v)
+    return str(v)
+
+
+def _wide() -> Console:
+    """A console as wide as ``TABLE_WIDTH`` (or the terminal, if narrower), writing where ``console`` does."""
+    width = min(TABLE_WIDTH, console.width) if console.is_terminal else TABLE_WIDTH
+    return Console(width=width, force_terminal=console.is_terminal or None, no_color=console.no_color,
+                   file=console.file)
+
+
+def print_note(text: str) -> None:
+    """A dim explanatory line (legend, footnote, why a result is empty), wrapped at ``TABLE_WIDTH``."""
+    _wide().print(" ".join(str(text).split()), style="dim", highlight=False)
+
+
 def print_frame(df: pd.DataFrame, title: str | None = None, max_rows: int = 200,
-                floatfmt: str = "{:,.3f}") -> None:
-    """Print a DataFrame as a rich table (missing values shown as '—')."""
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for col in df.columns:
-        table.add_column(str(col), overflow="fold")
+                floatfmt: str = "{:,.3f}", max_cell: int = MAX_CELL, more: str = "--json or --csv") -> None:
+    """Print a DataFrame as a rich table that fits ``TABLE_WIDTH`` columns.
+
+    Missing values show as '—', lists as comma-separated text, booleans as yes/no; text longer
+    than ``max_cell`` characters is cut with '…' and a line below names the cut columns and
+    where the whole text is (``more``). Headers break at underscores rather than mid-word.
+    """
+    from rich import box
+
+    table = Table(title=title, show_lines=False, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
+                  title_justify="left", padding=(0, 1), collapse_padding=True)
+    cut: list[str] = []
+    rows = []
     for _, row in df.head(max_rows).iterrows():
         cells = []
-        for v in row:
-            if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA:
-                cells.append("—")
-            elif isinstance(v, float):
-                cells.append(floatfmt.format(v))
-            else:
-                cells.append(str(v))
+        for col, v in zip(df.columns, row):
+            text = " ".join(_cell(v, floatfmt).split())
+            if len(text) > max_cell:
+                text = text[: max_cell - 1].rstrip() + "…"
+                if col not in cut:
+                    cut.append(col)
+            cells.append(text)
+        rows.append(cells)
+    heads = [str(col).replace("_", " ") for col in df.columns]
+    longest = [max([len(r[i]) for r in rows] + [max(map(len, h.split()), default=1)]) for i, h in enumerate(heads)]
+    # short values (codes, numbers, types) keep their width; long text takes the wrapping
+    keep = [n if n <= 20 else None for n in longest]
+    while any(keep) and sum(n or 12 for n in keep) + 2 * len(heads) > _wide().width:
+        keep[keep.index(max(n for n in keep if n))] = None  # the widest gives way first
+    for h, n in zip(heads, keep):
+        table.add_column(h, overflow="fold", min_width=n)
+    for cells in rows:
         table.add_row(*cells)
-    console.print(table)
+    out = _wide()
+    out.print(table)
+    if cut:
+        out.print(f"cut to {max_cell} characters: {', '.join(map(str, cut))} (whole text: {more})",
+                  style="dim", highlight=False)
     if len(df) > max_rows:
-        console.print(f"… {len(df) - max_rows} more rows (use --json or --csv for all)")
+        out.print(f"… {len(df) - max_rows} more rows (use --json or --csv for all)")
 
 
 def output_frame(df: pd.DataFrame, as_json: bool = False, as_csv: bool = False,

@@ -8,7 +8,7 @@ import typer
 from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn,
                            TransferSpeedColumn)
 
-from latticework.cli._app import app, console, emit_json, err_console, output_frame
+from latticework.cli._app import app, console, emit_json, err_console, output_frame, print_note
 
 events_app = typer.Typer(help="Event data (GDELT, ICEWS, POLECAT): ingest, dyad series, synthetic files.",
                          no_args_is_help=True)
@@ -113,6 +113,10 @@ def series_cmd(
     df = interactions(None, dyads=dyad or None, freq=freq, min_sources=min_sources, engine=engine,
                       directed=directed, path=path or events_dir(cache), start=start, end=end,
                       master=master)
+    if dyad and (not len(df) or int(df["events"].sum()) == 0):  # say why, instead of rows of zeros
+        _explain_empty(df, dyad, freq, directed, min_sources, engine, master, path or events_dir(cache), start, end,
+                       as_json)
+        return
     title = (f"{', '.join(dyad) if dyad else 'all dyads'} per {freq} ({'directed' if directed else 'undirected'}, "
              f"{engine}{', SYNTHETIC data' if df.attrs.get('synthetic') else ''})")
     if not (as_json or as_csv):  # a terminal-width view; --json/--csv give every column
@@ -123,9 +127,34 @@ def series_cmd(
                                                         "%Y-%m" if freq in ("month", "quarter") else "%Y"))
         df["types"] = df[types].apply(lambda r: " ".join(f"{c[2:]}:{v}" for c, v in r.items() if v), axis=1)
         df = df.drop(columns=types).rename(columns=short)
-        console.print("columns: v./m. = verbal/material, coop/confl = cooperation/conflict (quad classes); "
-                      "goldstein = mean Goldstein score (-10..10); types = event-type counts", highlight=False)
+        print_note("columns: v./m. = verbal/material, coop/confl = cooperation/conflict (quad classes); "
+                   "goldstein = mean Goldstein score (-10..10); types = event-type counts")
     output_frame(df, as_json, as_csv, title=title)
+
+
+def _explain_empty(df, dyad, freq, directed, min_sources, engine, master, path, start, end, as_json) -> None:
+    """No events for the dyads asked: name them, the filters, and the dyads the store does hold."""
+    from latticework.events.series import interactions
+
+    every = interactions(None, dyads=None, freq="year", min_sources=min_sources, engine=engine, directed=directed,
+                         path=path, start=start, end=end, master=master)
+    top = (every.groupby(["a", "b"], as_index=False)["events"].sum().sort_values("events", ascending=False)
+           if len(every) else every)
+    top = top[top["events"] > 0] if len(top) else top
+    filters = ", ".join(x for x in (f"from {start}" if start else "", f"to {end}" if end else "",
+                                    f"at least {min_sources} sources" if min_sources > 1 else "",
+                                    "A->B only" if directed else "") if x)
+    asked = ", ".join(d.replace("-", "–") for d in dyad)
+    held = [f"{r.a}–{r.b} ({int(r.events):,})" for r in top.head(12).itertuples()]
+    reason = (f"no events for {asked} in the ingested event data" + (f" ({filters})" if filters else ""))
+    if as_json:
+        emit_json({"rows": [], "reason": reason, "dyads_requested": list(dyad), "freq": freq,
+                   "ingested_dyads": [{"a": r.a, "b": r.b, "events": int(r.events)} for r in top.head(50).itertuples()],
+                   "ingested_dyad_count": int(len(top))})
+        return
+    print_note(f"{reason}; ingested dyads with most events: " + (", ".join(held) if held else "none")
+               + (f" (and {len(top) - len(held):,} more)" if len(top) > len(held) else "")
+               + ". Add event files with `latticework events ingest FILES`.")
 
 
 @events_app.command("synth")

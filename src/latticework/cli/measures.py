@@ -1,12 +1,14 @@
 """Measure commands: dyad (asymmetry), structure (hub-and-spokes vs lattice), linchpin (criticality)."""
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from latticework.cli._app import app, console, output_frame
+from latticework.cli._app import app, console, emit_json, output_frame, print_frame, print_note
 
 StoreOpt = typer.Option(None, "--store")
 YEAR = dict(min=1816, max=2100)  # COW's state system starts in 1816; the store says its last year
@@ -29,10 +31,20 @@ def dyad_cmd(a: str = typer.Argument(..., help="Patron candidate (any name or co
     df = lw.asymmetry(db, a, b, years=(start, end))
     if step > 1:
         df = df[(df["year"] - start) % step == 0]
-    cols = ["year", "cinc_share_a", "milex_share_a", "obligation_asymmetry", "troops_vs_own_forces",
-            "share_of_patron_abroad", "arms_import_share_b", "tie_share_b", "dependence_b_on_a",
-            "dependence_a_on_b", "asymmetry_index", "complete", "missing_components"]
-    output_frame(df if (as_json or as_csv) else df[cols], as_json, as_csv, title=f"{df['a'].iloc[0]}–{df['b'].iloc[0]}")
+    a_, b_ = df["a"].iloc[0], df["b"].iloc[0]
+    if as_json or as_csv:
+        output_frame(df, as_json, as_csv)
+        return
+    short = {"cinc_share_a": "CINC A", "milex_share_a": "milex A", "obligation_asymmetry": "oblig.",
+             "troops_vs_own_forces": "troops", "share_of_patron_abroad": "abroad", "arms_import_share_b": "arms B",
+             "tie_share_b": "ties B", "dependence_b_on_a": "B on A", "dependence_a_on_b": "A on B",
+             "asymmetry_index": "asym.", "complete": "all", "missing_components": "missing"}
+    print_frame(df[["year", *short]].rename(columns=short), title=f"{a_}–{b_}: dependence both ways (0–1)")
+    print_note(f"A = {a_}, B = {b_}. CINC A / milex A: A's share of the pair's capabilities / military "
+                  f"spending; oblig.: obligation asymmetry; troops: A's troops in B vs B's own forces; abroad: B's "
+                  f"share of A's troops abroad; arms B / ties B: share of B's arms imports / alliance ties that come "
+                  f"from A; B on A, A on B: dependence each way; asym.: B on A minus A on B; all: every component "
+               f"present. All columns: --json or --csv.")
 
 
 @app.command("structure")
@@ -55,13 +67,67 @@ def structure_cmd(preset: Optional[str] = typer.Option("indo_pacific", "--preset
     df = lw.structure(lw.open(store), **kw)
     if step > 1:
         df = df[(df["year"] - start) % step == 0]
-    if as_json or as_csv:
-        output_frame(df, as_json, as_csv)
+    records = [[tie_record(t) for t in (ts if isinstance(ts, (list, tuple)) else [])] for ts in df["spoke_ties"]]
+    if as_json:  # each tie an object: {a, b, weight, layers: {layer: weight}, carried_forward}
+        emit_json({"hub": df.attrs["hub"], "spokes": df.attrs["spokes"], "layers": df.attrs.get("layers"),
+                   "rows": [r | {"spoke_ties": t} for r, t in
+                            zip(json.loads(df.drop(columns=["spoke_ties"]).to_json(orient="records")), records)]})
         return
-    output_frame(df.drop(columns=["spoke_ties"]), title=f"hub {df.attrs['hub']}; spokes {', '.join(df.attrs['spokes'])}")
+    if as_csv:
+        output_frame(df.assign(spoke_ties=[" | ".join(x for x in ts) if isinstance(ts, (list, tuple)) else ""
+                                           for ts in df["spoke_ties"]]), as_csv=True)
+        return
+    short = {"spoke_density": "spoke density", "lattice_index": "lattice index", "hub_share": "hub share",
+             "hub_removal_fragmentation": "frag. w/o hub", "centralization": "central.", "closed_triads": "triads",
+             "n_spoke_ties": "spoke ties", "carried_forward": "carried fwd*", "coverage_break": "coverage break†"}
+    print_frame(df.drop(columns=["spoke_ties"]).rename(columns=short),
+                title=f"hub {df.attrs['hub']}; spokes {', '.join(df.attrs['spokes'])}: hub-and-spokes (lattice index 0) "
+                      "or lattice")
+    print_note("* carried fwd: at least one tie is counted past the last year its source covers (DCAD and MME end "
+               "in 2010, ATOP in 2018), on the assumption that it is still in force. † coverage break: the sources "
+               "covering this year differ from the year before. — lattice index: undefined while the hub has fewer "
+               "than two spokes.")
     if ties:
-        for r in df.itertuples():
-            console.print(f"[bold]{r.year}[/]: " + ("; ".join(r.spoke_ties) or "no spoke–spoke ties"), highlight=False)
+        _print_tie_changes(df["year"].tolist(), records)
+
+
+_TIE = re.compile(r"^(?P<a>\S+)–(?P<b>\S+) (?P<w>-?[\d.]+) \((?P<layers>.*?)(?P<cf>, carried forward)?\)$")
+
+
+def tie_record(text: str) -> dict:
+    """One spoke–spoke tie as an object, from the measure's label 'JPN–AUS 1.30 (atop_defense 1.00; dca 0.30)'."""
+    m = _TIE.match(str(text))
+    if not m:
+        return {"label": str(text)}
+    layers = {}
+    for part in m["layers"].split("; "):
+        name, _, w = part.rpartition(" ")
+        try:
+            layers[name] = float(w)
+        except ValueError:
+            layers[part] = None
+    return {"a": m["a"], "b": m["b"], "weight": float(m["w"]), "layers": layers, "carried_forward": bool(m["cf"])}
+
+
+def _print_tie_changes(years: list[int], records: list[list[dict]]) -> None:
+    """The spoke–spoke ties in the first year and in each year the set of tied pairs changes."""
+    import pandas as pd
+
+    rows, prev = [], None
+    for y, ts in zip(years, records):
+        pairs = {(t.get("a"), t.get("b")) for t in ts}
+        if pairs == prev:
+            continue
+        prev = pairs
+        for t in ts or [{}]:
+            top = sorted((t.get("layers") or {}).items(), key=lambda kv: -(kv[1] or 0))[:2]
+            rows.append({"year": y, "tie": f"{t['a']}–{t['b']}" if t.get("a") else "none",
+                         "weight": t.get("weight"), "strongest layers": ", ".join(f"{k} {v:.2f}" for k, v in top),
+                         "carried fwd*": t.get("carried_forward")})
+    print_frame(pd.DataFrame(rows), title="spoke–spoke ties: the first year and each year the set of tied pairs "
+                                          "changes", floatfmt="{:.2f}", max_rows=400, max_cell=48)
+    print_note("Years not shown have the same tied pairs as the year above (weights may differ); every year, "
+               "with every layer: --json.")
 
 
 @app.command("linchpin")

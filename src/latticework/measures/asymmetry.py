@@ -160,8 +160,10 @@ def asymmetry(db, a, b, years=(1946, None), weights: dict | None = None, ties=No
     arms_ab = arms.groupby(["a", "b", "year"])["weight"].sum()
     arms_cov = db.coverage("sipri_arms")[1]
     full = ties or tie_frame(db)
-    tt = full.touching([A.ccode, B.ccode])
+    # B's ties hold the pair's; A's total strength is the same for all of A's dyads: computed once
+    tt = full.touching([B.ccode])
     agg = _tie_aggregates(tt, A.ccode, B.ccode, y0, y1, w)
+    agg["tot_a"] = _strength_of(full, A.ccode, y0, y1, w)
     us = A.ccode == 2
     patron = _patron_shares(db, full, A.ccode, B.ccode, lo, y1) if us else None
     hns = _hns_years(tt, A.ccode, B.ccode, y1)
@@ -253,6 +255,22 @@ def asymmetry(db, a, b, years=(1946, None), weights: dict | None = None, ties=No
     df.attrs["weights"] = w
     df.attrs["max_carry_age"] = MAX_CARRY_AGE
     return df
+
+
+_STRENGTH_CACHE: dict = {}
+
+
+def _strength_of(full, X: int, y0: int, y1: int, w: dict) -> pd.Series:
+    """Total tie strength of state X per year in [y0, y1] (as ``tot_a`` of :func:`_tie_aggregates`),
+    cached per tie table, state, years and weights so a hub's dyads share it."""
+    key = (id(full), X, y0, y1, tuple(sorted(w.items())))
+    hit = _STRENGTH_CACHE.get(key)
+    if hit is None or hit[0] is not full:
+        if len(_STRENGTH_CACHE) > 16:
+            _STRENGTH_CACHE.clear()
+        hit = (full, _tie_aggregates(full.touching([X]), X, X, y0, y1, w)["tot_a"])
+        _STRENGTH_CACHE[key] = hit
+    return hit[1]
 
 
 def _hns_years(tt, A: int, B: int, y1: int) -> set[int]:

@@ -18,7 +18,7 @@ def test_report_is_self_contained(japan_report):
     path, _ = japan_report
     html = path.read_text(encoding="utf-8")
     assert path.name == "JPN-report.html"
-    # opens offline: no external script, stylesheet or image; plotly.js is inlined
+    # opens offline: no external script, stylesheet or image
     assert not re.search(r"<script[^>]+src=", html)
     assert not re.search(r"<link[^>]+href=[\"']https?:", html)
     assert not re.search(r"<img[^>]+src=[\"']https?:", html)

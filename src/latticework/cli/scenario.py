@@ -20,12 +20,20 @@ def _long(rows: list[dict]) -> pd.DataFrame:
     out = []
     for r in rows:
         key = next(iter(r.values()))
-        measures = sorted({k.rsplit("_", 1)[0] for k in r if k.endswith(("_baseline", "_scenario"))})
+        measures = [k[: -len("_baseline")] for k in r if k.endswith("_baseline")]
         for m in measures:
-            delta = r.get(f"{m}_delta", r.get(f"{m}_changed"))
-            out.append({"key": key, "measure": m, "baseline": r.get(f"{m}_baseline"),
-                        "scenario": r.get(f"{m}_scenario"), "delta": delta})
-    return pd.DataFrame(out)
+            delta = r.get(f"{m}_delta")
+            changed = r.get(f"{m}_changed")
+            shown = (f"{delta:+.3f}" if isinstance(delta, (int, float)) and delta == delta else
+                     ("changed" if changed else "same") if changed is not None else None)
+            if m == "value" and "measure" in r:  # an already long table: one row per measure
+                row_key, m = "", r["measure"]
+            else:
+                row_key = key
+            out.append({"key": row_key, "measure": m, "baseline": r.get(f"{m}_baseline", r.get("value_baseline")),
+                        "scenario": r.get(f"{m}_scenario", r.get("value_scenario")), "change": shown})
+    df = pd.DataFrame(out)
+    return df.drop(columns=["key"]) if len(df) and not df["key"].astype(bool).any() else df
 
 
 @scenario_app.command("list")

@@ -27,12 +27,18 @@ var LW = (function () {
       });
   }
 
+  var LABELS = { carried_forward: "ties carried forward past a source's last year", coverage_break: "sources differ from the year before",
+                 lattice_index: "lattice index (— : fewer than two spokes)", n_spoke_ties: "spoke–spoke ties",
+                 hub_removal_fragmentation: "fragmentation without the hub" };
+
   function showYear(rows, year) {
     var r = rows.filter(function (x) { return x.year === year; })[0]; var body = document.querySelector("#measures tbody"); body.innerHTML = "";
     if (!r) return;
     Object.keys(r).forEach(function (k) {
-      if (k === "spoke_ties" || typeof r[k] === "object") return;
-      var tr = document.createElement("tr"); tr.innerHTML = "<th>" + k + "</th><td>" + (r[k] == null ? "—" : (typeof r[k] === "number" ? Math.round(r[k] * 1000) / 1000 : r[k])) + "</td>";
+      if (k === "spoke_ties" || (r[k] !== null && typeof r[k] === "object")) return;
+      var v = r[k], shown = v == null ? "—" : v === true ? "yes" : v === false ? "no" : (typeof v === "number" ? String(Math.round(v * 1000) / 1000) : String(v));
+      var tr = document.createElement("tr"), th = document.createElement("th"), td = document.createElement("td");
+      th.textContent = LABELS[k] || k.replace(/_/g, " "); td.textContent = shown; tr.appendChild(th); tr.appendChild(td);
       tr.setAttribute("data-key", k); body.appendChild(tr);
     });
     var ul = document.getElementById("spoke-ties"); ul.innerHTML = "";

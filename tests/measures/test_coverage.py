@@ -47,7 +47,8 @@ def test_no_silent_jump_at_any_boundary_real_store(real_db):
     for preset in PRESETS:
         s = lw.structure(real_db, preset=preset, years=(1946, 2024), ties=tt)
         b = boundaries(real_db, s.attrs["sources"], tt)
-        assert "layer:mme_exercise" in b and b["sipri_arms"] == (1950, 2023)
+        assert "layer:mme_exercise" in b and b["sipri_arms"] == (1950, 2023) and "ledger" in b
+        assert lw.cite(s, bibtex=False)  # every source a result names is a registry source
         s = s.set_index("year")
         for c in ("lattice_index", "spoke_density", "hub_share", "hub_removal_fragmentation", "centralization"):
             r = boundary_jumps(s[c], b, s["coverage_break"])
@@ -55,6 +56,7 @@ def test_no_silent_jump_at_any_boundary_real_store(real_db):
     for spoke in DYADS:
         a = lw.asymmetry(real_db, "USA", spoke, years=(1946, 2024), ties=tt)
         b = boundaries(real_db, a.attrs["sources"], tt)
+        assert lw.cite(a, bibtex=False)
         ai = a.set_index("year")
         for c in ("asymmetry_index", "dependence_b_on_a", "dependence_a_on_b"):
             r = boundary_jumps(ai[c], b, ai["coverage_break"], asymmetry_like_for_like(a, c))
@@ -65,7 +67,7 @@ def test_no_silent_jump_at_any_boundary_real_store(real_db):
         j = c[c["state"] == "JPN"]
         rows[y] = j[["reach_loss", "connectivity_loss"]].iloc[0] if len(j) else pd.Series({"reach_loss": None, "connectivity_loss": None})
     crit = pd.DataFrame(rows).T
-    b = boundaries(real_db, c.attrs["sources"] + ["ledger"], tt)
+    b = boundaries(real_db, c.attrs["sources"], tt)
     for col in crit:
         r = boundary_jumps(crit[col].astype(float), b)
         bad += [("JPN", col, x.source, x.year, round(x.change, 3)) for x in r[~r["ok"]].itertuples()]

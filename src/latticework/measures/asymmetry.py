@@ -251,7 +251,7 @@ def asymmetry(db, a, b, years=(1946, None), weights: dict | None = None, ties=No
         prev_set = present
         rows.append(row)
     df = pd.DataFrame(rows)
-    df.attrs["sources"] = ["cow_nmc", "sipri_milex", "atop_ddy", "troopdata", "sipri_arms", "dcad", "ledger"]
+    df.attrs["sources"] = ["cow_nmc", "sipri_milex", "atop_ddy", "troopdata", "sipri_arms", "dcad"]
     df.attrs["weights"] = w
     df.attrs["max_carry_age"] = MAX_CARRY_AGE
     return df

@@ -32,7 +32,8 @@ WINDOW = 8
 
 def boundaries(db, sources=None, ties=None) -> dict[str, tuple[int, int]]:
     """{name: (first, last)} of the store's sources (or of ``sources``, e.g. a measure's
-    ``attrs["sources"]``) and of the tie layers within them.
+    ``attrs["sources"]``), of the tie layers within them and of the ledger (no registry source,
+    but it feeds every tie layer from its first record on).
 
     Sources come from the store's registry (``sources`` table); layers whose coverage differs
     from their source's (MME exercises 1980–2010 inside troopdata; the ledger's layers from 2010)
@@ -46,8 +47,8 @@ def boundaries(db, sources=None, ties=None) -> dict[str, tuple[int, int]]:
     out = {r.name: (int(r.first_year), int(r.last_year)) for r in src.itertuples()}
     f = (ties or tie_frame(db)).frame
     for (layer, source), g in f.groupby(["layer", "source"]):
-        if sources is not None and source not in sources:
-            continue
+        if sources is not None and source not in sources and source != "ledger":
+            continue  # the ledger is no registry source, but feeds every tie-based measure
         cov = g["coverage_end"].dropna()
         first = int(f.loc[f["source"] == source, "start_year"].min()) if source == "ledger" else int(g["start_year"].min())
         last = int(cov.max()) if len(cov) else None

@@ -244,7 +244,7 @@ def structure(db, hub=None, spokes=None, years=(1946, None), layers=None, weight
     df = pd.DataFrame(rows)
     w = dict(LAYER_WEIGHTS) | (weights or {})
     df.attrs.update(hub=h.code, spokes=[s.code for s in ss], layers=layers, weights=w,
-                    sources=["atop_ddy", "dcad", "troopdata", "sipri_arms", "ledger"],
+                    sources=["atop_ddy", "dcad", "troopdata", "sipri_arms"],
                     covered_layers={y: sorted(v) for y, v in covered.items()})
     return df
 

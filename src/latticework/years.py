@@ -139,10 +139,12 @@ def _latest(db: Any) -> int | None:
     return int(latest) if isinstance(latest, numbers.Integral) else None
 
 
-def accepts_years(default: tuple[int | None, int | None] | None = None, param: str = "years") -> Callable:
+def accepts_years(default: tuple[int | None, int | None] | None = None, param: str = "years",
+                  fill_latest: bool = False) -> Callable:
     """Decorate a function whose ``param`` is a ``years=``: its body receives ``(first, last)``
     (open first end filled from ``default`` or the signature's default, open last end left None
-    unless ``default`` gives it), and a DataFrame result keeps exactly the years asked for.
+    unless ``default`` gives it, or ``fill_latest`` fills it with the store's last year), and a
+    DataFrame result keeps exactly the years asked for.
 
     Years after the store's last year (read from the ``db`` argument) are a :class:`UsageError`.
     """
@@ -166,6 +168,8 @@ def accepts_years(default: tuple[int | None, int | None] | None = None, param: s
                 if ys.last is not None and ys.last > latest:
                     raise UsageError(f"{param}={raw!r} runs past the store's last year {latest}",
                                      f"end at {latest} or earlier (None means the last year)")
+            if last is None and fill_latest:
+                last = _latest(bound.arguments.get("db"))
             if first is not None and last is not None and first > last:
                 raise UsageError(f"{param}={raw!r}: first year {first} is after last year {last}",
                                  "give first <= last")

@@ -288,6 +288,7 @@ def _hns_years(tt, A: int, B: int, y1: int) -> set[int]:
 _PATRON_CACHE: dict = {}
 
 
+@accepts_years(default=(1946, None), fill_latest=True)
 def patron_shares(db, hub, years, ties=None) -> pd.DataFrame:
     """Per year and partner: its share of the hub's dated sites abroad and its largest share of
     the hub's access points in range of a theatre preset (see the module docstring).

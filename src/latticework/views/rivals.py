@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from latticework.years import accepts_years
+
 __all__ = ["main_rival", "RIVAL_DATA_END"]
 
 #: Last year each input covers (TSS rivalries, GML MIDs).
 RIVAL_DATA_END = {"tss": 2020, "mids": 2010}
 
 
+@accepts_years()
 def main_rival(db, state, years=(1946, 2024)) -> pd.DataFrame:
     """Main rival of ``state`` per year.
 

@@ -72,7 +72,11 @@ def strategy_cmd(state: str = typer.Argument(..., help="Any state name or code; 
                                                     "patron_note", "reference_period", "reference_sources"]]
                                       .to_json(orient="records"))})
     else:
-        output_frame(shown[cols], as_csv=as_csv, title=f"{df['state'].iloc[0]}: Brzezinski's four strategies")
+        if as_csv:
+            output_frame(shown[cols], as_csv=True)
+        else:
+            output_frame(_compact(shown), title=f"{df['state'].iloc[0]}: Brzezinski's four strategies "
+                         "(probabilities and evidence: --json or --csv)")
         if not as_csv:
             _print_path(df)
             _print_reference(df)
@@ -86,8 +90,29 @@ def strategy_cmd(state: str = typer.Argument(..., help="Any state name or code; 
     if plot:
         from latticework.present.plots import strategy_figures
 
-        for p in strategy_figures(df, plot):
+        # the figures colour by the leading strategy (an undetermined year has one too)
+        for p in strategy_figures(df.assign(verdict=df["leading"]) if "leading" in df else df, plot):
             console.print(f"wrote {p}", highlight=False) if not as_json else None
+
+
+_ABBR = {"asymmetrics": "A", "global_mercantilism": "GM", "proactive_realist": "PR", "international_visionary": "IV",
+         "undetermined": "undet."}
+
+
+def _compact(df):
+    """A table that fits a terminal: verdict, runner-up, margin, stability, reference, indicators."""
+    import pandas as pd
+
+    ab = lambda v: _ABBR.get(v, v) if isinstance(v, str) else ""  # noqa: E731
+    out = pd.DataFrame({"year": df["year"], "verdict": df["verdict"].map(ab), "2nd": df["runner_up"].map(ab),
+                        "margin": df["margin"].round(2), "stab.": df["stability"].round(2),
+                        "reference": [ab(a) + (f"/{ab(b)}" if isinstance(b, str) and b else "")
+                                      for a, b in zip(df["reference"], df["reference_alt"])],
+                        "agree": df["agrees_with_reference"].map({True: "yes", False: "NO"}).fillna("")})
+    for i, k in [("self_reliance", "SR"), ("patron_dependence", "PD"), ("partner_breadth", "PB"),
+                 ("regional_leadership", "RL"), ("economic_activism", "EA"), ("global_engagement", "GE")]:
+        out[k] = pd.to_numeric(df[i], errors="coerce").round(2)
+    return out
 
 
 def _print_path(df) -> None:
@@ -103,6 +128,9 @@ def _print_path(df) -> None:
             cur, first = v, y
         prev = y
     runs.append((first, prev, cur))
+    console.print("A asymmetrics, GM global mercantilism, PR proactive realist, IV international visionary; SR "
+                  "self-reliance, PD patron dependence, PB partner breadth, RL regional leadership, EA economic "
+                  "activism, GE global engagement", style="dim")
     console.print("path: " + " → ".join(f"{v} {a}–{b}" if a != b else f"{v} {a}" for a, b, v in runs),
                   highlight=False, soft_wrap=True)
     by_year = d.set_index("year")
@@ -139,5 +167,5 @@ def _print_reference(df) -> None:
                 cur = [d["year"], d["year"], key]
                 spans.append(cur)
         console.print("model and reference disagree: " + "; ".join(
-            f"{a}–{b}" if a != b else f"{a}" + f" model {k[0]}, reference {k[1]}" for a, b, k in spans), highlight=False,
+            (f"{a}–{b}" if a != b else f"{a}") + f" model {k[0]}, reference {k[1]}" for a, b, k in spans), highlight=False,
             soft_wrap=True)

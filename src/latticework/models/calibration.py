@@ -53,7 +53,10 @@ def features(db, states=None, years=(1950, 2024)) -> pd.DataFrame:
     from latticework.models.strategy import indicator_frame
 
     states = sorted(ref.periods()["iso3"].unique()) if states is None else list(states)
-    key = (id(db), tuple(states), tuple(years))
+    path = getattr(db, "path", None)
+    # per store file and its modification time (a rebuilt store is a new key), else per object
+    key = ((str(path), path.stat().st_mtime) if path is not None and Path(path).exists() else id(db),
+           tuple(states), tuple(years))
     if key in _FEATURES:
         return _FEATURES[key].copy()
     frames = []
@@ -305,6 +308,11 @@ def calibrate(db, write: bool = True) -> dict:
     oof = cv["pred"].merge(df[["iso3", "year", "label", "alt_label"]], on=["iso3", "year"])
     oof = oof[oof["verdict"].notna()]
     model["threshold"] = _threshold_from(oof)
+    # and never more than the cap of the shipped model's own marks undetermined
+    own = predict(df[df["mark"]], {**model, "threshold": 0.0})["margin"].dropna().sort_values().to_numpy()
+    k = int(MAX_UNDETERMINED * len(own))
+    if k < len(own) and (own < model["threshold"]).sum() > k:
+        model["threshold"] = float((own[k - 1] + own[k]) / 2) if k > 0 else 0.0
     if write:
         rows = []
         for s in STRATEGIES:

@@ -7,8 +7,9 @@ moving stock (IGO memberships, UN voting) is carried forward from the source's l
 ``carried`` naming it; and windowed quantities (arms transfers) use the years of the window the
 source covers. Sources that *start* inside 1950–2024 without a backward splice (DCAD 1980, the
 MME exercises 1980, ODA 2000) are not used: they moved the old indicators at their first year.
-The ledger (1990 on, thin before 2010) enters only as a small-weight component (``LEDGER_WEIGHT``)
-so that it can tip a close call but never define a period on its own.
+The ledger (1990 on, thin before 2010) enters only as a small bonus (``LEDGER_WEIGHT`` × its
+component, added to the mean of the other components and capped at 1): it can tip a close call,
+its absence never subtracts, and it never makes an indicator on its own.
 
 ==================  ========================================================================  =================
 indicator           components (unit → transform to [0, 1]; weight)                           sources
@@ -46,7 +47,7 @@ global_engagement   ``igo_share``: full IGO memberships ÷ the most any state ho
 
 The patron: the major power (USA, Russia/USSR, China, UK, France) with a defence obligation toward
 the state (ATOP, open obligations carried past 2018, or a ledger defence pact) and the larger
-military spending; without one, the major power that supplied at least half the state's arms
+military spending; without one, the major power that supplied most of the state's arms
 imports in the five years (a *supplier* patron: no guarantee). A state's predecessor codes are read
 for years before its current code (West Germany 260 for Germany before 1990).
 """
@@ -92,16 +93,25 @@ def region(ccode: int) -> str:
     return "americas" if c < 200 else "europe" if c < 400 else "africa" if c < 600 else "middle_east" if c < 700 else "asia"
 
 
+LEDGER_COMPONENTS = {"rotational_presence", "ledger_partners", "ledger_lead", "economic_security"}
+
+
 def weighted_mean(parts: dict, weights: dict) -> float | None:
-    """Weighted mean of the components that exist (``None``/NaN left out); ``None`` when none does."""
-    num = den = 0.0
+    """Weighted mean of the non-ledger components that exist (``None``/NaN left out), plus each
+    ledger component times its weight as a bonus (capped at 1): the ledger can add evidence of
+    activity but its thinness before 2010 never subtracts, and it cannot make an indicator on its
+    own — ``None`` when no non-ledger component exists."""
+    num = den = bonus = 0.0
     for k, v in parts.items():
         if v is None or (isinstance(v, float) and math.isnan(v)):
             continue
         w = weights.get(k, 1.0)
+        if k in LEDGER_COMPONENTS:
+            bonus += w * float(v)
+            continue
         num += w * float(v)
         den += w
-    return num / den if den > 0 else None
+    return float(min(num / den + bonus, 1.0)) if den > 0 else None
 
 
 def ratio_score(r: float | None) -> float | None:
@@ -113,11 +123,11 @@ def ratio_score(r: float | None) -> float | None:
 
 def log_share_score(share: float | None) -> float | None:
     """A share of a world total (fraction) on a log scale: (log10(percent) + 1) / 2, clipped to
-    [0, 1] — 0.1 % → 0, 1 % → 0.5, 10 % → 1. ``None`` for a missing share; 0 for a zero share."""
+    [0, 1] — 0.1 % → 0, 1 % → 0.5, 10 % → 1. ``None`` for a missing or zero share (a gap)."""
     if share is None or not np.isfinite(share):
         return None
     if share <= 0:
-        return 0.0
+        return None  # no state exports nothing: a zero is a gap in the source (COW codes some as 0)
     return float(min(max((math.log10(share * 100) + 1) / 2, 0.0), 1.0))
 
 
@@ -143,11 +153,13 @@ class World:
     un_pct: dict                   # patron ccode -> Series (ccode, year) -> percentile of agreement
     us_troops: pd.Series           # (ccode, year) -> US troops
     milex_by: pd.Series = None     # (ccode, year) -> milex
+    milex_share_by: pd.Series = None  # (ccode, year) -> milex share of GDP
 
 
 def world(db) -> World:
     """The cross-sections, cached per store path."""
-    key = (id(db), str(getattr(db, "path", "")))
+    path = getattr(db, "path", None)
+    key = (str(path), path.stat().st_mtime) if path is not None and path.exists() else (id(db),)
     if key in _WORLD:
         return _WORLD[key]
     cap = db.sql("SELECT ccode, year, milex_gdp_share, coalesce(milex_constant_usd_m, milex_current_usd_m) AS milex "
@@ -155,7 +167,11 @@ def world(db) -> World:
     cap["region"] = cap["ccode"].map(region)
     region_median = cap.dropna(subset=["milex_gdp_share"]).groupby(["region", "year"])["milex_gdp_share"].median()
     eco = db.sql("SELECT ccode, year, exports_usd, cow_exports_musd, igo_full FROM economy WHERE year >= 1945")
-    cow = eco.dropna(subset=["cow_exports_musd"])
+    cow = eco.dropna(subset=["cow_exports_musd"]).sort_values(["ccode", "year"])
+    # a year whose exports fall below 5 % of the state's median over the eleven years around it is a
+    # gap in the source, not trade (COW has Poland at $4.5m in 1960–63, against $1.3bn in 1959)
+    med = cow.groupby("ccode")["cow_exports_musd"].transform(lambda v: v.rolling(11, center=True, min_periods=3).median())
+    cow = cow[cow["cow_exports_musd"] >= 0.05 * med]
     cow_share = cow.set_index(["ccode", "year"])["cow_exports_musd"] / cow.groupby("year")["cow_exports_musd"].transform("sum").to_numpy()
     wdi = eco.dropna(subset=["exports_usd"])
     wdi_share = wdi.set_index(["ccode", "year"])["exports_usd"] / wdi.groupby("year")["exports_usd"].transform("sum").to_numpy()
@@ -179,8 +195,11 @@ def world(db) -> World:
         un_pct[p] = d.set_index(["ccode", "year"])[col].groupby(level=1).rank(pct=True)
     tr = db.sql("SELECT ccode, year, troops FROM troops WHERE troops IS NOT NULL")
     us_troops = tr.set_index(["ccode", "year"])["troops"].astype(float)
-    w = World(cap.drop(columns="region"), region_median, export_share, igo_share, arms_exports, arms_dyads, un_pct,
-              us_troops, cap.groupby(["ccode", "year"])["milex"].first())
+    fast = lambda ser: {k: v for k, v in ser.items() if pd.notna(v)}  # noqa: E731 - dict look-ups are ~100x faster
+    w = World(cap.drop(columns="region"), fast(region_median), fast(export_share), fast(igo_share), arms_exports,
+              arms_dyads, {p: fast(v) for p, v in un_pct.items()}, fast(us_troops),
+              fast(cap.groupby(["ccode", "year"])["milex"].first()),
+              fast(cap.groupby(["ccode", "year"])["milex_gdp_share"].first()))
     _WORLD.clear()
     _WORLD[key] = w
     return w
@@ -247,14 +266,37 @@ def _in_force(ties: pd.DataFrame, y0: int, y1: int) -> pd.DataFrame:
     return ties[(ties["start_year"] <= y1) & (eff_end >= y0)]
 
 
+def _lookup(series: pd.Series, data: StateData, year: int):
+    """A (ccode, year) value for the state, trying the code of that year first and then its other
+    codes (Germany's 1990 figures sit under 260 in some sources and 255 in others)."""
+    first = data.codes.get(year, data.state.ccode)
+    for c in [first, *sorted(set(data.codes.values()) - {first})]:
+        v = series.get((c, year))
+        if v is not None and pd.notna(v):
+            return float(v)
+    return None
+
+
 def _milex(data: StateData, code: int, year: int) -> float | None:
     v = data.world.milex_by.get((int(code), int(year)))
     return float(v) if v is not None and pd.notna(v) else None
 
 
+def _rival_milex(data: StateData, rival: int | None, year: int) -> float | None:
+    """The rival's military spending in ``year``, or its last earlier SIPRI figure when SIPRI has
+    none (North Korea after 2018): a rival does not disarm when its series stops."""
+    if not rival:
+        return None
+    for y in range(year, 1948, -1):
+        v = _milex(data, rival, y)
+        if v is not None:
+            return v
+    return None
+
+
 def _own_milex(data: StateData, year: int) -> float | None:
     v = data.milex["milex"].get(year) if year in data.milex.index else None
-    return float(v) if v is not None and pd.notna(v) else None
+    return float(v) if v is not None and pd.notna(v) else _lookup(data.world.milex_by, data, year)
 
 
 def _rival(data: StateData, year: int) -> int | None:
@@ -272,8 +314,9 @@ def _arms_window(data: StateData, year: int) -> pd.DataFrame:
 def main_patron(db, data: StateData, year: int) -> tuple[int | None, str]:
     """The state's patron in ``year`` and its kind: ``("treaty")`` — the major power with a defence
     obligation toward it (ATOP, carried past 2018 when open, or a ledger defence pact) and the
-    larger military spending; else ``("supplier")`` — a major power that supplied at least half its
-    arms imports in the five years; else ``(None, "none")``."""
+    larger military spending; else ``("supplier")`` — the major power that supplied most of its
+    arms imports in the five years (no guarantee; its arms share and UN agreement still count, so
+    the indicator does not jump when a supplier's share crosses a threshold); else ``(None, "none")``."""
     s = data.state.ccode
     if s == 2:
         return None, "none"
@@ -291,7 +334,7 @@ def main_patron(db, data: StateData, year: int) -> tuple[int | None, str]:
     tot = arms["tiv"].sum()
     if tot > 0:
         by = arms[arms["a"].isin(MAJOR_POWERS) & (arms["a"] != s)].groupby("a")["tiv"].sum()
-        if len(by) and by.max() / tot >= 0.5:
+        if len(by) and by.max() > 0:
             return int(by.idxmax()), "supplier"
     return None, "none"
 
@@ -301,9 +344,11 @@ def self_reliance(data: StateData, year: int) -> tuple[float | None, dict]:
     against the main rival's spending. Unit of each component: a ratio mapped by r/(1+r) to [0, 1]."""
     share = data.milex["milex_gdp_share"].get(year) if year in data.milex.index else None
     share = float(share) if share is not None and pd.notna(share) else None
+    if share is None:
+        share = _lookup(data.world.milex_share_by, data, year)
     med = data.world.region_median.get((region(data.state.ccode), year))
     own, rival = _own_milex(data, year), _rival(data, year)
-    rm = _milex(data, rival, year) if rival else None
+    rm = _rival_milex(data, rival, year)
     parts = {"effort_norm": ratio_score(share / 0.02) if share is not None else None,
              "effort_region": ratio_score(share / med) if share is not None and med and med > 0 else None,
              "rival_balance": ratio_score(own / rm) if own is not None and rm else None}
@@ -320,7 +365,7 @@ def patron_dependence(db, data: StateData, year: int, patron: int | None, kind: 
     hosted US troops, UN voting with the patron, and (small weight) rotational presence in the ledger."""
     s = data.state.ccode
     own, rival = _own_milex(data, year), _rival(data, year)
-    rm = _milex(data, rival, year) if rival else None
+    rm = _rival_milex(data, rival, year)
     if kind == "treaty":
         gap = (rm / (own + rm)) if own is not None and rm else 0.5
         guarantee = gap
@@ -331,12 +376,11 @@ def patron_dependence(db, data: StateData, year: int, patron: int | None, kind: 
     arms_share = float(arms.loc[arms["a"].eq(patron), "tiv"].sum() / tot) if tot > 0 and patron else (0.0 if tot > 0 else None)
     troops = None
     if patron == 2:
-        troops = saturating(data.world.us_troops.get((data.codes.get(year, s), year), 0.0), 10000)
+        troops = saturating(_lookup(data.world.us_troops, data, year) or 0.0, 10000)
     un = None
     if patron in UN_AGREE:
         uy = min(year, UNGA_END)
-        un = data.world.un_pct[patron].get((data.codes.get(uy, s), uy))
-        un = None if un is None or pd.isna(un) else float(un)
+        un = _lookup(data.world.un_pct[patron], data, uy)
     rot = None
     pcode = db.state(patron).code if patron else None
     if _ledger_covers(data, year) and pcode:
@@ -402,7 +446,7 @@ def regional_leadership(data: StateData, year: int) -> tuple[float | None, dict]
     t = _in_force(data.ties[data.ties["layer"].eq("ledger_assistance") & data.ties["a"].eq(s)], year - WINDOW + 1, year)
     led = _ledger_window(data, year)
     led = led[led["type"].isin(LEAD_TYPES) & led["actors"].map(lambda a: len(a) > 0 and a[0] == code)]
-    parts = {"arms_export_share": log_share_score(share),
+    parts = {"arms_export_share": (log_share_score(share) if share else 0.0) if share is not None else None,
              "ledger_lead": saturating(t["b"].nunique() + len(led), 5) if _ledger_covers(data, year) else None}
     return weighted_mean(parts, COMPONENT_WEIGHTS["regional_leadership"]), parts | {
         "raw": {"arms_export_share": None if share is None else float(share)}, "events": list(led["event_id"])}
@@ -411,21 +455,25 @@ def regional_leadership(data: StateData, year: int) -> tuple[float | None, dict]
 def economic_activism(data: StateData, year: int) -> tuple[float | None, dict]:
     """Share of world exports (COW to 2014, WDI spliced after; log scale) and (small weight) the
     ledger's economic-security records."""
-    share = data.world.export_share.get((data.codes.get(year, data.state.ccode), year))
-    share = None if share is None or pd.isna(share) else float(share)
+    share = _lookup(data.world.export_share, data, year)
+    carried = None
+    if share is None and year > COW_TRADE_END:
+        # a state WDI does not report (Taiwan): its last COW share, carried and said so
+        share = _lookup(data.world.export_share, data, COW_TRADE_END)
+        carried = f"world export share of {COW_TRADE_END}" if share is not None else None
     led = _ledger_window(data, year)
     econ = led[led["type"].eq("ECONOMIC_SECURITY")]
     parts = {"export_share": log_share_score(share),
              "economic_security": saturating(len(econ), 3) if _ledger_covers(data, year) else None}
     return weighted_mean(parts, COMPONENT_WEIGHTS["economic_activism"]), parts | {
-        "raw": {"world_export_share": share}, "events": list(econ["event_id"])}
+        "raw": {"world_export_share": share}, "events": list(econ["event_id"])} | ({"carried": carried} if carried else {})
 
 
 def global_engagement(data: StateData, year: int) -> tuple[float | None, dict]:
     """Full IGO memberships against the most any state holds that year (COW IGO; 2014 carried)."""
     y = min(year, IGO_END)
-    v = data.world.igo_share.get((data.codes.get(y, data.state.ccode), y))
-    v = None if v is None or pd.isna(v) else float(min(max(v, 0.0), 1.0))
+    v = _lookup(data.world.igo_share, data, y)
+    v = None if v is None else float(min(max(v, 0.0), 1.0))
     parts = {"igo_share": v}
     extra = {"carried": f"IGO memberships of {IGO_END}"} if year > IGO_END and v is not None else {}
     return weighted_mean(parts, COMPONENT_WEIGHTS["global_engagement"]), parts | extra

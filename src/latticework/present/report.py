@@ -80,8 +80,20 @@ def headlines(r: dict) -> list[str]:
     row = sg.loc[ly]
     trans = r["strategy"].attrs.get("transitions", [])
     ttxt = ("; transitions: " + ", ".join(f"{t['year']} {t['from'].replace('_', ' ')} → {t['to'].replace('_', ' ')}" for t in trans)) if trans else "; no lasting transition"
-    out.append(f"Q3 — In {ly} the model's verdict is {row['verdict'].replace('_', ' ')} (p = {row[f'p_' + row['verdict']]:.2f}, "
+    lead = row.get("leading", row["verdict"]) if "leading" in row else row["verdict"]
+    verdict = (f"undetermined between {lead.replace('_', ' ')} and {row['runner_up'].replace('_', ' ')}"
+               if row["verdict"] == "undetermined" else row["verdict"].replace("_", " "))
+    out.append(f"Q3 — In {ly} the model's verdict is {verdict} (p = {row[f'p_' + lead]:.2f}, "
                f"margin {row['margin']:.2f}, stable in {row['stability'] * 100:.0f}% of ±20% perturbations){ttxt}.")
+    ref_periods = r["strategy"].attrs.get("reference") or []
+    if ref_periods:
+        cur = ref_periods[-1]
+        lab = cur["label"].replace("_", " ") + (f" (or {cur['alt_label'].replace('_', ' ')})" if cur["alt_label"] else "")
+        cites = "; ".join(f"{c['author']} {c['year']}" for c in cur["sources"])
+        dis = r["strategy"].attrs.get("disagreements") or []
+        out.append(f"The cited reference coding reads {cur['period']} as {lab} ({cites}); "
+                   + (f"model and reference disagree in {len(dis)} of the years shown, e.g. "
+                      + ", ".join(str(d["year"]) for d in dis[:6]) + "." if dis else "the model agrees in every year shown."))
     note = row.get("patron_note") if "patron_note" in row else None
     if isinstance(note, str) and "partial" in note:
         out.append(f"Caution on {ly}: the patron-dependence indicator is partial ({note}), so it reads lower "
@@ -109,7 +121,7 @@ def headlines(r: dict) -> list[str]:
 
 def write_report(db, state, out: str | Path, patron: str = "USA") -> Path:
     """Write ``<out>/<ISO3>-report.html`` and ``<out>/figures/*.png|svg``; return the HTML path."""
-    from latticework.present.web.payloads import source_list
+    from latticework.present.web.payloads import result_sources
 
     out = Path(out)
     figdir = out / "figures"
@@ -118,7 +130,7 @@ def write_report(db, state, out: str | Path, patron: str = "USA") -> Path:
     caps, asym, stc, sg = r["caps"], r["asym"], r["structure"], r["strategy"]
     # every figure is drawn once, by the chart module the web app uses: inline SVG here, PNG and
     # SVG files in figures/ for papers
-    src = lambda df: source_list(db, df.attrs.get("sources", []))  # noqa: E731
+    src = lambda df: result_sources(db, df)  # noqa: E731
     sg_map = sg.assign(verdict=sg["leading"]) if "leading" in sg else sg
     figs, static = [], []
     for title, stem, fig in [
@@ -142,7 +154,8 @@ def write_report(db, state, out: str | Path, patron: str = "USA") -> Path:
         srcs = json.loads(e.sources)
         links = "; ".join(f"<a href='{html.escape(x['url'])}'>{html.escape(x['publisher'])}, “{html.escape(x['title'])}” ({html.escape(str(x['date']))})</a>" for x in srcs)
         ev_rows += f"<li id='{e.event_id}'><b>{e.date}</b> {e.type}: {html.escape(e.summary)} — {links} <code>{e.event_id}</code></li>"
-    sg_tab = sg[["year", "verdict", "margin", "stability", "p_asymmetrics", "p_global_mercantilism",
+    ref_cols = [c for c in ("reference", "reference_alt", "agrees_with_reference", "reference_sources") if c in sg]
+    sg_tab = sg[["year", "verdict", "margin", "stability", *ref_cols, "p_asymmetrics", "p_global_mercantilism",
                  "p_proactive_realist", "p_international_visionary", "top_evidence"]]
     sg_tab = sg_tab[sg_tab["year"] % 5 == 0]
     # full tables beside the report as CSV; the report shows every fifth year or the top rows

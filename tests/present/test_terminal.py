@@ -49,12 +49,15 @@ def table_lines(out: str) -> list[str]:
     """The lines of every table in the output: the header above each rule line down to the blank line."""
     lines, keep = out.splitlines(), []
     for i, line in enumerate(lines):
-        if line.strip().startswith("───"):
+        if line.strip() and set(line.strip()) == {"─"}:  # a table's rule (not a titled console rule)
             j = i
             while j < len(lines) and lines[j].strip():
                 keep.append(lines[j].rstrip())
                 j += 1
-            keep += [x.rstrip() for x in lines[max(0, i - 4):i] if x.strip()]
+            j = i - 1
+            while j >= 0 and lines[j].strip():  # the header lines above the rule
+                keep.append(lines[j].rstrip())
+                j -= 1
     return keep
 
 
@@ -95,3 +98,11 @@ def test_event_series_without_events_says_why(real_cache, mirror, tmp_path):
     assert out.count("\n") < 10  # not hundreds of zero rows
     d = json.loads(run("events", "series", "--dyad", "USA-NZL", "--json", "--cache", str(tmp_path)))
     assert d["rows"] == [] and d["ingested_dyads"] and {"a", "b", "events"} <= set(d["ingested_dyads"][0])
+
+
+@pytest.mark.realdata
+def test_scenario_run_reads_as_baseline_scenario_change(real_store_path):
+    out = run("scenario", "run", "japan_bases_denied", "--store", str(real_store_path))
+    assert widest("\n".join(table_lines(out))) <= 100
+    assert " change " in out and " value " not in out
+    assert "access_points_in_range" in out and "-12.000" in out  # the bases in Japan no longer count

@@ -116,6 +116,9 @@ def test_structure_slider(page, live_server):
     v1965 = page.inner_text("#measures tr[data-key=lattice_index] td")
     assert v1965 != v2024 and float(v1965) > float(v2024)  # SEATO years were more of a lattice
     assert page.locator("#spoke-ties li").count() >= 1
+    slider.evaluate("(el) => { el.value = 1947; el.dispatchEvent(new Event('input')); }")
+    page.wait_for_selector("#network[data-year='1947'] svg")
+    assert page.inner_text("#measures tr[data-key=lattice_index] td") == "—"  # undefined, not 1.0
     charts = check_page(page, charts=2, sources=("atop_ddy", "ledger"))
     lattice = next(c for c in charts if c["chart"] == "structure")
     assert lattice["y"] == ["index (0–1)"] and "ledger (" in lattice["source"]

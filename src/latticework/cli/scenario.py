@@ -9,7 +9,7 @@ import pandas as pd
 import typer
 from rich.progress import BarColumn, Progress, TextColumn
 
-from latticework.cli._app import app, console, emit_json, err_console, print_frame
+from latticework.cli._app import app, console, emit_json, err_console, print_frame, print_note
 
 scenario_app = typer.Typer(help="What if…? Edit the world, recompute, compare.", no_args_is_help=True)
 app.add_typer(scenario_app, name="scenario")
@@ -67,7 +67,7 @@ def run_cmd(scenario: str = typer.Argument(..., help="A preset name or a scenari
         emit_json(res)
     else:
         console.rule(f"[bold]{res['name']}[/] (base year {res['base_year']})")
-        console.print(" ".join(res["description"].split()))
+        print_note(res["description"])
         for name, rows in res["tables"].items():
             print_frame(_long(rows), title=name)
         mc = res.get("monte_carlo")

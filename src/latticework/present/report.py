@@ -121,7 +121,7 @@ def headlines(r: dict) -> list[str]:
 
 def write_report(db, state, out: str | Path, patron: str = "USA") -> Path:
     """Write ``<out>/<ISO3>-report.html`` and ``<out>/figures/*.png|svg``; return the HTML path."""
-    from latticework.present.web.payloads import source_list
+    from latticework.present.web.payloads import result_sources
 
     out = Path(out)
     figdir = out / "figures"
@@ -130,7 +130,7 @@ def write_report(db, state, out: str | Path, patron: str = "USA") -> Path:
     caps, asym, stc, sg = r["caps"], r["asym"], r["structure"], r["strategy"]
     # every figure is drawn once, by the chart module the web app uses: inline SVG here, PNG and
     # SVG files in figures/ for papers
-    src = lambda df: source_list(db, df.attrs.get("sources", []))  # noqa: E731
+    src = lambda df: result_sources(db, df)  # noqa: E731
     sg_map = sg.assign(verdict=sg["leading"]) if "leading" in sg else sg
     figs, static = [], []
     for title, stem, fig in [

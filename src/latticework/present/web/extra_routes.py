@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 
 import latticework as lw
 from latticework.errors import LatticeworkError, UsageError
-from latticework.present.web.payloads import records, source_list
+from latticework.present.web.payloads import records, result_sources, source_list
 
 DEFAULT_SCENARIO = "japan_bases_denied"  # shown on the scenario page's first load
 MAX_TEXT = 200_000  # characters accepted by the claims checker in one request
@@ -29,7 +29,7 @@ def register(app: FastAPI, db, page) -> None:
         df = lw.asymmetry(db, a, b, years=(1946, db.latest_year))
         cols = [c for c in df.columns if not c.startswith("_")]
         out = {"a": db.state(a).code, "b": db.state(b).code, "rows": records(df[cols]),
-               "sources": source_list(db, df.attrs.get("sources", []))}
+               "sources": result_sources(db, df)}
         try:
             from latticework.events import interactions
 
@@ -63,7 +63,7 @@ def register(app: FastAPI, db, page) -> None:
         from latticework.present import plots
 
         df = lw.strategy(db, ccode, years=(1960, db.latest_year))
-        src = source_list(db, df.attrs.get("sources", []))
+        src = result_sources(db, df)
         return {"probabilities": plots.svg(plots.strategy_probabilities(df, src)),
                 "map": plots.svg(plots.strategy_map(df, src))}
 
@@ -75,7 +75,7 @@ def register(app: FastAPI, db, page) -> None:
         df = df.assign(map_x=economic_global(df), map_y=security_autonomy(df))
         keep = [c for c in df.columns if c not in ("components",)]
         return {"state": df["state"].iloc[0], "rows": records(df[keep]), "transitions": df.attrs["transitions"],
-                "temperature": df.attrs.get("temperature"), "sources": source_list(db, df.attrs.get("sources", []))}
+                "temperature": df.attrs.get("temperature"), "sources": result_sources(db, df)}
 
     @app.get("/dyad/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
     def dyad_page(request: Request, a: str = PathParam(..., max_length=100), b: str = PathParam(..., max_length=100)):

@@ -35,6 +35,17 @@ def source_list(db, names) -> list[dict]:
     return out
 
 
+def result_sources(db, df) -> list[dict]:
+    """The sources a measure or model result names (``attrs["sources"]``), plus the ledger when the
+    result read ledger tie layers (its ``layers`` or ``weights`` name ``ledger_*`` layers)."""
+    names = list(df.attrs.get("sources", []))
+    layers = list(df.attrs.get("layers") or []) + list(df.attrs.get("weights") or {})
+    used_records = "evidence_events" in df and df["evidence_events"].map(lambda v: bool(v) if isinstance(v, list) else False).any()
+    if any(str(x).startswith("ledger") for x in layers) or df.attrs.get("ledger_records") or used_records:
+        names.append("ledger")
+    return source_list(db, names)
+
+
 def ledger_source(db) -> dict:
     """The ledger as a source entry: record count and the store's build date."""
     n = _ledger_count(db)
@@ -108,7 +119,7 @@ def structure_payload(db, preset: str, start: int, end: int) -> dict:
     for row, ties in zip(out, df.get("spoke_ties", pd.Series([[]] * len(df)))):
         row["spoke_ties"] = list(ties) if isinstance(ties, (list, tuple)) else ([] if ties is None or (isinstance(ties, float) and math.isnan(ties)) else [str(ties)])
     return {"preset": preset, "years": [start, end], "rows": out,
-            "sources": source_list(db, df.attrs.get("sources", ["atop_ddy", "dcad", "troopdata", "sipri_arms"]))}
+            "sources": result_sources(db, df)}
 
 
 def network_payload(db, preset: str, year: int) -> dict:

@@ -106,3 +106,12 @@ def test_scenario_run_reads_as_baseline_scenario_change(real_store_path):
     assert widest("\n".join(table_lines(out))) <= 100
     assert " change " in out and " value " not in out
     assert "access_points_in_range" in out and "-12.000" in out  # the bases in Japan no longer count
+
+
+@pytest.mark.realdata
+def test_profile_json_is_structured(real_store_path):
+    d = json.loads(run("profile", "Japan", "--json", "--store", str(real_store_path)))
+    us = next(a for a in d["alliances_in_force"] if a["partners"] == ["USA"])
+    assert us["obligations"] == ["defense", "nonagg", "consul"] and us["asymmetric"] is True
+    wide = max(d["alliances_in_force"], key=lambda a: len(a["partners"]))
+    assert len(wide["partners"]) > 8 and all(isinstance(p, str) and "…" not in p for p in wide["partners"])

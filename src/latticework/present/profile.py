@@ -26,16 +26,17 @@ def state_profile(db, state, start: int = 1990, end: int | None = None) -> dict:
     alliances = alliances.drop_duplicates("atopid")
     ident = db.identity
 
-    def partners(members: str) -> str:
+    known = {x.ccode for x in ident.all()}
+
+    def partners(members: str) -> list[str]:
         codes = [int(c) for c in members.split(",") if c and int(c) != s.ccode]
-        names = [ident.get(c).code if c in {x.ccode for x in ident.all()} else str(c) for c in codes]
-        return ", ".join(names[:8]) + (f" … (+{len(names) - 8})" if len(names) > 8 else "")
+        return [ident.get(c).code if c in known else str(c) for c in codes]
 
     obligations = ["defense", "offense", "neutral", "nonagg", "consul"]
     alliances = pd.DataFrame({
         "atopid": alliances["atopid"], "since": alliances["begyr"],
-        "obligations": [", ".join(o for o in obligations if r[o] == 1) for _, r in alliances.iterrows()],
-        "asymmetric": alliances["asymm"].map({1: "yes", 0: "no"}),
+        "obligations": [[o for o in obligations if r[o] == 1] for _, r in alliances.iterrows()],
+        "asymmetric": alliances["asymm"].map({1: True, 0: False}),
         "own_defense_obligation": alliances["own_defense"],
         "partners": [partners(m) for m in alliances["members"]]})
     troops = db.sql("SELECT year, troops, report FROM troops WHERE ccode = ? AND year BETWEEN ? AND ? ORDER BY year",

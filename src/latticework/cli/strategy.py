@@ -134,6 +134,8 @@ def _print_path(df) -> None:
     console.print("path: " + " → ".join(f"{v} {a}–{b}" if a != b else f"{v} {a}" for a, b, v in runs),
                   highlight=False, soft_wrap=True)
     by_year = d.set_index("year")
+    if not df.attrs["transitions"]:
+        console.print("no lasting transition (a change of verdict that holds at least two years)", highlight=False)
     for t in df.attrs["transitions"]:
         r = by_year.loc[t["year"]]
         ev = ", ".join(r["top_evidence"]) if isinstance(r["top_evidence"], list) else ""

@@ -365,7 +365,12 @@ def linchpins(crit: pd.DataFrame, hub: str, theatre: str, year: int, sources=Non
 
 # ---- files for papers (``--plot`` and the report's figures/) ----------------------------------
 def strategy_figures(df: pd.DataFrame, out: str | Path, sources=None) -> list[Path]:
-    """``<state>-strategy-trajectory`` and ``<state>-strategy-map`` as PNG and SVG."""
+    """``<state>-strategy-trajectory`` and ``<state>-strategy-map`` as PNG and SVG.
+
+    ``sources``: entries with versions (:func:`latticework.present.web.payloads.result_sources`);
+    without them the source line names the result's ``attrs["sources"]``."""
     state = df["state"].iloc[0]
+    if sources is None:
+        sources = [{"name": n} for n in df.attrs.get("sources", [])]
     return (save(strategy_probabilities(df, sources), out, f"{state}-strategy-trajectory")
             + save(strategy_map(df, sources), out, f"{state}-strategy-map"))

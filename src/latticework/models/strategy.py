@@ -1,26 +1,29 @@
 """Which of Brzezinski's four grand strategies is a state following, how sure, on what evidence.
 
-Model
------
+Model (v2, issue 17)
+--------------------
 For each state-year the six indicators of :mod:`latticework.models.indicators` (each in [0, 1])
-are compared with the four strategies' prototype levels (``prototypes.csv``, editable; one
-rationale per cell, set from the typology and never tuned to a verdict). The distance to a
-prototype is the weighted root-mean-square difference over the indicators present that year
+are compared with the four strategies' prototype levels (``prototypes.csv``: fitted on the cited
+reference coding in ``data/reference`` by :mod:`latticework.models.calibration`, one rationale
+per level). The distance to a prototype is the weighted root-mean-square difference over the
+indicators present that year
 
     d_k = sqrt( sum_i w_i (x_i − p_ki)^2 / sum_i w_i ),
 
-and the probabilities are a softmax with temperature ``T`` (default 0.05):
+and the probabilities are a softmax with temperature ``T``:
 
     P(k) = exp(−d_k / T) / sum_j exp(−d_j / T).
 
-With T = 0.05 a state 0.1 (RMS) closer to one prototype than to another is e^2 ≈ 7.4 times more
-likely to follow it. The verdict is the most probable strategy, the margin its lead over the
-runner-up. A transition is reported when the verdict changes and stays changed for at least two
-years. Stability is the share of random ±20 % perturbations of every prototype level and
-indicator weight (uniform, seeded) that keep the verdict.
+The weights ``w``, ``T`` and the undetermined margin are fitted too (``calibration.json``). The
+leading strategy is the most probable, the margin its lead over the runner-up; below the
+calibrated margin the verdict is ``undetermined`` and both leaders are named. A transition is
+reported when the verdict changes and stays changed for at least two years (undetermined years
+skipped). Stability is the share of random ±20 % perturbations of every prototype level and
+indicator weight (uniform, seeded) that keep the leading strategy. Where the reference coding
+covers the state, its label, alt_label, period and cited works sit beside every year's verdict.
 
-Evidence for a year: the indicators that favour the verdict over the runner-up most
-(w_i[(x_i − p_runner,i)^2 − (x_i − p_verdict,i)^2]) and the ledger records behind them.
+Evidence for a year: the indicators that favour the leading strategy over the runner-up most
+(w_i[(x_i − p_runner,i)^2 − (x_i − p_lead,i)^2]) and the ledger records behind them.
 """
 from __future__ import annotations
 

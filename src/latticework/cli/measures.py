@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from latticework.cli._app import app, console, emit_json, output_frame, print_frame, print_note
+from latticework.cli._app import app, emit_json, output_frame, print_frame, print_note
 
 StoreOpt = typer.Option(None, "--store")
 YEAR = dict(min=1816, max=2100)  # COW's state system starts in 1816; the store says its last year

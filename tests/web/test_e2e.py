@@ -164,6 +164,7 @@ def test_strategy_page(page, live_server):
     verdicts = page.eval_on_selector_all("#strategy-table td.verdict", "els => els.map(e => e.innerText)")
     assert verdicts and set(verdicts) <= {"asymmetrics", "global_mercantilism", "proactive_realist",
                                           "international_visionary", "undetermined"}
+    assert page.locator("#strategy-table tbody tr").count() >= 60  # every year 1960–latest, in a scrolling box
     charts = check_page(page, charts=2)
     assert next(c for c in charts if c["chart"] == "strategy-probabilities")["y"] == ["probability (0–1)"]
     shoot(page, "strategy-japan")

@@ -10,6 +10,7 @@ import pytest
 
 import latticework as lw
 from latticework.errors import MalformedSource
+from latticework.store import SCHEMA_VERSION
 
 NA = None
 
@@ -38,6 +39,8 @@ def _tiny_store(path, skeleton, atop=ATOP, nmc=NMC):
     con.execute("CREATE TABLE ties (layer VARCHAR, a INTEGER, b INTEGER)")
     con.execute("CREATE TABLE events (event_id VARCHAR)")
     con.execute("CREATE TABLE sources (name VARCHAR, first_year INTEGER, last_year INTEGER)")
+    con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
     con.executemany("INSERT INTO sources VALUES (?, ?, ?)", [("atop_ddy", 2016, 2019), ("cow_nmc", 2016, 2019)])
     con.execute("CREATE TABLE dyad_skeleton (ccode1 SMALLINT, ccode2 SMALLINT, year SMALLINT)")
     con.executemany("INSERT INTO dyad_skeleton VALUES (?, ?, ?)", skeleton)

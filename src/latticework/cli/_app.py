@@ -61,6 +61,14 @@ def _usage_line(exc: Exception) -> str:
     return f"{' '.join(str(msg).split())} (fix: see `{path} --help`)"
 
 
+def check_years(start: int | None, end: int | None) -> None:
+    """Refuse a year range that runs backwards before any store is opened (a usage error, exit 2)."""
+    if start is not None and end is not None and start > end:
+        from latticework.errors import UsageError
+
+        raise UsageError(f"--from {start} is after --to {end}", "give --from <= --to")
+
+
 def print_error(line: str) -> None:
     """Print ``error: <line>`` on stderr, as text (never read as rich markup)."""
     err_console.print(Text.assemble(("error:", "bold red"), " ", " ".join(str(line).split())),

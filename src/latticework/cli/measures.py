@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from latticework.cli._app import app, emit_json, output_frame, print_frame, print_note
+from latticework.cli._app import app, check_years, emit_json, output_frame, print_frame, print_note
 
 StoreOpt = typer.Option(None, "--store")
 YEAR = dict(min=1816, max=2100)  # COW's state system starts in 1816; the store says its last year
@@ -25,6 +25,7 @@ def dyad_cmd(a: str = typer.Argument(..., help="Patron candidate (any name or co
 
     from latticework.errors import UsageError
 
+    check_years(start, end)
     db = lw.open(store)
     if db.state(a).ccode == db.state(b).ccode:
         raise UsageError(f"dyad {a} {b}: both name {db.state(a).code}", "give two different states")
@@ -59,6 +60,7 @@ def structure_cmd(preset: Optional[str] = typer.Option("indo_pacific", "--preset
     """Hub-and-spokes or lattice, per year, for a preset or a hub and spokes."""
     import latticework as lw
 
+    check_years(start, end)
     kw = dict(years=(start, end), layers=layers.split(",") if layers else None)
     if hub or spokes:
         kw.update(hub=hub or "USA", spokes=spokes.split(",") if spokes else None)

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from latticework.cli._app import app, console, emit_json, output_frame
+from latticework.cli._app import app, check_years, console, emit_json, output_frame
 
 
 def _validate(store, as_json: bool) -> None:
@@ -57,6 +57,7 @@ def strategy_cmd(state: str = typer.Argument(..., help="Any state name or code; 
     import latticework as lw
     from latticework.models.strategy import strategy
 
+    check_years(start, end)
     db = lw.open(store)
     df = strategy(db, state, years=(start, end), prototypes=str(prototypes) if prototypes else None, seed=seed)
     shown = df[(df["year"] - start) % step == 0] if step > 1 else df

@@ -105,5 +105,11 @@ def test_errors(slice_cache, tmp_path):
         interactions(path=ev, dyads=["USA-JPN"], min_sources=0)
     with pytest.raises(UnknownState):
         interactions(path=ev, dyads=["USA-Atlantis"])
+    with pytest.raises(UsageError, match="start='notadate' is not a real day"):
+        interactions(path=ev, dyads=["USA-JPN"], start="notadate")
+    with pytest.raises(UsageError, match="end='2023-02-30' is not a real day"):
+        interactions(path=ev, dyads=["USA-JPN"], end="2023-02-30")
+    with pytest.raises(UsageError, match="is after end"):
+        interactions(path=ev, dyads=["USA-JPN"], start="2024-02-01", end="2024-01-01")
     with pytest.raises(UsageError, match="no ingested events"):
         interactions(path=tmp_path / "empty", dyads=["USA-JPN"])

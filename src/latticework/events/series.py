@@ -241,8 +241,9 @@ def interactions(db=None, dyads=None, freq: str = "month", min_sources: int = 1,
     asked = _parse_dyads(dyads)
     canon = [(x, y) if (directed or x <= y) else (y, x) for x, y in asked]
     pairs = sorted(set(canon)) or None
-    start = pd.Timestamp(start).date() if start is not None else None
-    end = pd.Timestamp(end).date() if end is not None else None
+    start, end = _event_day(start, "start"), _event_day(end, "end")
+    if start and end and start > end:
+        raise UsageError(f"start {start} is after end {end}", "give start <= end")
     root = _events_root(db, path)
     con, t = _table(engine, root, master, spark, memory_limit)
     expr = dyad_period_expr(t, freq=freq, directed=directed, min_sources=int(min_sources),
@@ -289,6 +290,19 @@ def interactions(db=None, dyads=None, freq: str = "month", min_sources: int = 1,
     if engine == "duckdb":
         con.disconnect()
     return out
+
+
+def _event_day(value, name: str) -> date | None:
+    """``value`` (a date, datetime, Timestamp or ISO ``YYYY-MM-DD`` string) as a date, or a
+    UsageError naming the argument: never pandas' own parser error, never a guessed day."""
+    if value is None:
+        return None
+    if isinstance(value, (date, pd.Timestamp)):
+        return pd.Timestamp(value).date()
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise UsageError(f"{name}={value!r} is not a real day", "give a date or 'YYYY-MM-DD', e.g. '2024-01-31'") from None
 
 
 def _period_range(lo: pd.Timestamp, hi: pd.Timestamp, freq: str) -> list[pd.Timestamp]:

@@ -9,7 +9,7 @@ MIRROR ?= $(if $(LATTICEWORK_MIRROR),$(LATTICEWORK_MIRROR),$(if $(wildcard ../sh
 PULL_FROM := $(if $(MIRROR),--from $(MIRROR),)
 OUT    ?= out
 
-.PHONY: demo test install sysdeps bench clean
+.PHONY: demo test lint install sysdeps bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,7 +40,11 @@ demo: install
 	$(BIN)/latticework build
 	$(BIN)/latticework demo -o $(OUT)
 
-test: install sysdeps
+# Lint first: a pyflakes error (unused import, unbound name, dead variable) fails the test run.
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+
+test: install sysdeps lint
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 bench: install

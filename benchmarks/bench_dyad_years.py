@@ -70,7 +70,6 @@ def _check_sorted(df) -> None:
 def baseline(store: str, repeat: int) -> dict:
     import duckdb
     import numpy as np
-    import pandas as pd
 
     con = duckdb.connect(store, read_only=True)
     sk = con.sql("SELECT * FROM dyad_skeleton").df()

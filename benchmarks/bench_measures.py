@@ -57,7 +57,7 @@ def naive(db, y0, y1) -> dict:
             spokes = [db.state(s).ccode for s in p["spokes"]]
             sub = G.subgraph([hub, *spokes])
             pairs = list(itertools.combinations(spokes, 2))
-            ss = sum(sub[a][b]["weight"] for a, b in pairs if sub.has_edge(a, b))
+            sum(sub[a][b]["weight"] for a, b in pairs if sub.has_edge(a, b))
             nx.degree_centrality(sub)
             H = sub.copy()
             if hub in H:
@@ -65,7 +65,7 @@ def naive(db, y0, y1) -> dict:
             nx.number_connected_components(H)
             sum(1 for c in nx.enumerate_all_cliques(H) if len(c) == 3)
         if hub in G:
-            base = nx.harmonic_centrality(G, nbunch=[hub])[hub]
+            nx.harmonic_centrality(G, nbunch=[hub])  # the baseline computes it like ours; the value is not needed
             for v in list(G.nodes):
                 if v != hub:
                     H = G.copy()

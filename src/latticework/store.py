@@ -6,11 +6,8 @@ exactly the citations a figure needs.
 """
 from __future__ import annotations
 
-import json
-import os
 import threading
 from functools import cached_property
-from pathlib import Path
 
 import duckdb
 import pandas as pd

@@ -6,9 +6,7 @@ and the cases an analyst checks first (USA–JPN, CHN–JPN, Japan's regime and 
 """
 import json
 
-import numpy as np
 import pandas as pd
-import pytest
 
 from latticework.sources.datasets.conflict import whittle_dispute_years
 from latticework.sources.membership import STATE_YEAR_COLUMNS

@@ -1,5 +1,4 @@
 """The source registry covers every staged file, and every citation key resolves."""
-from pathlib import Path
 
 import pytest
 

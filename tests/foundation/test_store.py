@@ -1,7 +1,6 @@
 """The store: built atomically; bad input gives one clear error and leaves the old store whole."""
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess

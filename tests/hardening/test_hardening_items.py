@@ -5,10 +5,8 @@ kinds; this file pins each case the issue reported, so a regression names its it
 """
 import os
 import re
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 

@@ -23,11 +23,9 @@ import math
 import os
 import re
 import string
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from hardening_helpers import GOOD_RECORD, POLECAT_HEADER, gdelt_line, icews_row, polecat_row, run_cli

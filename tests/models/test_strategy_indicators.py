@@ -6,9 +6,7 @@ never recomputed with the functions under test.
 """
 from __future__ import annotations
 
-import math
 
-import numpy as np
 import pandas as pd
 import pytest
 

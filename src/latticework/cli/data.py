@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from latticework.cli._app import app, check_years, console, emit_json, err_console, output_frame, print_frame
+from latticework.cli._app import app, check_years, console, emit_json, err_console, print_frame
 
 data_app = typer.Typer(help="Acquire and inspect the registered datasets.", no_args_is_help=True)
 app.add_typer(data_app, name="data")

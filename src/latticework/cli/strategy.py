@@ -121,7 +121,7 @@ def _print_path(df) -> None:
     d = df.dropna(subset=["verdict"])
     if d.empty:
         return
-    runs, cur, first = [], None, None
+    runs, cur, first, prev = [], None, None, None
     for y, v in zip(d["year"], d["verdict"]):
         if v != cur:
             if cur is not None:

@@ -41,7 +41,6 @@ land-based fighters plus a margin), not a finding; pass ``radius_km``.
 """
 from __future__ import annotations
 
-import math
 
 import networkx as nx
 import numpy as np
@@ -125,7 +124,7 @@ def connectivity_loss(G: nx.Graph, hub, layers=COMMITMENT_LAYERS) -> dict:
     return out
 
 
-_GEO: "weakref.WeakKeyDictionary" = None
+_GEO = None  # a weakref.WeakKeyDictionary: store -> geography tables, made on first use
 _TYPE_WORDS = {"camp", "camo", "ab", "afb", "air", "force", "base", "station", "naval", "nas", "naf", "mcas",
                "catc", "us", "fleet", "activities", "site", "facility", "annex", "the", "of"}
 

@@ -363,7 +363,6 @@ def self_reliance(data: StateData, year: int) -> tuple[float | None, dict]:
 def patron_dependence(db, data: StateData, year: int, patron: int | None, kind: str) -> tuple[float | None, dict]:
     """Dependence on the patron: guarantee × capability gap, the patron's share of arms imports,
     hosted US troops, UN voting with the patron, and (small weight) rotational presence in the ledger."""
-    s = data.state.ccode
     own, rival = _own_milex(data, year), _rival(data, year)
     rm = _rival_milex(data, rival, year)
     if kind == "treaty":

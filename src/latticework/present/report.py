@@ -83,7 +83,7 @@ def headlines(r: dict) -> list[str]:
     lead = row.get("leading", row["verdict"]) if "leading" in row else row["verdict"]
     verdict = (f"undetermined between {lead.replace('_', ' ')} and {row['runner_up'].replace('_', ' ')}"
                if row["verdict"] == "undetermined" else row["verdict"].replace("_", " "))
-    out.append(f"Q3 — In {ly} the model's verdict is {verdict} (p = {row[f'p_' + lead]:.2f}, "
+    out.append(f"Q3 — In {ly} the model's verdict is {verdict} (p = {row['p_' + lead]:.2f}, "
                f"margin {row['margin']:.2f}, stable in {row['stability'] * 100:.0f}% of ±20% perturbations){ttxt}.")
     ref_periods = r["strategy"].attrs.get("reference") or []
     if ref_periods:
@@ -102,7 +102,7 @@ def headlines(r: dict) -> list[str]:
     pr = sg["p_proactive_realist"]
     since = [y for y in (2012, 2022) if y in pr.index]
     if since:
-        out.append(f"On the thesis of a move to the proactive-realist course: its probability went "
+        out.append("On the thesis of a move to the proactive-realist course: its probability went "
                    + " → ".join(f"{pr[y]:.2f} ({y})" for y in since + [ly]) + "; "
                    + ("the data support a shift toward it" if pr[ly] > pr[since[0]] + 0.1 else
                       "the data do not show a clear shift toward it")

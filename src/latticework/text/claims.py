@@ -723,7 +723,6 @@ def _check_budget_target(db, c: dict) -> dict:
     unit, value, actor = c["unit"], c["value"], c["actor"]
     years = c.get("years") or []
     tkey = "budget_target_share" if unit == "pct_gdp" else "budget_target_money"
-    tol = TOLERANCES[tkey]
     tol_text = ("same target year; supported within ±0.05 point, else contradicted" if unit == "pct_gdp"
                 else "same plan period; supported within ±2%, partly within ±10%, else contradicted")
     when = f" for {years[-1]}" if years else (" over a multi-year plan" if c.get("plan") else "")

@@ -7,13 +7,11 @@ row count. A year past a source's coverage has NULL values and a ``*_coverage`` 
 """
 from __future__ import annotations
 
-import json
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from latticework.errors import MalformedSource, UsageError
 from latticework.views.verbs import DYAD_VERBS, STATE_ONLY_VERBS, STATE_VERBS, add_dyad_verbs, add_state_verbs
@@ -133,7 +131,6 @@ def state_years(db, states=None, years=None, with_=("capabilities",)) -> pd.Data
         codes = [db.state(s).ccode for s in ([states] if isinstance(states, (str, int)) else states)]
         sql += f" AND ccode1 IN ({','.join('?' * len(codes))})"
         params += codes
-    base = f"SELECT k.ccode::INTEGER AS ccode, k.year::INTEGER AS year FROM ({sql}) k"
     joins, cols, srcs = [], [], ["cow_system"]
     tables = {"capabilities": ["sipri_milex", "cow_nmc"], "economy": ["wdi", "cow_trade", "cow_igo", "sdp_gdp", "oda_one"],
               "alignment": ["unga"], "troops": ["troopdata"]}

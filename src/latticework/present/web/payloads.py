@@ -62,7 +62,6 @@ def _ledger_count(db) -> int:
 
 def state_payload(db, name: str, start: int = 1990) -> dict:
     """State profile: spending, rank, alliances in force (ATOP), US troops hosted, ledger events."""
-    from latticework.present.profile import state_profile
 
     s = db.state(name)
     return _state_payload_cached(db, s.ccode, start)

@@ -37,10 +37,6 @@ RANK = {"errors": 0, "config": 0, "years": 0,
 KNOWN = {
     ("store.py", "views"): "the Store's panel methods (db.dyad_years, db.state_years, ...) delegate to views; "
                            "issue 21: move them to views and keep thin aliases",
-    ("present/profile.py", "cli"): "imports cli._app.print_frame; issue 21: move the terminal table helper "
-                                   "under present",
-    ("models/scenarios.py", "<root>"): "calls measures through the package root; issue 21: import them from "
-                                       "latticework.measures",
 }
 
 

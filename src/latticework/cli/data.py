@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -144,7 +145,6 @@ def profile_cmd(state: str = typer.Argument(..., help="Any state name or code.")
     if as_json:
         emit_json({k: (v if not hasattr(v, "to_dict") else json.loads(v.to_json(orient="records"))) for k, v in prof.items()})
         return
-    from latticework.present.profile import print_profile
 
     print_profile(prof, console)
 
@@ -154,7 +154,7 @@ def demo_cmd(out: Path = typer.Option(Path("out"), "-o", "--out", help="Output f
              store: Optional[Path] = StoreOpt):
     """The Japan demo: profile in the terminal and, where available, the Japan report."""
     import latticework as lw
-    from latticework.present.profile import print_profile, state_profile
+    from latticework.present.profile import state_profile
 
     db = lw.open(store)
     print_profile(state_profile(db, "JPN", 1990, None), console)
@@ -164,3 +164,19 @@ def demo_cmd(out: Path = typer.Option(Path("out"), "-o", "--out", help="Output f
         return
     path = write_report(db, "JPN", out)
     console.print(f"\n[bold]Japan report:[/] {Path(path).resolve()}")
+
+
+def print_profile(prof: dict, console: Console) -> None:
+    """Print a profile (from :func:`latticework.present.profile.state_profile`) as three terminal tables."""
+    st = prof["state"]
+    console.rule(f"[bold]{st['name']} ({st['iso3']}, COW {st['ccode']})")
+    sp = prof["spending"].copy()
+    sp["milex_constant_usd_bn"] = sp["milex_constant_usd"] / 1e9
+    sp["milex_gdp_pct"] = sp["milex_gdp_share"] * 100
+    print_frame(sp[["year", "milex_constant_usd_bn", "milex_gdp_pct", "milex_rank", "sipri_coverage"]],
+                title="Military spending (SIPRI 2025: US$ bn at constant 2023 prices, % of GDP, world rank by current US$)",
+                floatfmt="{:,.2f}")
+    print_frame(prof["alliances_in_force"], title=f"ATOP 5.1 alliances in force at the end of {prof['alliances_as_of']} (its last year)",
+                floatfmt="{:,.0f}")
+    print_frame(prof["us_troops"], title="US active-duty troops hosted (troopdata; last labelled report of each year)",
+                floatfmt="{:,.0f}")

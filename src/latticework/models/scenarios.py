@@ -42,8 +42,10 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-import latticework as lw
 from latticework.errors import InvalidRecord, UsageError
+from latticework.measures.asymmetry import asymmetry as asymmetry_measure
+from latticework.measures.criticality import criticality as criticality_measure
+from latticework.measures.structure import structure as structure_measure
 
 PRESET_DIR = Path(__file__).resolve().parents[1] / "scenarios"
 #: the asymmetry components shown beside the dependences, so an edit's reach can be read off
@@ -310,19 +312,19 @@ def _edit_capability(caps: pd.DataFrame, s: int, year: int, e) -> pd.DataFrame:
 def measures(db, scenario: Scenario) -> dict[str, pd.DataFrame]:
     """Structure, asymmetry, criticality and strategy of the focus states in the base year."""
     y, f = scenario.base_year, scenario.focus
-    st = lw.structure(db, preset=f.preset, years=(y, y))
+    st = structure_measure(db, preset=f.preset, years=(y, y))
     keep = [c for c in ("lattice_index", "spoke_density", "hub_share", "hub_removal_fragmentation",
                         "centralization", "closed_triads") if c in st.columns]
     structure = st[keep].iloc[[0]].T.reset_index()
     structure.columns = ["measure", "value"]
     asym = []
     for s in f.states:
-        a = lw.asymmetry(db, f.hub, s, years=(y, y))
+        a = asymmetry_measure(db, f.hub, s, years=(y, y))
         row = a.iloc[0]
         asym.append({"dyad": f"{f.hub}-{db.state(s).code}", "dependence_b_on_a": row.get("dependence_b_on_a"),
                      "dependence_a_on_b": row.get("dependence_a_on_b"), "asymmetry_index": row.get("asymmetry_index"),
                      **{c: row.get(c) for c in ASYMMETRY_COMPONENTS}})
-    crit_all = lw.criticality(db, f.hub, y, theatre=f.theatre)
+    crit_all = criticality_measure(db, f.hub, y, theatre=f.theatre)
     reach = pd.DataFrame([{"measure": "access_points_in_range", "value": float(crit_all.attrs["access_points_in_range"])},
                           {"measure": "states_with_access_in_range", "value": float((crit_all["access_points_in_range"] > 0).sum())}])
     # the focus states and every state holding one of the hub's access points in range: a fixed,

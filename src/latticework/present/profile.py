@@ -1,13 +1,10 @@
-"""A state's profile for the terminal and JSON: spending, alliances in force, US troops hosted.
+"""A state's profile for the terminal (printed by the CLI) and JSON: spending, alliances in force, US troops hosted.
 
 The profile only arranges what the views return; it computes nothing itself.
 """
 from __future__ import annotations
 
 import pandas as pd
-from rich.console import Console
-
-from latticework.cli._app import print_frame
 
 
 def state_profile(db, state, start: int = 1990, end: int | None = None) -> dict:
@@ -43,19 +40,3 @@ def state_profile(db, state, start: int = 1990, end: int | None = None) -> dict:
                     [s.ccode, start, end])
     return {"state": {"name": s.name, "iso3": s.iso3, "ccode": s.ccode}, "spending": spend,
             "alliances_in_force": alliances, "alliances_as_of": atop_end, "us_troops": troops}
-
-
-def print_profile(prof: dict, console: Console) -> None:
-    """Print a profile as three terminal tables."""
-    st = prof["state"]
-    console.rule(f"[bold]{st['name']} ({st['iso3']}, COW {st['ccode']})")
-    sp = prof["spending"].copy()
-    sp["milex_constant_usd_bn"] = sp["milex_constant_usd"] / 1e9
-    sp["milex_gdp_pct"] = sp["milex_gdp_share"] * 100
-    print_frame(sp[["year", "milex_constant_usd_bn", "milex_gdp_pct", "milex_rank", "sipri_coverage"]],
-                title="Military spending (SIPRI 2025: US$ bn at constant 2023 prices, % of GDP, world rank by current US$)",
-                floatfmt="{:,.2f}")
-    print_frame(prof["alliances_in_force"], title=f"ATOP 5.1 alliances in force at the end of {prof['alliances_as_of']} (its last year)",
-                floatfmt="{:,.0f}")
-    print_frame(prof["us_troops"], title="US active-duty troops hosted (troopdata; last labelled report of each year)",
-                floatfmt="{:,.0f}")

@@ -141,3 +141,17 @@ def test_shipped_calibration_is_the_default():
     assert protos.shape == (4, 6) and protos.notna().all().all()
     assert all(len(r) > 20 for r in protos.attrs["rationale"].values())
     assert set(cal["weights"]) == set(protos.columns) and 0 < cal["threshold"] < 0.5
+
+
+def test_disagreement_spans_merge_runs_by_hand():
+    """Worked by hand: 2001–2002 asym vs realist form one span; 2003 changes the verdict, 2005 is not
+    adjacent to 2003, so three spans."""
+    from latticework.models.strategy import disagreement_spans
+
+    dis = [{"year": 2001, "verdict": "asymmetrics", "reference": "proactive_realist", "reference_alt": None},
+           {"year": 2002, "verdict": "asymmetrics", "reference": "proactive_realist", "reference_alt": None},
+           {"year": 2003, "verdict": "global_mercantilism", "reference": "proactive_realist", "reference_alt": None},
+           {"year": 2005, "verdict": "global_mercantilism", "reference": "proactive_realist", "reference_alt": None}]
+    assert [(s["start"], s["end"], s["verdict"]) for s in disagreement_spans(dis)] == [
+        (2001, 2002, "asymmetrics"), (2003, 2003, "global_mercantilism"), (2005, 2005, "global_mercantilism")]
+    assert disagreement_spans([]) == []

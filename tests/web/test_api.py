@@ -124,6 +124,15 @@ def test_measure_endpoints(client):
     assert client.get("/api/structure", params={"from": 2000, "to": 1990}).status_code == 422
     st = client.get("/api/strategy/JPN").json()
     assert st["state"] == "JPN" and st["rows"]
+    # the cited reference coding beside the verdict (issue 17, item 5): periods with sources, the
+    # reference reading on every coded year, and the spans where model and reference disagree
+    periods = {p["period"]: p for p in st["reference"]}
+    assert periods["2022–2024"]["label"] == "proactive_realist" and periods["2022–2024"]["sources"][0]["url"]
+    assert all(p["model_years"] >= p["model_agrees"] >= 0 for p in st["reference"])
+    by = {r["year"]: r for r in st["rows"]}
+    assert by[2023]["reference"] == "proactive_realist" and isinstance(by[2023]["reference_sources"], list)
+    n_dis = sum(r["agrees_with_reference"] is False for r in st["rows"])
+    assert sum(s["end"] - s["start"] + 1 for s in st["disagreement_spans"]) == n_dis
     sc = client.get("/api/scenario/japan_bases_denied").json()
     assert set(sc["tables"]) == {"structure", "reach", "asymmetry", "criticality", "strategy"}
     assert client.get("/api/scenario/nope").status_code == 422

@@ -165,6 +165,13 @@ def test_strategy_page(page, live_server):
     assert verdicts and set(verdicts) <= {"asymmetrics", "global_mercantilism", "proactive_realist",
                                           "international_visionary", "undetermined"}
     assert page.locator("#strategy-table tbody tr").count() >= 60  # every year 1960–latest, in a scrolling box
+    # the reference coding beside the verdict, with its sources and the disagreements (issue 17)
+    refs = page.eval_on_selector_all("#reference-table tbody tr", "els => els.map(e => e.innerText)")
+    assert any(r.startswith("2022–2024") and "proactive realist" in r for r in refs)
+    assert page.locator("#reference-table a[href^='https://www.mofa.go.jp']").count() >= 1
+    assert page.locator("#disagreements li").count() >= 1
+    cells = page.eval_on_selector_all("#strategy-table td.reference", "els => els.map(e => e.innerText)")
+    assert any(c.startswith("proactive_realist") for c in cells)
     charts = check_page(page, charts=2)
     assert next(c for c in charts if c["chart"] == "strategy-probabilities")["y"] == ["probability (0–1)"]
     shoot(page, "strategy-japan")

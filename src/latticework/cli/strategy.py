@@ -153,22 +153,14 @@ def _print_reference(df) -> None:
     console.print("reference coding (data/reference, docs/strategy.md):")
     for p in per:
         lab = p["label"] + (f" / {p['alt_label']}" if p["alt_label"] else "")
-        sub = df[df["year"].between(p["start_year"], p["end_year"])]
-        agree = sub["agrees_with_reference"].dropna()
-        share = f"model agrees in {int(agree.sum())}/{len(agree)} years" if len(agree) else "no model years"
+        share = (f"model agrees in {p['model_agrees']}/{p['model_years']} years" if p.get("model_years")
+                 else "no model years")
         console.print(f"  {p['period']}  {lab}  — {share}", highlight=False)
         for c in p["sources"]:
             console.print(f"      {c['author']} ({c['year']}), {c['title']}  {c['url']}", highlight=False, soft_wrap=True)
-    dis = df.attrs.get("disagreements") or []
-    if dis:
-        spans, cur = [], None
-        for d in dis:
-            key = (d["verdict"], d["reference"])
-            if cur and cur[2] == key and d["year"] == cur[1] + 1:
-                cur[1] = d["year"]
-            else:
-                cur = [d["year"], d["year"], key]
-                spans.append(cur)
+    spans = df.attrs.get("disagreement_spans") or []
+    if spans:
         console.print("model and reference disagree: " + "; ".join(
-            (f"{a}–{b}" if a != b else f"{a}") + f" model {k[0]}, reference {k[1]}" for a, b, k in spans), highlight=False,
+            (f"{s['start']}–{s['end']}" if s["start"] != s["end"] else f"{s['start']}")
+            + f" model {s['verdict']}, reference {s['reference']}" for s in spans), highlight=False,
             soft_wrap=True)

@@ -318,8 +318,27 @@ def _attach_reference(res: pd.DataFrame, iso3: str) -> None:
             continue
         lf = ref.label_for(iso3, int(r.start_year))
         periods_out.append(lf)
+    for p in periods_out:
+        sub = res[res["year"].between(p["start_year"], p["end_year"])]["agrees_with_reference"].dropna()
+        p["model_years"], p["model_agrees"] = int(len(sub)), int(sub.sum())
     res.attrs["reference"] = periods_out
     res.attrs["disagreements"] = [{"year": int(y), "verdict": v, "reference": labels[y]["label"],
                                    "reference_alt": labels[y]["alt_label"], "period": labels[y]["period"]}
                                   for y, v, a in zip(res["year"], res["verdict"], res["agrees_with_reference"])
                                   if a is False] if labels else []
+    res.attrs["disagreement_spans"] = disagreement_spans(res.attrs["disagreements"])
+
+
+def disagreement_spans(disagreements: list[dict]) -> list[dict]:
+    """Consecutive years with the same (model verdict, reference label) disagreement, merged into
+    spans ``{"start", "end", "verdict", "reference", "reference_alt"}`` (years, inclusive)."""
+    spans: list[dict] = []
+    for d in disagreements:
+        last = spans[-1] if spans else None
+        if (last and last["verdict"] == d["verdict"] and last["reference"] == d["reference"]
+                and d["year"] == last["end"] + 1):
+            last["end"] = d["year"]
+        else:
+            spans.append({"start": d["year"], "end": d["year"], "verdict": d["verdict"],
+                          "reference": d["reference"], "reference_alt": d.get("reference_alt")})
+    return spans

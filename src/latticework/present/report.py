@@ -91,9 +91,13 @@ def headlines(r: dict) -> list[str]:
         lab = cur["label"].replace("_", " ") + (f" (or {cur['alt_label'].replace('_', ' ')})" if cur["alt_label"] else "")
         cites = "; ".join(f"{c['author']} {c['year']}" for c in cur["sources"])
         dis = r["strategy"].attrs.get("disagreements") or []
+        spans = r["strategy"].attrs.get("disagreement_spans") or []
         out.append(f"The cited reference coding reads {cur['period']} as {lab} ({cites}); "
-                   + (f"model and reference disagree in {len(dis)} of the years shown, e.g. "
-                      + ", ".join(str(d["year"]) for d in dis[:6]) + "." if dis else "the model agrees in every year shown."))
+                   + (f"model and reference disagree in {len(dis)} of the years shown: "
+                      + "; ".join((f"{s['start']}–{s['end']}" if s["start"] != s["end"] else f"{s['start']}")
+                                  + f" model {s['verdict'].replace('_', ' ')}, reference {s['reference'].replace('_', ' ')}"
+                                  for s in spans) + "."
+                      if dis else "the model agrees in every year shown."))
     note = row.get("patron_note") if "patron_note" in row else None
     if isinstance(note, str) and "partial" in note:
         out.append(f"Caution on {ly}: the patron-dependence indicator is partial ({note}), so it reads lower "

@@ -75,7 +75,9 @@ def register(app: FastAPI, db, page) -> None:
         df = df.assign(map_x=economic_global(df), map_y=security_autonomy(df))
         keep = [c for c in df.columns if c not in ("components",)]
         return {"state": df["state"].iloc[0], "rows": records(df[keep]), "transitions": df.attrs["transitions"],
-                "temperature": df.attrs.get("temperature"), "sources": result_sources(db, df)}
+                "temperature": df.attrs.get("temperature"), "undetermined_margin": df.attrs.get("undetermined_margin"),
+                "reference": df.attrs.get("reference") or [], "disagreement_spans": df.attrs.get("disagreement_spans") or [],
+                "sources": result_sources(db, df)}
 
     @app.get("/dyad/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
     def dyad_page(request: Request, a: str = PathParam(..., max_length=100), b: str = PathParam(..., max_length=100)):

@@ -25,16 +25,34 @@ def state(query, db: Store | None = None):
 
 
 def cite(result=None, bibtex: bool = True) -> str:
-    """BibTeX (or one-line citations) for the sources a result used; all sources if None."""
+    """BibTeX (or one-line citations) for the sources a result used; all sources if None.
+
+    A result that used ledger records (``"ledger"`` among its ``attrs["sources"]``) also gets an
+    entry for the project's ledger naming those records (``attrs["ledger_records"]``); each record
+    cites its own publisher, title, date and address (``latticework ledger list``)."""
     from latticework.sources.registry import citation_text, citations_bibtex, load_registry
 
-    names = None
+    names, records = None, []
     if result is not None:
-        names = list(getattr(result, "attrs", {}).get("sources", [])) if not isinstance(result, (list, tuple)) else list(result)
+        if isinstance(result, (list, tuple)):
+            names = list(result)
+        else:
+            names = list(getattr(result, "attrs", {}).get("sources", []))
+            records = list(getattr(result, "attrs", {}).get("ledger_records", []) or [])
+    ledger = names is not None and "ledger" in names
+    if names is not None:
+        names = [n for n in names if n != "ledger"]
+    what = (f"{len(records)} record{'' if len(records) == 1 else 's'}: {', '.join(records)}" if records else "records of the ledger") + \
+        "; each record cites its own sources (latticework ledger list)"
     if bibtex:
-        return citations_bibtex(names)
+        out = citations_bibtex(names)
+        if ledger:
+            out += ("@misc{latticework_ledger,\n  title = {latticework ledger of sourced security events},\n"
+                    f"  note = {{{what}}},\n  howpublished = {{data/ledger in the latticework repository}}\n}}\n")
+        return out
     reg = load_registry()
-    return "\n".join(citation_text(reg[n]) for n in (names or reg.names()))
+    lines = [citation_text(reg[n]) for n in (names if names is not None else reg.names())]
+    return "\n".join(lines + ([f"latticework ledger of sourced security events: {what}"] if ledger else []))
 
 
 def build(store=None, cache=None, progress=None) -> dict[str, int]:

@@ -49,3 +49,22 @@ def test_every_source_names_its_publishers_home():
             assert s.data_home_note, f"{s.name}: a repository as the data's home needs a note"
     assert load_registry()["wdi"].data_home.startswith("https://data.worldbank.org")
     assert load_registry()["unga"].data_home.startswith("https://dataverse.harvard.edu")
+
+
+def test_cite_names_the_ledger_records_a_result_used():
+    """A result whose sources include the ledger gets one ledger entry naming its records; the
+    registry sources are cited as before and "ledger" is never looked up in the registry."""
+    import pandas as pd
+
+    import latticework as lw
+
+    res = pd.DataFrame({"x": [1]})
+    res.attrs.update(sources=["atop_ddy", "ledger"], ledger_records=["rec-a", "rec-b"])
+    text = lw.cite(res, bibtex=False).splitlines()
+    assert len(text) == 2 and text[0].startswith("ATOP project")
+    assert text[1] == ("latticework ledger of sourced security events: 2 records: rec-a, rec-b; each record "
+                       "cites its own sources (latticework ledger list)")
+    bib = lw.cite(res)
+    assert bib.count("@misc{latticework_ledger,") == 1 and "rec-a, rec-b" in bib
+    res.attrs["sources"] = ["atop_ddy"]
+    assert "latticework_ledger" not in lw.cite(res)

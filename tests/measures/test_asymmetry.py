@@ -139,3 +139,17 @@ def test_us_dependence_on_japan_real(real_db):
     assert a["host_nation_support_agreement"] is None  # the ledger records no Japanese SMA
     k = asymmetry(real_db, "USA", "KOR", years=(2022, 2022)).iloc[0]
     assert k["host_nation_support_agreement"] == 1  # 11th SMA in force from 2021 (ledger)
+
+
+def test_asymmetry_cites_what_it_used_real(real_db):
+    """USA–Japan in the 1950s uses no ledger tie between them and names none; 2020–2024 names the
+    ledger records behind the US–Japan ties, all of which exist; SIPRI milex, NMC, ATOP, troops and
+    arms are read in both."""
+    from latticework.measures.asymmetry import asymmetry
+
+    early = asymmetry(real_db, "USA", "JPN", years=(1950, 1960))
+    assert early.attrs["ledger_records"] == []
+    assert {"cow_nmc", "sipri_milex", "atop_ddy", "troopdata", "sipri_arms"} <= set(early.attrs["sources"])
+    late = asymmetry(real_db, "USA", "JPN", years=(2020, 2024))
+    assert "ledger" in late.attrs["sources"] and late.attrs["ledger_records"]
+    assert set(late.attrs["ledger_records"]) <= set(real_db.events()["event_id"])

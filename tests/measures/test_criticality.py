@@ -88,3 +88,15 @@ def test_presence_threshold_and_dated_access_real(real_db):
     c16 = criticality(real_db, "USA", 2016).set_index("state")
     assert c16.loc["PHL", "access_points_in_range"] == 3 and c16.loc["PHL", "access_point_kind"] == "base coordinates"
     assert (_geo(real_db)[0]["ccode"] == 740).sum() == 36
+
+
+def test_criticality_cites_what_it_used_real(real_db):
+    """2024 reads ledger access and defence-pact ties (named by record) beside ATOP, troops and
+    DCAD; 1960 reads no ledger tie in force then except those dated before it, and DCAD (from 1980) not at all."""
+    from latticework.measures.criticality import criticality
+
+    late = criticality(real_db, "USA", 2024)
+    assert {"atop_ddy", "troopdata", "ledger"} <= set(late.attrs["sources"])
+    assert late.attrs["ledger_records"] and set(late.attrs["ledger_records"]) <= set(real_db.events()["event_id"])
+    early = criticality(real_db, "USA", 1960)
+    assert "dcad" not in early.attrs["sources"] and "atop_ddy" in early.attrs["sources"]

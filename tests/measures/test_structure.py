@@ -140,3 +140,37 @@ def test_lattice_1946_to_2024_real(real_db):
                             layers=df.attrs["layers"] + ["atop_nonagg"]).iloc[0]
     assert with_nonagg["lattice_index"] > df.loc[2024, "lattice_index"]
     assert df["coverage_break"].sum() <= 8 and df.loc[2011, "coverage_break"]  # MME ends in 2010
+
+
+def test_provenance_is_the_ties_used_by_hand():
+    """Four ties worked by hand: an ATOP tie 1950–, a basing tie 1950–1960, a ledger access tie
+    2010– from two records, a SIPRI arms tie outside the nodes. For 1955 on {1, 2, 3}: atop + basing;
+    for 2015: atop + the two ledger records; with the ledger layer weighted 0: atop only."""
+    import pandas as pd
+
+    from latticework.views.networks import TieTable, tie_provenance
+
+    f = pd.DataFrame({
+        "layer": ["atop_defense", "basing", "ledger_access", "arms"], "a": [1, 1, 2, 1], "b": [2, 3, 3, 9],
+        "start_year": [1950, 1950, 2010, 1950], "end_year": [None, 1960, None, None],
+        "weight": [1.0, 5000.0, 1.0, 10.0], "source": ["atop_ddy", "troopdata", "ledger", "sipri_arms"],
+        "source_ref": ["atopid:1", "troops", "rec-b,rec-a", "deals:1"], "coverage_end": [2030, 2030, None, 2030],
+        "open_at_coverage_end": [True, False, False, True]})
+    f["end_year"] = f["end_year"].astype("Float64")
+    f["coverage_end"] = f["coverage_end"].astype("Float64")
+    tt = TieTable(f)
+    assert tie_provenance(tt, [1955], [1, 2, 3]) == {"sources": ["atop_ddy", "troopdata"], "ledger_records": []}
+    assert tie_provenance(tt, [2015], [1, 2, 3]) == {"sources": ["atop_ddy", "ledger"], "ledger_records": ["rec-a", "rec-b"]}
+    assert tie_provenance(tt, [2015], [1, 2, 3], weights={"ledger_access": 0}) == {"sources": ["atop_ddy"], "ledger_records": []}
+    assert tie_provenance(tt, [1955], [1, 2, 3], layers=["arms"]) == {"sources": [], "ledger_records": []}
+
+
+def test_structure_cites_what_it_used_real(real_db):
+    """Only non-aggression pacts: only ATOP is cited (was a fixed list naming SIPRI arms and DCAD);
+    2022–2024 with every layer: the ledger is cited with the ids of the records behind its ties."""
+    nonagg = structure(real_db, preset="indo_pacific", years=(1960, 1990), layers=["atop_nonagg"])
+    assert nonagg.attrs["sources"] == ["atop_ddy"] and nonagg.attrs["ledger_records"] == []
+    recent = structure(real_db, preset="indo_pacific", years=(2022, 2024))
+    assert {"atop_ddy", "ledger"} <= set(recent.attrs["sources"])
+    ids = set(real_db.events()["event_id"])
+    assert recent.attrs["ledger_records"] and set(recent.attrs["ledger_records"]) <= ids

@@ -155,3 +155,31 @@ def test_disagreement_spans_merge_runs_by_hand():
     assert [(s["start"], s["end"], s["verdict"]) for s in disagreement_spans(dis)] == [
         (2001, 2002, "asymmetrics"), (2003, 2003, "global_mercantilism"), (2005, 2005, "global_mercantilism")]
     assert disagreement_spans([]) == []
+
+
+def test_provenance_from_components_by_hand():
+    """Two years worked by hand: 2010 reads SIPRI effort and COW IGO, 2020 an export share (WDI
+    spliced on COW after 2014) and a ledger component with two records; a None component cites nothing."""
+    import json
+
+    from latticework.models.strategy import provenance
+
+    frame = pd.DataFrame({"year": [2010, 2020], "components": [
+        json.dumps({"self_reliance": {"effort_norm": 0.4, "rival_balance": None, "events": []},
+                    "global_engagement": {"igo_share": 0.7}}),
+        json.dumps({"economic_activism": {"export_share": 0.6, "economic_security": 0.5, "events": ["r2", "r1"]}})]})
+    assert provenance(frame) == {"sources": ["cow_igo", "cow_trade", "ledger", "sipri_milex", "wdi"],
+                                 "ledger_records": ["r1", "r2"]}
+
+
+def test_strategy_cites_what_it_used_real(real_db):
+    """Japan in the 1960s reads no ledger record and cites no ledger; 2022–2024 cites the ledger and
+    names records that exist."""
+    from latticework.models.strategy import strategy
+
+    early = strategy(real_db, "JPN", years=(1960, 1970), n_perturb=2)
+    assert "ledger" not in early.attrs["sources"] and early.attrs["ledger_records"] == []
+    assert {"sipri_milex", "atop_ddy", "cow_trade", "cow_igo"} <= set(early.attrs["sources"])
+    late = strategy(real_db, "JPN", years=(2022, 2024), n_perturb=2)
+    assert "ledger" in late.attrs["sources"] and "wdi" in late.attrs["sources"]
+    assert late.attrs["ledger_records"] and set(late.attrs["ledger_records"]) <= set(real_db.events()["event_id"])

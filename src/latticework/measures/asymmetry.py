@@ -58,7 +58,7 @@ import numpy as np
 import pandas as pd
 
 from latticework.measures.structure import layer_coverage
-from latticework.views.networks import LAYER_WEIGHTS, MAX_CARRY_AGE, tie_frame
+from latticework.views.networks import LAYER_WEIGHTS, MAX_CARRY_AGE, tie_frame, tie_provenance
 from latticework.years import accepts_years
 
 OBLIGATIONS = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
@@ -251,10 +251,30 @@ def asymmetry(db, a, b, years=(1946, None), weights: dict | None = None, ties=No
         prev_set = present
         rows.append(row)
     df = pd.DataFrame(rows)
-    df.attrs["sources"] = ["cow_nmc", "sipri_milex", "atop_ddy", "troopdata", "sipri_arms", "dcad"]
+    df.attrs.update(_provenance(df, full, A.ccode, B.ccode, y0, y1, w))
     df.attrs["weights"] = w
     df.attrs["max_carry_age"] = MAX_CARRY_AGE
     return df
+
+
+#: the registry source each non-tie component reads (tie shares and obligations read the ties)
+COMPONENT_SOURCES = {"cinc_share_a": ["cow_nmc"], "milex_share_a": ["sipri_milex"],
+                     "troops_vs_own_forces": ["troopdata", "cow_nmc"], "share_of_patron_abroad": ["troopdata"],
+                     "arms_import_share_b": ["sipri_arms"], "arms_import_share_a": ["sipri_arms"],
+                     "partner_share_of_patron_troops": ["troopdata"], "partner_share_of_patron_sites": ["troopdata"],
+                     "partner_share_of_patron_reach": ["troopdata"]}
+
+
+def _provenance(df: pd.DataFrame, full, a: int, b: int, y0: int, y1: int, w: dict) -> dict:
+    """``sources``: the registry sources of the components observed in some year of ``df`` and of
+    the ties behind the tie shares and obligations (every tie of A or B in force in those years, in
+    a layer of non-zero weight); ``ledger_records``: the ledger records behind the A–B ties."""
+    names = {src for col, srcs in COMPONENT_SOURCES.items() if col in df and df[col].notna().any() for src in srcs}
+    layers = [x for x in w if w[x] > 0]
+    years = range(y0, y1 + 1)
+    names |= set(tie_provenance(full.touching([a, b]), years, None, layers, w)["sources"])
+    pair = tie_provenance(full.touching([b]), years, [a, b], layers, w)
+    return {"sources": sorted(names), "ledger_records": pair["ledger_records"]}
 
 
 _STRENGTH_CACHE: dict = {}

@@ -336,7 +336,8 @@ def criticality(db, hub, year: int, theatre="taiwan_strait", radius_km: float = 
     -------
     DataFrame with ``state``, ``name``, ``connectivity_loss``, ``reach_loss``,
     ``access_points_in_range``, ``access_point_kind``, sorted by reach then connectivity loss;
-    ``attrs``: theatre, radius_km, access_points_in_range (total), sources.
+    ``attrs``: theatre, radius_km, access_points_in_range (total), sources (of the commitment
+    ties in force that year and of the access points used) and ledger_records (behind those ties).
 
     Examples
     --------
@@ -382,6 +383,14 @@ def criticality(db, hub, year: int, theatre="taiwan_strait", radius_km: float = 
                      "connectivity_loss": conn.get(v, 0.0), "reach_loss": n / n_in if n_in else 0.0,
                      "access_points_in_range": n, "access_point_kind": kinds_of.get(v, "none")})
     df = pd.DataFrame(rows).sort_values(["reach_loss", "connectivity_loss"], ascending=False).reset_index(drop=True)
+    # provenance from what was used (issue 21): the commitment ties in force that year, US site
+    # coordinates (troopdata) or capitals (COW system data) as access points
+    from latticework.views.networks import tie_frame, tie_provenance
+
+    prov = tie_provenance(ties or tie_frame(db), [year], None, layers or COMMITMENT_LAYERS, weights)
+    kinds_used = set(ap["kind"]) if len(ap) else set()
+    names = set(prov["sources"]) | ({"troopdata"} if "base coordinates" in kinds_used else set()) \
+        | ({"cow_system"} if "capital" in kinds_used else set())
     df.attrs.update(theatre=(lat, lon), radius_km=radius_km, access_points_in_range=n_in,
-                    sources=["troopdata", "atop_ddy", "dcad", "cow_system"])
+                    sources=sorted(names), ledger_records=prov["ledger_records"])
     return df

@@ -211,10 +211,12 @@ def structure(db, hub=None, spokes=None, years=(1946, None), layers=None, weight
     ``hub_removal_fragmentation``, ``centralization``, ``closed_triads``, ``n_spoke_ties``,
     ``spoke_ties`` (the ties behind the values), ``carried_forward`` (any tie used past its
     source's coverage) and ``coverage_break`` (the covered layers differ from the year before).
-    ``attrs`` record the hub, spokes, layers and weights used. ``layers`` defaults to
+    ``attrs`` record the hub, spokes, layers and weights used, ``sources`` (the registry sources of
+    the ties actually used, "ledger" among them when a ledger tie was) and ``ledger_records`` (the
+    ids of the ledger records behind those ties). ``layers`` defaults to
     ``STRUCTURE_LAYERS`` (all but region-wide non-aggression).
     """
-    from latticework.views.networks import LAYER_WEIGHTS, system_graph, tie_frame
+    from latticework.views.networks import LAYER_WEIGHTS, system_graph, tie_frame, tie_provenance
 
     layers = list(layers) if layers is not None else list(STRUCTURE_LAYERS)
     for what, names in (("layers", layers), ("layers in weights", list(weights or {}))):
@@ -243,8 +245,10 @@ def structure(db, hub=None, spokes=None, years=(1946, None), layers=None, weight
                      "coverage_break": y > y0 and covered.get(y) != covered.get(y - 1)})
     df = pd.DataFrame(rows)
     w = dict(LAYER_WEIGHTS) | (weights or {})
+    # provenance from the ties actually used (issue 21): a layer left out, or weighted 0, is not cited
+    prov = tie_provenance(tt, range(y0, y1 + 1), [h.ccode, *codes], layers, weights, carry_forward)
     df.attrs.update(hub=h.code, spokes=[s.code for s in ss], layers=layers, weights=w,
-                    sources=["atop_ddy", "dcad", "troopdata", "sipri_arms"],
+                    sources=prov["sources"], ledger_records=prov["ledger_records"],
                     covered_layers={y: sorted(v) for y, v in covered.items()})
     return df
 

@@ -288,11 +288,43 @@ def strategy(db, state, years=(1960, None), prototypes: pd.DataFrame | str | Non
     _attach_reference(res, s.code)
     v = res.set_index("year")["verdict"]
     res.attrs["transitions"] = transitions(v.where(v != "undetermined"))
-    res.attrs["sources"] = ["sipri_milex", "atop_ddy", "troopdata", "sipri_arms", "unga", "cow_trade", "wdi", "cow_igo",
-                            "tss_rivalries", "gml_mid"]
+    res.attrs.update(provenance(frame))
     res.attrs["temperature"] = temperature
     res.attrs["undetermined_margin"] = threshold
     return res
+
+
+#: the registry sources behind each indicator component (``ledger`` for the ledger's records);
+#: the main rival is read from the rivalry and dispute data (``views/rivals.py``)
+COMPONENT_SOURCES = {
+    "effort_norm": ["sipri_milex"], "effort_region": ["sipri_milex"],
+    "rival_balance": ["sipri_milex", "tss_rivalries", "ps_misc", "gml_mid", "cow_nmc"],
+    "guarantee_gap": ["atop_ddy", "sipri_milex"], "arms_share": ["sipri_arms"], "hosted_troops": ["troopdata"],
+    "un_followership": ["unga"], "rotational_presence": ["ledger"],
+    "treaty_partners": ["atop_ddy"], "ledger_partners": ["ledger"],
+    "arms_export_share": ["sipri_arms"], "ledger_lead": ["ledger"],
+    "export_share": ["cow_trade"], "economic_security": ["ledger"], "igo_share": ["cow_igo"]}
+
+
+def provenance(frame: pd.DataFrame) -> dict:
+    """The sources an indicator frame used, from its ``components`` (JSON per year): ``sources``
+    (registry names of every component observed in some year; WDI for export shares after 2014,
+    spliced onto COW trade) and ``ledger_records`` (the ids of the ledger records the components
+    counted, sorted)."""
+    names, records = set(), set()
+    for y, comps in zip(frame["year"], frame["components"]):
+        for part in json.loads(comps).values():
+            if not isinstance(part, dict):
+                continue
+            for key, value in part.items():
+                if key in COMPONENT_SOURCES and value is not None and not (isinstance(value, float) and np.isnan(value)):
+                    names.update(COMPONENT_SOURCES[key])
+                    if key == "export_share" and int(y) > 2014:
+                        names.add("wdi")
+            records.update(part.get("events") or [])
+    if records:
+        names.add("ledger")
+    return {"sources": sorted(names), "ledger_records": sorted(records)}
 
 
 def _attach_reference(res: pd.DataFrame, iso3: str) -> None:

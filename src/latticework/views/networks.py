@@ -161,6 +161,27 @@ class TieTable:
         return mask, cf
 
 
+def tie_provenance(tt: TieTable, years, nodes, layers=None, weights: dict | None = None,
+                   carry_forward: bool = True) -> dict:
+    """The registry sources and ledger records behind the ties a result used.
+
+    A tie counts when it joins two of ``nodes``, is in force (or carried forward) in one of
+    ``years``, belongs to ``layers`` (default: every layer) and its layer's weight (``weights`` over
+    ``LAYER_WEIGHTS``) is not 0. Returns ``{"sources": [registry names, "ledger" when a ledger tie
+    was used], "ledger_records": [record ids]}``, both sorted; the source of a tie is its ``source``
+    column, a ledger tie's records its ``source_ref`` (ids separated by commas).
+    """
+    w = dict(LAYER_WEIGHTS) | (weights or {})
+    layers = [x for x in (layers if layers is not None else LAYER_WEIGHTS) if w.get(x, 0) != 0]
+    used = np.zeros(len(tt.frame), dtype=bool)
+    for y in years:
+        used |= tt.in_force_mask(int(y), carry_forward, layers, nodes)[0]
+    f = tt.frame.loc[used, ["source", "source_ref"]]
+    records = sorted({r for ref in f.loc[f["source"].eq("ledger"), "source_ref"].dropna()
+                      for r in str(ref).split(",") if r})
+    return {"sources": sorted(f["source"].dropna().unique().tolist()), "ledger_records": records}
+
+
 def tie_frame(db) -> TieTable:
     """Every tie in the store, ready for yearly slicing, with ``pair_weight`` (see below)."""
     f = db.sql("SELECT * FROM ties")

@@ -14,16 +14,23 @@ def test_us_japan_obligations_are_one_sided(real_db):
 
 
 def test_us_japan_components_by_hand(real_db):
-    """1990 by hand from the store: US troops in Japan (September 1990 report) 46,593 against
-    NMC personnel 249 thousand -> 0.1871; Japan's share of US troops in foreign states is the same
-    46,593 over their sum; dependence = mean of the available components."""
+    """1990, worked on paper from the staged data (troopdata, NMC 6.0, SIPRI arms register):
+    46,593 US troops in Japan against 250 thousand Japanese personnel -> 0.186372; Japan's share of
+    the 503,585 US troops in foreign states (territories left out) -> 0.092523; US deliveries to
+    Japan 2,172.31 of Japan's 2,279.32 TIV of imports -> 0.953051; Japan supplied no arms to the
+    US -> 0. B's dependence is the mean of its four components, the tie share 0.835939 being the
+    one figure taken from the store rather than from paper (it sums every weighted tie of Japan):
+    (0.186372 + 0.092523 + 0.953051 + 0.835939) / 4 = 0.516971. A's dependence (0.219702) is a
+    regression figure of this build."""
     a = asymmetry(real_db, "USA", "JPN", years=(1990, 1990)).iloc[0]
-    troops = real_db.sql("SELECT troops FROM troops WHERE ccode = 740 AND year = 1990")["troops"].iloc[0]
-    milper = real_db.sql("SELECT milper_k FROM capabilities WHERE ccode = 740 AND year = 1990")["milper_k"].iloc[0]
-    assert a["troops_vs_own_forces"] == pytest.approx(troops / (milper * 1000))
-    comps = [a[c] for c in ("troops_vs_own_forces", "share_of_patron_abroad", "arms_import_share_b", "tie_share_b")]
-    assert a["dependence_b_on_a"] == pytest.approx(sum(comps) / 4)
-    assert a["asymmetry_index"] == pytest.approx(a["dependence_b_on_a"] - a["dependence_a_on_b"])
+    assert a["troops_vs_own_forces"] == pytest.approx(46_593 / 250_000, abs=1e-6)
+    assert a["arms_import_share_b"] == pytest.approx(2172.307979 / 2279.32102, abs=1e-6)
+    assert a["arms_import_share_a"] == 0.0
+    assert a["share_of_patron_abroad"] == pytest.approx(46_593 / 503_585, abs=1e-6)
+    assert a["tie_share_b"] == pytest.approx(0.835939, abs=1e-6)
+    assert a["dependence_b_on_a"] == pytest.approx((0.186372 + 0.092523 + 0.953051 + 0.835939) / 4, abs=1e-6)
+    assert a["dependence_a_on_b"] == pytest.approx(0.219702, abs=1e-6)
+    assert a["asymmetry_index"] == pytest.approx(0.516971 - 0.219702, abs=2e-6)
     assert a["complete"]
 
 

@@ -244,3 +244,35 @@ def test_monte_carlo_is_seeded(real_db):
     a = monte_carlo(real_db, sc, runs=50, seed=3)
     b = monte_carlo(real_db, sc, runs=50, seed=3)
     assert a == b and a["distinct_worlds"] <= 4
+
+
+def test_monte_carlo_draws_edits_at_their_probabilities(monkeypatch):
+    """Monte Carlo without the store: two uncertain edits (p = 0.2 and 0.9) and a stand-in measure
+    that counts the edits applied (0, 1 or 2). Worked on paper: over 2,000 runs each edit is drawn
+    independently, so the mean is 0.2 + 0.9 = 1.1 (binomial s.d. of the mean ≈ 0.013; ±0.05 allowed),
+    all four worlds occur, p5 = 0 or 1, p95 = 2, and the same seed gives the same result."""
+    from latticework.models import scenarios as S
+
+    sc = S.load_scenario({"name": "mc", "base_year": 2024, "edits": [
+        {"kind": "deny_basing", "state": "JPN", "probability": 0.2},
+        {"kind": "deny_basing", "state": "KOR", "probability": 0.9}]})
+
+    class World:
+        def __init__(self, n):
+            self.n = n
+
+        def overlay(self, edited):
+            return World(edited)
+
+    monkeypatch.setattr(S, "apply_edits", lambda db, sc, chosen: len(chosen))
+    monkeypatch.setattr(S, "_flatten", lambda m: {"applied": float(m)})
+    monkeypatch.setattr(S, "measures", lambda w, sc: w.n)
+    out = S.monte_carlo(World(0), sc, runs=2000, seed=7)
+    m = out["measures"]["applied"]
+    assert out["distinct_worlds"] == 4 and m["n"] == 2000
+    assert m["mean"] == pytest.approx(1.1, abs=0.05)
+    assert m["p5"] in (0.0, 1.0) and m["p50"] == 1.0 and m["p95"] == 2.0
+    assert S.monte_carlo(World(0), sc, runs=2000, seed=7) == out
+    certain = S.load_scenario({"name": "c", "base_year": 2024, "edits": [{"kind": "deny_basing", "state": "JPN"}]})
+    assert S.monte_carlo(World(0), certain, runs=50, seed=1)["measures"]["applied"] == \
+        {"mean": 1.0, "p5": 1.0, "p50": 1.0, "p95": 1.0, "n": 50}

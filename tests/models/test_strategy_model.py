@@ -16,15 +16,28 @@ def test_vector_at_prototype_is_classified_as_it(name):
 
 
 def test_hand_computed_probabilities():
-    """Two indicators, two prototypes at distance 0 and 0.1: p = 1 / (1 + e^-2) = 0.8808."""
-    protos = load_prototypes()
-    x = protos.loc["asymmetrics"].copy()
-    c = classify(x, protos)
-    d_gm = np.sqrt(((protos.loc["global_mercantilism"] - x) ** 2).mean())  # RMS over 6 indicators
-    assert c["distance"]["global_mercantilism"] == pytest.approx(d_gm)
-    expected = np.exp(-np.array([c["distance"][k] for k in STRATEGIES]) / 0.05)
-    expected /= expected.sum()
-    assert [c["p"][k] for k in STRATEGIES] == pytest.approx(list(expected))
+    """Worked on paper: prototypes that differ from x = 0.5 by 0, 0.1, 0.2 and −0.3 in every
+    indicator lie at RMS distances 0, 0.1, 0.2, 0.3; at T = 0.05 the logits are 0, −2, −4, −6, so
+    p = (1, e⁻², e⁻⁴, e⁻⁶) / 1.1561297 = (0.8649545, 0.1170586, 0.0158420, 0.0021440); margin 0.7478959.
+    Weights (3 on the first indicator, 1 elsewhere) leave equal per-indicator gaps unchanged."""
+    from latticework.models import indicators as ind
+
+    protos = pd.DataFrame([[0.5] * 6, [0.6] * 6, [0.7] * 6, [0.2] * 6], index=STRATEGIES, columns=ind.INDICATORS)
+    x = pd.Series(0.5, index=ind.INDICATORS)
+    for weights in (None, {ind.INDICATORS[0]: 3.0}):
+        c = classify(x, protos, weights=weights, temperature=0.05)
+        assert [c["distance"][k] for k in STRATEGIES] == pytest.approx([0.0, 0.1, 0.2, 0.3])
+        assert [c["p"][k] for k in STRATEGIES] == pytest.approx([0.8649545, 0.1170586, 0.0158420, 0.0021440], abs=1e-6)
+        assert c["verdict"] == "asymmetrics" and c["runner_up"] == "global_mercantilism"
+        assert c["margin"] == pytest.approx(0.7478959, abs=1e-6)
+    # one indicator missing: the RMS runs over the other five, the distances are unchanged
+    c = classify(x.drop(ind.INDICATORS[2]), protos, temperature=0.05)
+    assert c["missing"] == [ind.INDICATORS[2]] and c["distance"]["proactive_realist"] == pytest.approx(0.2)
+    # a gap in one indicator only: weighted RMS = sqrt(3 × 0.6² / 8) = 0.367423 with weight 3 of 8
+    y = x.copy()
+    y[ind.INDICATORS[0]] = 1.1
+    c = classify(y, protos, weights={ind.INDICATORS[0]: 3.0}, temperature=0.05)
+    assert c["distance"]["asymmetrics"] == pytest.approx(0.367423, abs=1e-6)
 
 
 def test_missing_indicator_is_reported_not_imputed():

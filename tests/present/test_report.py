@@ -62,8 +62,27 @@ def test_headlines_answer_each_question_from_the_figures(japan_report, real_db):
     text = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
     caps = real_db.capabilities("JPN", 2024, 2024).iloc[0]
     assert f"ranking {int(caps['milex_rank'])}th in the world" in text
-    for q in ("Q1 —", "Q2 —", "Q3 —", "Q4 —"):
-        assert q in text
+    import html as _html
+
+    text = re.sub(r"\s+", " ", _html.unescape(text))
+    # each headline carries the figures of the measure it summarises, for the years it names
+    import latticework as lw
+
+    last = real_db.latest_year
+    a = lw.asymmetry(real_db, "USA", "JPN", years=(1990, 2010)).set_index("year")
+    q1 = re.search(r"Q1 — (.*?)Q2 —", text).group(1)
+    assert f"{a.loc[1990, 'dependence_b_on_a']:.2f} in 1990" in q1 and f"{a.loc[2010, 'dependence_b_on_a']:.2f} in 2010" in q1
+    assert f"{a.loc[1990, 'dependence_a_on_b']:.2f} in 1990" in q1
+    li = lw.structure(real_db, preset="indo_pacific", years=(1965, 1985)).set_index("year")["lattice_index"]
+    q2 = re.search(r"Q2 — (.*?)Q3 —", text).group(1)
+    assert f"{li[1965]:.2f} in 1965" in q2 and f"{li[1985]:.2f} in 1985" in q2
+    sg = lw.strategy(real_db, "JPN", years=(last, last), n_perturb=2).iloc[0]
+    q3 = re.search(r"Q3 — (.*?)Q4 —", text).group(1)
+    verdict = ("undetermined" if sg["verdict"] == "undetermined" else sg["verdict"].replace("_", " "))
+    assert f"In {last} the model's verdict is {verdict}" in q3
+    top = lw.criticality(real_db, "USA", last, theatre="taiwan_strait").sort_values("reach_loss", ascending=False).head(3)
+    q4 = re.search(r"Q4 — (.*?)Coverage:", text).group(1)
+    assert q4.index(top["state"].iloc[0]) < q4.index(top["state"].iloc[1]) < q4.index(top["state"].iloc[2])
     assert "Coverage:" in text  # the report states what the data do not cover
 
 

@@ -14,9 +14,14 @@ def test_state_json(client):
     assert any(s["name"] == "sipri_milex" for s in d["sources"])
 
 
-@pytest.mark.parametrize("name", ["JPN", "740", "Republic of Korea", "Türkiye"])
-def test_any_name_resolves(client, name):
-    assert client.get(f"/api/state/{name}").status_code == 200
+@pytest.mark.parametrize("name,code", [("JPN", "JPN"), ("740", "JPN"), ("Republic of Korea", "KOR"),
+                                       ("Türkiye", "TUR"), ("Turkey", "TUR"), ("South Korea", "KOR"),
+                                       ("Korea, Dem. People's Rep.", "PRK"), ("255", "DEU")])
+def test_any_name_resolves(client, name, code):
+    """Each name resolves to the state a reader means (not merely to some state): Türkiye and
+    Turkey to TUR, the Republic of Korea to South Korea (not the North), COW 255 to Germany."""
+    r = client.get(f"/api/state/{name}")
+    assert r.status_code == 200 and r.json()["state"]["code"] == code
 
 
 def test_unknown_state_404_lists_matches(client):

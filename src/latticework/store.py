@@ -132,6 +132,14 @@ class Store:
             raise UsageError(f"unknown source {source!r}", f"sources: {', '.join(self.sources['name'])}")
         return int(row["first_year"].iloc[0]), int(row["last_year"].iloc[0])
 
+    def version(self, source: str) -> str:
+        """The version of a source the store was built from (e.g. "5.1" for ``atop_ddy``), for
+        labels that must not hard-code a dataset's edition."""
+        row = self.sources[self.sources["name"] == source]
+        if row.empty:
+            raise UsageError(f"unknown source {source!r}", f"sources: {', '.join(self.sources['name'])}")
+        return str(row["version"].iloc[0])
+
     @cached_property
     def latest_year(self) -> int:
         """The latest year any state-level source covers (for "latest" defaults)."""

@@ -68,3 +68,14 @@ def test_cite_names_the_ledger_records_a_result_used():
     assert bib.count("@misc{latticework_ledger,") == 1 and "rec-a, rec-b" in bib
     res.attrs["sources"] = ["atop_ddy"]
     assert "latticework_ledger" not in lw.cite(res)
+
+
+def test_store_version_labels_come_from_the_build(real_db):
+    """Labels read the edition the store was built from (was "SIPRI 2025", "ATOP 5.1" in strings)."""
+    from latticework.sources.registry import load_registry
+
+    reg = load_registry()
+    assert real_db.version("atop_ddy") == str(reg["atop_ddy"].version)
+    assert real_db.version("sipri_milex") == str(reg["sipri_milex"].version)
+    with pytest.raises(UsageError, match="unknown source 'nope'"):
+        real_db.version("nope")

@@ -174,9 +174,9 @@ def print_profile(prof: dict, console: Console) -> None:
     sp["milex_constant_usd_bn"] = sp["milex_constant_usd"] / 1e9
     sp["milex_gdp_pct"] = sp["milex_gdp_share"] * 100
     print_frame(sp[["year", "milex_constant_usd_bn", "milex_gdp_pct", "milex_rank", "sipri_coverage"]],
-                title="Military spending (SIPRI 2025: US$ bn at constant 2023 prices, % of GDP, world rank by current US$)",
+                title=f"Military spending (SIPRI {prof['versions']['sipri_milex']}: US$ bn at constant 2023 prices, % of GDP, world rank by current US$)",
                 floatfmt="{:,.2f}")
-    print_frame(prof["alliances_in_force"], title=f"ATOP 5.1 alliances in force at the end of {prof['alliances_as_of']} (its last year)",
+    print_frame(prof["alliances_in_force"], title=f"ATOP {prof['versions']['atop_ddy']} alliances in force at the end of {prof['alliances_as_of']} (its last year)",
                 floatfmt="{:,.0f}")
     print_frame(prof["us_troops"], title="US active-duty troops hosted (troopdata; last labelled report of each year)",
                 floatfmt="{:,.0f}")

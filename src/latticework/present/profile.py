@@ -39,4 +39,5 @@ def state_profile(db, state, start: int = 1990, end: int | None = None) -> dict:
     troops = db.sql("SELECT year, troops, report FROM troops WHERE ccode = ? AND year BETWEEN ? AND ? ORDER BY year",
                     [s.ccode, start, end])
     return {"state": {"name": s.name, "iso3": s.iso3, "ccode": s.ccode}, "spending": spend,
-            "alliances_in_force": alliances, "alliances_as_of": atop_end, "us_troops": troops}
+            "alliances_in_force": alliances, "alliances_as_of": atop_end, "us_troops": troops,
+            "versions": {n: db.version(n) for n in ("sipri_milex", "atop_ddy", "troopdata")}}

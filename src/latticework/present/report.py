@@ -43,6 +43,7 @@ def collect(db, state, patron="USA", preset="indo_pacific", theatre="taiwan_stra
     out["crit"] = lw.criticality(db, patron, last, theatre=theatre)
     out["strategy"] = lw.strategy(db, s, years=(1960, last))
     out["events"] = db.events(actor=s.code)
+    out["versions"] = {n: db.version(n) for n in ("sipri_milex",)}
     return out
 
 
@@ -53,7 +54,7 @@ def headlines(r: dict) -> list[str]:
     c = caps.loc[last]
     base = caps.loc[last - 10] if last - 10 in caps.index else None
     out = [f"In {last} {s.name} spent US${c['milex_constant_usd'] / 1e9:,.1f} bn at constant 2023 prices, "
-           f"{c['milex_gdp_share'] * 100:.2f}% of GDP, ranking {int(c['milex_rank'])}th in the world by current US$ (SIPRI 2025)"
+           f"{c['milex_gdp_share'] * 100:.2f}% of GDP, ranking {int(c['milex_rank'])}th in the world by current US$ (SIPRI, {r['versions']['sipri_milex']})"
            + (f"; {((c['milex_constant_usd'] / base['milex_constant_usd']) - 1) * 100:+.0f}% in real terms since {last - 10}." if base is not None else ".")]
     a = r["asym"].set_index("year")
     complete = a[a["complete"].astype(bool)]

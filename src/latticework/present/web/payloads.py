@@ -80,6 +80,7 @@ def _state_payload_cached(db, ccode: int, start: int) -> dict:
         "spending": records(prof["spending"]),
         "alliances_in_force": records(prof["alliances_in_force"]),
         "alliances_as_of": prof["alliances_as_of"],
+        "versions": prof["versions"],
         "us_troops": records(prof["us_troops"]),
         "events": records(ev) if len(ev) else [],
         "sources": source_list(db, ["sipri_milex", "cow_nmc", "atop", "troopdata", "cow_system", "ledger"]),

@@ -86,3 +86,19 @@ def real_db(real_store_path, real_cache):
     db = Store(real_store_path, real_cache)
     yield db
     db.close()
+
+
+@pytest.fixture(scope="session")
+def mini_db(tmp_path_factory):
+    """The small hand-built store of ``tests/ministore.py`` (no mirror needed)."""
+    import sys
+
+    from latticework.store import Store
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import ministore
+
+    path = ministore.build(tmp_path_factory.mktemp("mini") / "mini.duckdb")
+    db = Store(path, path.parent)
+    yield db
+    db.close()

@@ -7,6 +7,7 @@ exactly the citations a figure needs.
 from __future__ import annotations
 
 import threading
+import uuid
 from functools import cached_property
 
 import duckdb
@@ -105,6 +106,9 @@ class Store:
                 con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM base.main."{name}"')
         new.con = con
         new._lock = threading.Lock()
+        # an overlay shares the file's path but not its contents: caches keyed on content_key
+        # must never hand it the base store's results (nor another overlay's)
+        new.__dict__["content_key"] = ("overlay", uuid.uuid4().hex)
         for attr in ("identity", "sources", "meta", "latest_year"):
             new.__dict__[attr] = getattr(self, attr)
         return new
@@ -131,6 +135,12 @@ class Store:
         if row.empty:
             raise UsageError(f"unknown source {source!r}", f"sources: {', '.join(self.sources['name'])}")
         return int(row["first_year"].iloc[0]), int(row["last_year"].iloc[0])
+
+    @cached_property
+    def content_key(self) -> tuple:
+        """A key that changes when the store's contents can differ: the file and its modification
+        time (a rebuilt store is a new key); an overlay gets a key of its own (see :meth:`overlay`)."""
+        return (str(self.path), self.path.stat().st_mtime)
 
     def version(self, source: str) -> str:
         """The version of a source the store was built from (e.g. "5.1" for ``atop_ddy``), for

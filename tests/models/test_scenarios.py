@@ -164,6 +164,10 @@ def test_bases_denied_cuts_reach(real_db):
     assert a["share_of_patron_abroad_baseline"] > 0.25 and a["share_of_patron_abroad_scenario"] == 0
     assert a["troops_vs_own_forces_scenario"] == 0 and a["partner_share_of_patron_reach_scenario"] == 0
     assert a["dependence_a_on_b_scenario"] < 0.05 < a["dependence_a_on_b_baseline"]
+    # the strategy model reads the scenario's troops (its cross-sections were cached by the store's
+    # path, so a scenario saw the base troops and Japan's patron dependence did not move: 0.886 both)
+    sg = {r["state"]: r for r in res["tables"]["strategy"]}["JPN"]
+    assert sg["patron_dependence_scenario"] < sg["patron_dependence_baseline"] - 0.2
 
 
 def test_retrenchment_moves_japans_dependence(real_db):

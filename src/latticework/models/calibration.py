@@ -53,10 +53,8 @@ def features(db, states=None, years=(1950, 2024)) -> pd.DataFrame:
     from latticework.models.strategy import indicator_frame
 
     states = sorted(ref.periods()["iso3"].unique()) if states is None else list(states)
-    path = getattr(db, "path", None)
-    # per store file and its modification time (a rebuilt store is a new key), else per object
-    key = ((str(path), path.stat().st_mtime) if path is not None and Path(path).exists() else id(db),
-           tuple(states), tuple(years))
+    # per store contents (a rebuilt store or a scenario overlay is a new key)
+    key = (db.content_key, tuple(states), tuple(years))
     if key in _FEATURES:
         return _FEATURES[key].copy()
     frames = []

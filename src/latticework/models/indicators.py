@@ -158,10 +158,11 @@ class World:
 
 def world(db) -> World:
     """The cross-sections, cached per store path."""
-    path = getattr(db, "path", None)
-    key = (str(path), path.stat().st_mtime) if path is not None and path.exists() else (id(db),)
+    key = db.content_key  # an overlay (a scenario's world) never gets the base store's cross-sections
     if key in _WORLD:
         return _WORLD[key]
+    if len(_WORLD) >= 8:  # Monte Carlo makes one overlay per distinct world
+        _WORLD.clear()
     cap = db.sql("SELECT ccode, year, milex_gdp_share, coalesce(milex_constant_usd_m, milex_current_usd_m) AS milex "
                  "FROM capabilities WHERE year >= 1945")
     cap["region"] = cap["ccode"].map(region)
@@ -180,7 +181,9 @@ def world(db) -> World:
     ws = wdi_share[(wdi_share.index.get_level_values(1) >= a) & (wdi_share.index.get_level_values(1) <= b)]
     both = pd.concat([cs.rename("cow"), ws.rename("wdi")], axis=1).dropna()
     both = both[(both["cow"] > 0) & (both["wdi"] > 0)]
-    factor = both.groupby(level=0).apply(lambda g: g["cow"].mean() / g["wdi"].mean())
+    # a Series even when no state has both series in the splice years (groupby.apply would give an
+    # empty DataFrame there, and the product below would fail)
+    factor = both["cow"].groupby(level=0).mean() / both["wdi"].groupby(level=0).mean()
     late = wdi_share[wdi_share.index.get_level_values(1) > COW_TRADE_END]
     late = late * factor.reindex(late.index.get_level_values(0)).fillna(1.0).to_numpy()
     export_share = pd.concat([cow_share[cow_share.index.get_level_values(1) <= COW_TRADE_END], late]).sort_index()

@@ -77,6 +77,16 @@ class Store:
             finally:
                 cur.close()
 
+    def arrow(self, queries: dict[str, tuple[str, list]]) -> dict:
+        """Run several read-only queries on one cursor, holding the lock once, and return each as an
+        Arrow table (``{name: (sql, params)}`` -> ``{name: pyarrow.Table}``): the panels' fast path."""
+        with self._lock:
+            cur = self.con.cursor()
+            try:
+                return {k: cur.sql(q, params=p).to_arrow_table() for k, (q, p) in queries.items()}
+            finally:
+                cur.close()
+
     def table(self, name: str) -> pd.DataFrame:
         """A whole table as a DataFrame."""
         if name not in self.table_names():

@@ -92,3 +92,19 @@ def test_no_new_backward_import_and_known_ones_still_listed_only_while_present()
     assert not new, ("backward imports (a lower layer importing a higher one): "
                      + "; ".join(f"{f} imports {u}" for f, u in sorted(new)))
     assert not gone, f"fixed, remove from KNOWN: {sorted(gone)}"
+
+
+def test_only_views_and_the_store_query_the_store():
+    """Issue 21: views own every query. No module outside ``views/`` and ``store.py`` calls
+    ``.sql(``, ``.arrow(`` or reaches the Store's connection or lock (``.con``, ``._lock``); the
+    build, which writes the store, is exempt."""
+    exempt = {"store.py", "build.py"}
+    offenders = []
+    for f in sorted(PACKAGE.rglob("*.py")):
+        rel = f.relative_to(PACKAGE)
+        if rel.parts[0] == "views" or str(rel) in exempt:
+            continue
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("sql", "arrow", "con", "_lock"):
+                offenders.append(f"{rel}:{node.lineno} .{node.attr}")
+    assert not offenders, offenders

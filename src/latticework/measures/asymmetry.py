@@ -58,6 +58,7 @@ import numpy as np
 import pandas as pd
 
 from latticework.measures.structure import layer_coverage
+from latticework.views import queries as Q
 from latticework.views.networks import LAYER_WEIGHTS, MAX_CARRY_AGE, tie_frame, tie_provenance
 from latticework.years import accepts_years
 
@@ -146,16 +147,14 @@ def asymmetry(db, a, b, years=(1946, None), weights: dict | None = None, ties=No
     y0, y1 = years[0], years[1] if years[1] is not None else db.latest_year
     w = dict(LAYER_WEIGHTS) | (weights or {})
     lo = y0 - MAX_CARRY_AGE  # values up to MAX_CARRY_AGE years old can be carried into y0
-    caps = db.sql("SELECT ccode, year, cinc, milper_k, milex_constant_usd_m FROM capabilities WHERE ccode IN (?, ?) "
-                  "AND year BETWEEN ? AND ?", [A.ccode, B.ccode, lo, y1])
+    caps = Q.capability_rows(db, [A.ccode, B.ccode], lo, y1)
     ca = caps[caps.ccode == A.ccode].groupby("year").first()
     cb = caps[caps.ccode == B.ccode].groupby("year").first()
-    troops = db.sql("SELECT year, ccode, troops FROM troops WHERE year BETWEEN ? AND ?", [lo, y1])
+    troops = Q.troops_in_years(db, lo, y1)
     troops = troops[troops.ccode.isin(set(db.table("states")["ccode"]))]  # foreign states only, not territories
     abroad = troops[troops.ccode != 2].groupby("year")["troops"].sum()
     troops_b = troops[troops.ccode == B.ccode].groupby("year")["troops"].sum()
-    arms = db.sql("SELECT a, b, start_year AS year, weight FROM ties WHERE layer = 'arms' AND start_year BETWEEN ? AND ? "
-                  "AND (a IN (?, ?) OR b IN (?, ?))", [lo, y1, A.ccode, B.ccode, A.ccode, B.ccode])
+    arms = Q.arms_ties(db, A.ccode, B.ccode, lo, y1)
     imports = arms.groupby(["b", "year"])["weight"].sum()
     arms_ab = arms.groupby(["a", "b", "year"])["weight"].sum()
     arms_cov = db.coverage("sipri_arms")[1]

@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from latticework.errors import UsageError
+from latticework.views import queries as Q
 from latticework.years import accepts_year
 
 THEATRES = {"taiwan_strait": (24.0, 119.5), "korean_peninsula": (38.0, 127.0), "south_china_sea": (12.0, 114.0),
@@ -194,9 +195,9 @@ def _geo(db) -> tuple:
     if _GEO is None:
         _GEO = weakref.WeakKeyDictionary()
     if db not in _GEO:
-        sites = dedupe_sites(db.sql("SELECT ccode, basename, lat, lon, coalesce(base, 0) AS base FROM bases"))
-        presence = db.sql("SELECT ccode, year FROM troops WHERE troops >= ?", [PRESENCE_MIN_TROOPS])
-        _GEO[db] = (sites, db.sql("SELECT ccode, capital, lat, lon, start_year, end_year FROM capitals ORDER BY end_year"),
+        sites = dedupe_sites(Q.us_sites(db))
+        presence = Q.troop_presence(db, PRESENCE_MIN_TROOPS)
+        _GEO[db] = (sites, Q.capitals(db),
                     presence, site_access_years(db, 2))
     return _GEO[db]
 
@@ -221,11 +222,10 @@ def site_access_years(db, hub) -> dict[int, list[tuple[int, float]]]:
     import json
 
     h = db.state(hub).ccode
-    ties = db.sql("SELECT a, b, start_year, end_year, attributes, source FROM ties WHERE layer = 'ledger_access' "
-                  "AND (a = ? OR b = ?)", [h, h])
+    ties = Q.ledger_access_ties(db, h)
     if ties.empty:
         return {}
-    ev = db.sql("SELECT date_start, attributes FROM events WHERE attributes LIKE '%related_agreement%'")
+    ev = Q.related_agreement_events(db)
     related = [(pd.Timestamp(r.date_start), json.loads(r.attributes or "{}").get("related_agreement")) for r in ev.itertuples()]
     out: dict[int, list] = {}
     for r in ties.itertuples():

@@ -59,6 +59,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from latticework.views import queries as Q
+
 INDICATORS = ["self_reliance", "patron_dependence", "partner_breadth", "regional_leadership",
               "economic_activism", "global_engagement"]
 
@@ -163,11 +165,10 @@ def world(db) -> World:
         return _WORLD[key]
     if len(_WORLD) >= 8:  # Monte Carlo makes one overlay per distinct world
         _WORLD.clear()
-    cap = db.sql("SELECT ccode, year, milex_gdp_share, coalesce(milex_constant_usd_m, milex_current_usd_m) AS milex "
-                 "FROM capabilities WHERE year >= 1945")
+    cap = Q.spending_shares(db, 1945)
     cap["region"] = cap["ccode"].map(region)
     region_median = cap.dropna(subset=["milex_gdp_share"]).groupby(["region", "year"])["milex_gdp_share"].median()
-    eco = db.sql("SELECT ccode, year, exports_usd, cow_exports_musd, igo_full FROM economy WHERE year >= 1945")
+    eco = Q.exports_and_igos(db, 1945)
     cow = eco.dropna(subset=["cow_exports_musd"]).sort_values(["ccode", "year"])
     # a year whose exports fall below 5 % of the state's median over the eleven years around it is a
     # gap in the source, not trade (COW has Poland at $4.5m in 1960–63, against $1.3bn in 1959)
@@ -189,14 +190,14 @@ def world(db) -> World:
     export_share = pd.concat([cow_share[cow_share.index.get_level_values(1) <= COW_TRADE_END], late]).sort_index()
     igo = eco.dropna(subset=["igo_full"])
     igo_share = igo.set_index(["ccode", "year"])["igo_full"] / igo.groupby("year")["igo_full"].transform("max").to_numpy()
-    arms_exports = db.sql("SELECT ccode, year, tiv_exports FROM arms_trade")
-    arms_dyads = db.sql("SELECT a, b, start_year AS year, sum(weight) AS tiv FROM ties WHERE layer = 'arms' GROUP BY 1, 2, 3")
-    al = db.sql("SELECT ccode, year, us_agree, russia_agree, china_agree FROM alignment")
+    arms_exports = Q.arms_exports(db)
+    arms_dyads = Q.arms_dyad_totals(db)
+    al = Q.un_agreement(db)
     un_pct = {}
     for p, col in UN_AGREE.items():
         d = al.dropna(subset=[col])
         un_pct[p] = d.set_index(["ccode", "year"])[col].groupby(level=1).rank(pct=True)
-    tr = db.sql("SELECT ccode, year, troops FROM troops WHERE troops IS NOT NULL")
+    tr = Q.troops_all(db)
     us_troops = tr.set_index(["ccode", "year"])["troops"].astype(float)
     fast = lambda ser: {k: v for k, v in ser.items() if pd.notna(v)}  # noqa: E731 - dict look-ups are ~100x faster
     w = World(cap.drop(columns="region"), fast(region_median), fast(export_share), fast(igo_share), arms_exports,
@@ -241,8 +242,7 @@ def load_state_data(db, state, y0: int, y1: int) -> StateData:
     allc = sorted(set(codes.values()))
     m = w.milex[w.milex["ccode"].isin(allc)]
     m = m[[codes.get(int(y)) == int(c) for c, y in zip(m["ccode"], m["year"])]].set_index("year")
-    ties = db.sql(f"SELECT * FROM ties WHERE (a IN ({','.join(map(str, allc))}) OR b IN ({','.join(map(str, allc))})) "
-                  "AND start_year <= ? AND layer <> 'arms' AND layer <> 'basing'", [y1])
+    ties = Q.ties_of_states(db, allc, y1)
     for c in allc:  # read the predecessor's ties as the state's own
         if c != s.ccode:
             ties.loc[ties["a"] == c, "a"] = s.ccode

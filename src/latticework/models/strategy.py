@@ -35,6 +35,7 @@ import pandas as pd
 
 from latticework.errors import UsageError
 from latticework.models import indicators as ind
+from latticework.views import queries as Q
 from latticework.years import accepts_years
 
 __all__ = ["STRATEGIES", "load_prototypes", "classify", "strategy", "indicator_frame", "transitions"]
@@ -143,7 +144,7 @@ def indicator_frame(db, state, years=(1960, None)) -> pd.DataFrame:
     """The six indicators (and their components) for each year; see :mod:`indicators`."""
     y0, y1 = years[0], years[1] if years[1] is not None else db.latest_year
     data = ind.load_state_data(db, state, y0, y1)
-    spells = db.sql("SELECT ccode, styear, endyear FROM states")
+    spells = Q.state_spells(db)
     rows = []
     for y in range(y0, y1 + 1):
         c = data.codes.get(y, data.state.ccode)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from latticework.views import queries as Q
+
 
 def state_profile(db, state, start: int = 1990, end: int | None = None) -> dict:
     """Collect the profile's tables for a state (views only)."""
@@ -15,11 +17,7 @@ def state_profile(db, state, start: int = 1990, end: int | None = None) -> dict:
     spend = caps[["year", "milex_constant_usd", "milex_current_usd", "milex_gdp_share", "milex_rank",
                   "milex_source", "sipri_coverage"]]
     atop_end = db.coverage("atop_ddy")[1]
-    alliances = db.sql("""
-        SELECT m.atopid, a.begyr, a.endyr, a.defense, a.offense, a.neutral, a.nonagg, a.consul, a.asymm,
-               m.defense AS own_defense, m.base, a.members
-        FROM atop_members m JOIN atop_alliances a USING (atopid)
-        WHERE m.member = ? AND (m.yrexit IS NULL) ORDER BY a.begyr""", [s.ccode])
+    alliances = Q.alliances_in_force(db, s.ccode)
     alliances = alliances.drop_duplicates("atopid")
     ident = db.identity
 
@@ -36,8 +34,7 @@ def state_profile(db, state, start: int = 1990, end: int | None = None) -> dict:
         "asymmetric": alliances["asymm"].map({1: True, 0: False}),
         "own_defense_obligation": alliances["own_defense"],
         "partners": [partners(m) for m in alliances["members"]]})
-    troops = db.sql("SELECT year, troops, report FROM troops WHERE ccode = ? AND year BETWEEN ? AND ? ORDER BY year",
-                    [s.ccode, start, end])
+    troops = Q.troops_hosted(db, s.ccode, start, end)
     return {"state": {"name": s.name, "iso3": s.iso3, "ccode": s.ccode}, "spending": spend,
             "alliances_in_force": alliances, "alliances_as_of": atop_end, "us_troops": troops,
             "versions": {n: db.version(n) for n in ("sipri_milex", "atop_ddy", "troopdata")}}

@@ -38,6 +38,7 @@ import pandas as pd
 
 from latticework.errors import UnknownState
 from latticework.text.document import describe
+from latticework.views import queries as Q
 
 __all__ = ["check_text", "check_file", "find_claims", "TOLERANCES"]
 
@@ -492,7 +493,7 @@ def _check_figure(db, c: dict) -> dict:
 def _figure(db, kind: str, actor: str, year: int):
     if kind == "us_troops":
         st = db.state(actor)
-        df = db.sql("SELECT troops FROM troops WHERE ccode = ? AND year = ?", [st.ccode, year])
+        df = Q.troops_hosted(db, st.ccode, year, year)
         return None if df.empty or pd.isna(df["troops"].iloc[0]) else float(df["troops"].iloc[0])
     cap = db.capabilities(actor, year, year)
     col = _MEASURES[kind][1]
@@ -636,7 +637,7 @@ def _atop(db, c: dict) -> dict | None:
         starts.append(int(t["start_year"].min()))
         ids |= {int(i) for ref in t["source_ref"].dropna() for i in str(ref).split(":")[-1].split(",") if i.strip().isdigit()}
     ids = sorted(ids)
-    begs = db.sql(f"SELECT atopid, begyr FROM atop_alliances WHERE atopid IN ({','.join(map(str, ids))})") if ids else pd.DataFrame()
+    begs = Q.atop_begin_years(db, ids)
     years = sorted({int(y) for y in begs["begyr"].dropna()}) if len(begs) else sorted(set(starts))
     label = _source_label(db, "atop")
     info = {"layer": "atop_defense", "dyad": ", ".join(dyads), "atopids": ids, "begin_years": years,

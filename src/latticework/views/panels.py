@@ -206,12 +206,7 @@ def dyad_years(db, directed: bool = True, years=None, with_=("alliances", "capab
         n0, n1 = db.coverage("cow_nmc")
         queries["nmc"] = ("SELECT ccode, year, " + ", ".join(_NMC_COLS.values())
                           + " FROM capabilities WHERE year BETWEEN ? AND ?", [y0, y1])
-    with db._lock:
-        cur = db.con.cursor()
-        try:
-            got = {k: cur.sql(q, params=p).to_arrow_table() for k, (q, p) in queries.items()}
-        finally:
-            cur.close()
+    got = db.arrow(queries)
     sk = got["skeleton"].combine_chunks()
     c1, c2, year = (sk[c].to_numpy() for c in ("ccode1", "ccode2", "year"))
     codec = _DyadKey(c1, c2, year, got.get("atop"))

@@ -2,7 +2,7 @@
 
 The one-way flow of DESIGN.md, as ranks (a module may import from ranks <= its own):
 
-    0  errors, config, years                       shared basics
+    0  errors, config, years, vocabulary           shared basics
     1  sources, ledger, states, events             acquisition and normalisation
     2  build, store                                the store
     3  views                                       every query of the store
@@ -23,7 +23,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "latticework"
 
-RANK = {"errors": 0, "config": 0, "years": 0,
+RANK = {"errors": 0, "config": 0, "years": 0, "vocabulary": 0,
         "sources": 1, "ledger": 1, "states": 1, "events": 1,
         "build": 2, "store": 2,
         "views": 3,
@@ -107,4 +107,23 @@ def test_only_views_and_the_store_query_the_store():
         for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Attribute) and node.attr in ("sql", "arrow", "con", "_lock"):
                 offenders.append(f"{rel}:{node.lineno} .{node.attr}")
+    assert not offenders, offenders
+
+
+def test_one_vocabulary():
+    """Issue 21: the event types and the organisations are listed once, in ``vocabulary.py`` (they
+    had diverged: CSTO and SCO were in three of the five lists). A literal collection elsewhere that
+    copies most of either list fails; a rule's short subset (the agreement types, the types that
+    count as leadership) is a rule, not a copy."""
+    from latticework.vocabulary import EVENT_TYPES, ORGANISATIONS
+
+    offenders = []
+    for f in sorted(PACKAGE.rglob("*.py")):
+        if f.name == "vocabulary.py":
+            continue
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+                words = {e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)}
+                if len(words & set(EVENT_TYPES)) >= 8 or len(words & set(ORGANISATIONS)) >= 6:
+                    offenders.append(f"{f.relative_to(PACKAGE)}:{node.lineno}")
     assert not offenders, offenders

@@ -8,11 +8,12 @@ import pandas as pd
 import typer
 
 from latticework.cli._app import app, console, emit_json, err_console, output_frame, print_frame
+from latticework.vocabulary import ORGANISATIONS
 
 ledger_app = typer.Typer(help="The ledger of sourced security events.", no_args_is_help=True)
 app.add_typer(ledger_app, name="ledger")
 DirOpt = typer.Option(None, "--dir", help="Ledger folder (default: LATTICEWORK_LEDGER or the repository's data/ledger).")
-ORGS = {"NATO", "EU", "ASEAN", "QUAD", "AUKUS", "UN", "G7", "PIF", "CSTO", "SCO"}
+ORGS = set(ORGANISATIONS)
 
 
 def _check_dir(directory) -> None:

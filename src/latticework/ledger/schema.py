@@ -8,11 +8,9 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-EVENT_TYPES = ("DEFENSE_PACT", "ACCESS_AGREEMENT", "SECURITY_AGREEMENT", "EXERCISE", "DIALOGUE",
-               "SECURITY_ASSISTANCE", "ARMS_TRANSFER", "DEFENSE_BUDGET", "DEFENSE_POLICY", "FORCE_POSTURE",
-               "ECONOMIC_SECURITY", "COERCION", "COMMITMENT")
+from latticework.vocabulary import EVENT_TYPES, ORGANISATIONS  # noqa: F401 - re-exported: the schema's vocabulary
+
 DATE_KINDS = ("occurred", "announced", "signed", "in_force", "planned")
-ORGANISATIONS = ("NATO", "EU", "ASEAN", "QUAD", "AUKUS", "UN", "G7", "PIF", "CSTO", "SCO")
 EXTRA_ISO3 = ("TWN", "XKX")
 NON_MONEY_UNITS = ("pct_gdp", "pct", "count", "troops", "rank", "vessels", "aircraft", "km")
 STATUSES = ("announced", "negotiating", "signed", "in_force", "ended")

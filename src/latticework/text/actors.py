@@ -13,9 +13,11 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from latticework.vocabulary import ORGANISATIONS
+
 __all__ = ["gazetteer", "actor_regex", "find_actors", "resolve_name", "PARTY", "MEMBERS", "ORGS"]
 
-ORGS = ("NATO", "EU", "ASEAN", "QUAD", "AUKUS", "UN", "G7", "PIF")
+ORGS = ORGANISATIONS
 MEMBERS = {"AUKUS": ("AUS", "GBR", "USA"), "QUAD": ("USA", "JPN", "AUS", "IND")}
 # words that stand for the issuing states of a joint statement (or the two sides a report covers)
 PARTY = re.compile(

@@ -39,6 +39,7 @@ import pandas as pd
 from latticework.errors import UnknownState
 from latticework.text.document import describe
 from latticework.views import queries as Q
+from latticework.vocabulary import ORGANISATIONS
 
 __all__ = ["check_text", "check_file", "find_claims", "TOLERANCES"]
 
@@ -77,7 +78,7 @@ _AGREEMENTS = [
 _STATUS = [("in_force", re.compile(r"(entered|enter|entry)\s+into\s+force|\bin\s+force\b|\bratif\w+", re.I)),
            ("signed", re.compile(r"\bsign(ed|ing|s)?\b|\bconclu(ded|de|sion)\b", re.I))]
 _INCREMENT = re.compile(r"\b(additional|extra|more|increase\s+of|boost\s+of|rise\s+of|increment\s+of|further)\s+(?:\w+\s+)?$", re.I)
-_ORGS = {"NATO", "EU", "ASEAN", "QUAD", "AUKUS", "UN", "G7", "PIF"}
+_ORGS = set(ORGANISATIONS)
 
 
 # -- finding claims --------------------------------------------------------------------------

@@ -23,12 +23,11 @@ from latticework.text.dates import find_dates
 from latticework.text.document import Document, describe, iter_body_chunks
 from latticework.text.quantities import find_quantities
 from latticework.text.sentences import split_sentences
+from latticework.vocabulary import EVENT_TYPES
 
 __all__ = ["extract_text", "extract_file", "iter_extract_file", "parties_of", "EVENT_TYPES", "Analysis", "analyse"]
 
-EVENT_TYPES = ("DEFENSE_PACT", "ACCESS_AGREEMENT", "SECURITY_AGREEMENT", "EXERCISE", "DIALOGUE",
-               "SECURITY_ASSISTANCE", "ARMS_TRANSFER", "DEFENSE_BUDGET", "DEFENSE_POLICY", "FORCE_POSTURE",
-               "ECONOMIC_SECURITY", "COERCION", "COMMITMENT")
+
 
 
 _DIGITS = re.compile(r"\d+")

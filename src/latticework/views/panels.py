@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from latticework.errors import MalformedSource, UsageError
+from latticework.vocabulary import ORGANISATIONS
 from latticework.views.verbs import DYAD_VERBS, STATE_ONLY_VERBS, STATE_VERBS, add_dyad_verbs, add_state_verbs
 from latticework.years import accepts_years, parse_years
 
@@ -375,7 +376,7 @@ def events(db, actor=None, type=None, start=None, end=None) -> pd.DataFrame:
     where, params = [], []
     if actor is not None:
         code = str(actor).upper()
-        if code not in {"NATO", "EU", "ASEAN", "QUAD", "AUKUS", "UN", "G7", "PIF", "CSTO", "SCO"}:
+        if code not in ORGANISATIONS:
             code = db.state(actor).code
         where.append("list_contains(actors, ?)")
         params.append(code)

@@ -21,14 +21,13 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from latticework import vocabulary
 from latticework.errors import LatticeworkError, UsageError
 from latticework.present.web import payloads as P
 
 log = logging.getLogger("latticework.web")
 HERE = Path(__file__).parent
-EVENT_TYPES = ["DEFENSE_PACT", "ACCESS_AGREEMENT", "SECURITY_AGREEMENT", "EXERCISE", "DIALOGUE",
-               "SECURITY_ASSISTANCE", "ARMS_TRANSFER", "DEFENSE_BUDGET", "DEFENSE_POLICY", "FORCE_POSTURE",
-               "ECONOMIC_SECURITY", "COERCION", "COMMITMENT"]
+EVENT_TYPES = list(vocabulary.EVENT_TYPES)
 YEAR = dict(ge=1816, le=2100)
 LOCAL_ONLY_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
                   "script-src 'self' 'unsafe-inline'; worker-src 'self' blob:; font-src 'self' data:; "

@@ -196,3 +196,14 @@ def test_strategy_cites_what_it_used_real(real_db):
     late = strategy(real_db, "JPN", years=(2022, 2024), n_perturb=2)
     assert "ledger" in late.attrs["sources"] and "wdi" in late.attrs["sources"]
     assert late.attrs["ledger_records"] and set(late.attrs["ledger_records"]) <= set(real_db.events()["event_id"])
+
+
+def test_map_coordinates_by_hand():
+    """security autonomy = mean(0.2, 1 − 0.9, 0.5, missing) = (0.2 + 0.1 + 0.5) / 3 = 0.266667;
+    economic/global = mean(0.8, 0.6) = 0.7."""
+    from latticework.models.strategy import economic_global, security_autonomy
+
+    df = pd.DataFrame({"self_reliance": [0.2], "patron_dependence": [0.9], "partner_breadth": [0.5],
+                       "regional_leadership": [np.nan], "economic_activism": [0.8], "global_engagement": [0.6]})
+    assert security_autonomy(df).iloc[0] == pytest.approx(0.8 / 3)
+    assert economic_global(df).iloc[0] == pytest.approx(0.7)

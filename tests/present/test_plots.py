@@ -88,7 +88,8 @@ def test_strategy_map_labels_do_not_pile_up():
     years = list(range(1960, 2025))
     n = len(years)
     sg = pd.DataFrame({"state": "JPN", "year": years, "verdict": ["asymmetrics"] * (n - 1) + ["undetermined"],
-                       "map_x": np.full(n, 0.7) + np.arange(n) * 1e-4, "map_y": np.full(n, 0.2)})
+                       "economic_global": np.full(n, 0.7) + np.arange(n) * 1e-4,
+                       "security_autonomy": np.full(n, 0.2)})
     fig = P.strategy_map(sg, SRC)
     (ax,) = fig.axes
     labels = [t.get_text() for t in ax.texts]

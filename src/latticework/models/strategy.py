@@ -233,7 +233,8 @@ def strategy(db, state, years=(1960, None), prototypes: pd.DataFrame | str | Non
     ``missing`` (indicators absent that year), ``top_evidence`` (indicators that favour the
     verdict most), ``evidence_events`` (ids of the ledger records behind them, newest first, at most ten) and
     ``evidence`` (the same records with date, type, summary, publisher and address), ``patron``,
-    ``patron_kind``, ``patron_note``, ``rival``; ``reference`` (the reference label that year, with
+    ``patron_kind``, ``patron_note``, ``rival``; ``security_autonomy`` and ``economic_global`` (the
+    strategy map's coordinates, 0–1: :func:`security_autonomy`, :func:`economic_global`); ``reference`` (the reference label that year, with
     ``reference_alt`` where the literature is split, ``reference_period`` and ``reference_sources``),
     ``agrees_with_reference`` (None where there is no reference or no verdict).
     ``attrs["transitions"]`` lists verdict changes that held for two years (undetermined years are
@@ -286,6 +287,7 @@ def strategy(db, state, years=(1960, None), prototypes: pd.DataFrame | str | Non
         rows.append(out)
     res = pd.DataFrame(rows).merge(frame, on="year")
     res.insert(1, "state", s.code)
+    res["security_autonomy"], res["economic_global"] = security_autonomy(res), economic_global(res)
     _attach_reference(res, s.code)
     v = res.set_index("year")["verdict"]
     res.attrs["transitions"] = transitions(v.where(v != "undetermined"))
@@ -305,6 +307,21 @@ COMPONENT_SOURCES = {
     "treaty_partners": ["atop_ddy"], "ledger_partners": ["ledger"],
     "arms_export_share": ["sipri_arms"], "ledger_lead": ["ledger"],
     "export_share": ["cow_trade"], "economic_security": ["ledger"], "igo_share": ["cow_igo"]}
+
+
+def security_autonomy(df: pd.DataFrame) -> pd.Series:
+    """The strategy map's vertical axis (0–1, unitless): the mean of self-reliance,
+    1 − patron dependence, partner breadth and regional leadership, over those present.
+    High: a state that provides for its own security with partners of its choosing."""
+    parts = pd.concat([df["self_reliance"], 1 - df["patron_dependence"], df["partner_breadth"],
+                       df["regional_leadership"]], axis=1)
+    return parts.mean(axis=1, skipna=True)
+
+
+def economic_global(df: pd.DataFrame) -> pd.Series:
+    """The strategy map's horizontal axis (0–1, unitless): the mean of economic activism and
+    global engagement, over those present."""
+    return pd.concat([df["economic_activism"], df["global_engagement"]], axis=1).mean(axis=1, skipna=True)
 
 
 def provenance(frame: pd.DataFrame) -> dict:

@@ -279,20 +279,6 @@ def network(net: dict, sources=None) -> plt.Figure:
 
 
 # ---- strategy ---------------------------------------------------------------------------------
-def security_autonomy(df: pd.DataFrame) -> pd.Series:
-    """Map axis: mean of self-reliance, 1 − patron dependence, partner breadth, regional leadership.
-
-    (Issue 21: this composite belongs with the strategy model; kept here until it returns it.)"""
-    parts = pd.concat([df["self_reliance"], 1 - df["patron_dependence"], df["partner_breadth"],
-                       df["regional_leadership"]], axis=1)
-    return parts.mean(axis=1, skipna=True)
-
-
-def economic_global(df: pd.DataFrame) -> pd.Series:
-    """Map axis: mean of economic activism and global-agenda engagement (see security_autonomy)."""
-    return pd.concat([df["economic_activism"], df["global_engagement"]], axis=1).mean(axis=1, skipna=True)
-
-
 def strategy_probabilities(sg: pd.DataFrame, sources=None) -> plt.Figure:
     """Stacked probabilities of Brzezinski's four strategies per year; undetermined years marked."""
     state = sg["state"].iloc[0]
@@ -316,10 +302,7 @@ def strategy_map(sg: pd.DataFrame, sources=None) -> plt.Figure:
     state = sg["state"].iloc[0]
     d = sg.dropna(subset=["verdict"]).sort_values("year")
     fig, ax = plt.subplots(figsize=(6.5, 6))
-    if "map_x" in d and "map_y" in d:
-        x, y = d["map_x"], d["map_y"]
-    else:
-        x, y = economic_global(d), security_autonomy(d)
+    x, y = d["economic_global"], d["security_autonomy"]  # the model's map coordinates
     ax.plot(x, y, "-", color="#a0aec0", lw=1, zorder=1)
     ax.scatter(x, y, c=[STRATEGY_COLORS.get(v, UNDETERMINED_COLOR) for v in d["verdict"]], s=26, zorder=3,
                edgecolors="#2d3748", linewidths=0.3)

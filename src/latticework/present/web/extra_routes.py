@@ -70,9 +70,6 @@ def register(app: FastAPI, db, page) -> None:
     @lru_cache(maxsize=128)
     def strat(ccode: int) -> dict:
         df = lw.strategy(db, ccode, years=(1960, db.latest_year))
-        from latticework.present.plots import economic_global, security_autonomy
-
-        df = df.assign(map_x=economic_global(df), map_y=security_autonomy(df))
         keep = [c for c in df.columns if c not in ("components",)]
         return {"state": df["state"].iloc[0], "rows": records(df[keep]), "transitions": df.attrs["transitions"],
                 "temperature": df.attrs.get("temperature"), "undetermined_margin": df.attrs.get("undetermined_margin"),

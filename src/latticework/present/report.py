@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 import latticework as lw
+from latticework.models import findings
 from latticework.present import plots
 
 
@@ -44,33 +45,29 @@ def collect(db, state, patron="USA", preset="indo_pacific", theatre="taiwan_stra
     out["strategy"] = lw.strategy(db, s, years=(1960, last))
     out["events"] = db.events(actor=s.code)
     out["versions"] = {n: db.version(n) for n in ("sipri_milex",)}
+    out["coverage_end"] = {n: db.coverage(n)[1] for n in ("cow_nmc", "sipri_arms", "dcad", "atop_ddy")}
     return out
 
 
 def headlines(r: dict) -> list[str]:
     """Plain sentences generated from the figures (each names its source)."""
     s, caps = r["state"], r["caps"].set_index("year")
-    last = int(caps["milex_current_usd"].last_valid_index())
-    c = caps.loc[last]
-    base = caps.loc[last - 10] if last - 10 in caps.index else None
+    g = findings.real_growth(r["caps"])
+    last, c = g["last"], caps.loc[g["last"]]
     out = [f"In {last} {s.name} spent US${c['milex_constant_usd'] / 1e9:,.1f} bn at constant 2023 prices, "
            f"{c['milex_gdp_share'] * 100:.2f}% of GDP, ranking {int(c['milex_rank'])}th in the world by current US$ (SIPRI, {r['versions']['sipri_milex']})"
-           + (f"; {((c['milex_constant_usd'] / base['milex_constant_usd']) - 1) * 100:+.0f}% in real terms since {last - 10}." if base is not None else ".")]
+           + (f"; {g['growth'] * 100:+.0f}% in real terms since {g['base']}." if g["growth"] is not None else ".")]
     a = r["asym"].set_index("year")
-    complete = a[a["complete"].astype(bool)]
-    last_complete = int(complete.index.max()) if len(complete) else int(a["dependence_b_on_a"].last_valid_index())
-    pts = [y for y in (1990, 2010, last_complete) if y in a.index]
+    t = findings.asymmetry_trend(r["asym"])
+    pts, last_complete = t["points"], t["last_complete"]
     dep = ", ".join(f"{_fmt(a.loc[y, 'dependence_b_on_a'])} in {y}" for y in pts)
     rev = ", ".join(f"{_fmt(a.loc[y, 'dependence_a_on_b'])} in {y}" for y in pts)
-    ai = a["asymmetry_index"].dropna()
-    trend = "narrowed" if len(ai) > 1 and ai.iloc[-1] < ai.loc[pts[0]] else "did not narrow"
-    trend = "narrowed" if ai.get(last_complete, float("nan")) < ai.get(pts[0], float("nan")) else "did not narrow"
-    later = [y for y in a.index if y > last_complete]
-    caveat = (f" Years after {last_complete} average fewer components (NMC personnel end in 2022, SIPRI arms in 2023) "
-              "and are not comparable." if later else "")
+    cov = r["coverage_end"]
+    caveat = (f" Years after {last_complete} average fewer components (NMC personnel end in {cov['cow_nmc']}, SIPRI arms "
+              f"in {cov['sipri_arms']}) and are not comparable." if t["later"] else "")
     out.append(f"Q1 — {s.name}'s dependence on the USA was {dep}; the USA's dependence on {s.name} was {rev}. "
-               f"The asymmetry index {trend} from {_fmt(ai.get(pts[0]))} ({pts[0]}) to {_fmt(ai.get(last_complete))} "
-               f"({last_complete}, the latest year with every component).{caveat}")
+               f"The asymmetry index {'narrowed' if t['narrowed'] else 'did not narrow'} from {_fmt(t['start'])} "
+               f"({pts[0]}) to {_fmt(t['end'])} ({last_complete}, the latest year with every component).{caveat}")
     st = r["structure"].set_index("year")
     li = st["lattice_index"].dropna()
     marks = [y for y in (1965, 1985, 2000, int(li.index[-1])) if y in li.index]
@@ -104,13 +101,12 @@ def headlines(r: dict) -> list[str]:
         out.append(f"Caution on {ly}: the patron-dependence indicator is partial ({note}), so it reads lower "
                    f"than in complete years for want of data, not only for policy; the {ly} margin overstates "
                    "how sure the verdict is.")
-    pr = sg["p_proactive_realist"]
-    since = [y for y in (2012, 2022) if y in pr.index]
-    if since:
+    shift = findings.strategy_shift(r["strategy"])
+    if shift:
         out.append("On the thesis of a move to the proactive-realist course: its probability went "
-                   + " → ".join(f"{pr[y]:.2f} ({y})" for y in since + [ly]) + "; "
-                   + ("the data support a shift toward it" if pr[ly] > pr[since[0]] + 0.1 else
-                      "the data do not show a clear shift toward it")
+                   + " → ".join(f"{p:.2f} ({y})" for y, p in shift["path"].items()) + "; "
+                   + (f"the data support a shift toward it (a rise of more than {shift['threshold']:.1f})" if shift["shifted"] else
+                      f"the data do not show a clear shift toward it (no rise of more than {shift['threshold']:.1f})")
                    + f"; in {ly} the indicators that weigh most are " + "; ".join(row["top_evidence"])
                    + (" (indicator value vs the verdict's prototype level)." if row["top_evidence"] else "."))
     cr = r["crit"].sort_values("reach_loss", ascending=False)
@@ -118,9 +114,9 @@ def headlines(r: dict) -> list[str]:
     out.append(f"Q4 — For US reach into the Taiwan Strait in {r['last']}, the states whose loss costs the most access "
                "points are " + ", ".join(f"{t.state} ({_fmt(t.reach_loss, '{:.0%}')})" for t in top.itertuples()) + ".")
     n_ev = len(r["events"])
-    out.append(f"Coverage: joint exercises (MME) and defence cooperation agreements (DCAD) end in 2010 and ATOP "
-               f"in 2018; after those years ties and partner breadth rest on the ledger ({n_ev} records about "
-               f"{s.code}), so a fall in an indicator after 2010 can be a gap in coverage, not a change in policy.")
+    out.append(f"Coverage: defence cooperation agreements (DCAD) end in {cov['dcad']}, joint exercises (MME) in 2010 and ATOP "
+               f"in {cov['atop_ddy']}; after those years ties and partner breadth rest on the ledger ({n_ev} records about "
+               f"{s.code}), so a fall in an indicator after {cov['dcad']} can be a gap in coverage, not a change in policy.")
     return out
 
 

@@ -97,6 +97,36 @@ def check_cmd(file: Path = typer.Argument(..., help="Text (UTF-8) or HTML file."
     console.print(", ".join(f"{k}: {v}" for k, v in counts.items()))
 
 
+@claims_app.command("evaluate")
+def evaluate_cmd(split: str = typer.Option("test", "--split", help="dev, test or all (default: the held-out test documents)."),
+                 store: Optional[Path] = StoreOpt, cache: Optional[Path] = CacheOpt,
+                 as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON.")):
+    """Score the claim checker on the claims gold set (data/gold/claims): recall of checkable
+    claims and verdict agreement on the claims it found, per document and per kind."""
+    import latticework as lw
+    from latticework.errors import UsageError
+    from latticework.text.claims_eval import evaluate
+
+    if split not in ("dev", "test", "all"):
+        raise UsageError(f"--split {split!r}", "use dev, test or all")
+    res = evaluate(lw.open(store, cache), split)
+    if as_json:
+        emit_json(res)
+        return
+    pct = lambda v: "n/a" if v is None else f"{v * 100:.1f}%"  # noqa: E731
+    console.print(f"claims gold, {split} split: {res['documents']} documents, {res['gold']} gold claims, "
+                  f"{res['checkable']} checkable", highlight=False)
+    console.print(f"recall of checkable claims: {pct(res['recall'])} ({res['matched_checkable']} of {res['checkable']}; "
+                  "target 70%)", highlight=False)
+    console.print(f"verdict agreement on found claims: {pct(res['verdict_agreement'])} ({res['verdict_agree']} of "
+                  f"{res['matched_checkable']}; target 80%)", highlight=False)
+    console.print(f"claims the checker reported: {res['found']}, of which {res['unmatched_found']} match no gold claim",
+                  highlight=False)
+    print_frame(pd.DataFrame(res["per_document"]), title="per document", max_rows=1000)
+    kinds = pd.DataFrame([{"kind": k, **v} for k, v in sorted(res["per_kind"].items())])
+    print_frame(kinds, title="per gold kind (checkable claims found)", max_rows=1000)
+
+
 def _compared(c) -> str:
     if not c:
         return "—"

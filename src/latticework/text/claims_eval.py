@@ -1,0 +1,114 @@
+"""Scoring the claim checker against the claims gold set (issue 18, item 4).
+
+The gold set: analysis-style public-domain documents in ``data/corpus/claims/*.txt`` (header block
+and body, as in ``../shared/corpus``) and, for each, ``data/gold/claims/<doc>.yaml`` — every
+statement a careful analyst could check, with its span (offsets into the body), kind, normalised
+subject / predicate / value / unit / time, whether the project's data can decide it
+(``checkable``) and the verdict those data give (``verdict``, ``compared_with``). The labels were
+written by people who did not look at the checker's output; documents are split into ``dev`` and
+``test`` before any tuning (the split is in each gold file).
+
+Matching rule: a claim the checker found matches a gold claim when their spans overlap (each
+gold claim and each found claim matched at most once, largest overlap first).
+
+Figures (per split):
+
+* ``recall`` — matched checkable gold claims / checkable gold claims (issue target ≥ 0.70);
+* ``verdict_agreement`` — among matched checkable gold claims, the share whose verdict equals the
+  gold verdict (target ≥ 0.80);
+* ``found``, ``unmatched_found`` — claims the checker reported, and those matching no gold claim;
+* per gold kind: checkable claims and how many were found.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import yaml
+
+from latticework.errors import InvalidInput
+
+__all__ = ["GOLD_DIR", "CORPUS_DIR", "load_gold", "match_claims", "evaluate"]
+
+REPO = Path(__file__).resolve().parents[3]
+GOLD_DIR = REPO / "data" / "gold" / "claims"
+CORPUS_DIR = REPO / "data" / "corpus" / "claims"
+
+
+def load_gold(split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> list[dict]:
+    """The gold files of ``split`` ("dev", "test" or "all"), each with its document's path; a span
+    whose text no longer hashes to its ``span_sha1`` is an error naming the file and claim."""
+    from latticework.text.document import read_document
+
+    out = []
+    for path in sorted(Path(gold_dir).glob("*.yaml")):
+        g = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if split != "all" and g.get("split") != split:
+            continue
+        doc = Path(corpus_dir) / g["doc"]
+        if not doc.is_file():
+            raise InvalidInput(f"{path}: document {g['doc']} not found in {corpus_dir}",
+                               "add the document or remove the gold file")
+        _, body = read_document(doc)
+        for i, c in enumerate(g.get("claims") or []):
+            h = hashlib.sha1(body[c["start"]:c["end"]].encode("utf-8")).hexdigest()[:12]
+            if h != str(c["span_sha1"]):
+                raise InvalidInput(f"{path}: claim {i} (offsets {c['start']}-{c['end']}) no longer matches its span_sha1",
+                                   "re-label the span or restore the document")
+        out.append({**g, "path": doc})
+    return out
+
+
+def match_claims(found: list[dict], gold: list[dict]) -> list[tuple[int, int]]:
+    """Pairs (found index, gold index) of overlapping spans, largest overlap first, one-to-one."""
+    cands = []
+    for i, f in enumerate(found):
+        for j, g in enumerate(gold):
+            ov = min(f["end"], g["end"]) - max(f["start"], g["start"])
+            if ov > 0:
+                cands.append((ov, i, j))
+    used_f, used_g, pairs = set(), set(), []
+    for ov, i, j in sorted(cands, reverse=True):
+        if i not in used_f and j not in used_g:
+            used_f.add(i)
+            used_g.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def evaluate(db, split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> dict:
+    """Run the checker on the split's documents and score it (see the module docstring)."""
+    from latticework.text.claims import check_file
+
+    docs = load_gold(split, gold_dir, corpus_dir)
+    tot = {"gold": 0, "checkable": 0, "matched_checkable": 0, "verdict_agree": 0, "found": 0, "unmatched_found": 0}
+    kinds: dict[str, dict] = {}
+    per_doc, disagreements = [], []
+    for g in docs:
+        found = check_file(db, g["path"])
+        claims = g.get("claims") or []
+        pairs = match_claims(found, claims)
+        matched = {j: i for i, j in pairs}
+        chk = [j for j, c in enumerate(claims) if c.get("checkable")]
+        mc = [j for j in chk if j in matched]
+        agree = [j for j in mc if found[matched[j]]["verdict"] == claims[j]["verdict"]]
+        for j in mc:
+            if j not in agree:
+                disagreements.append({"doc": g["doc"], "start": claims[j]["start"], "kind": claims[j]["kind"],
+                                      "gold": claims[j]["verdict"], "checker": found[matched[j]]["verdict"]})
+        for j, c in enumerate(claims):
+            k = kinds.setdefault(c["kind"], {"gold": 0, "checkable": 0, "found": 0})
+            k["gold"] += 1
+            if c.get("checkable"):
+                k["checkable"] += 1
+                k["found"] += int(j in matched)
+        row = {"doc": g["doc"], "gold": len(claims), "checkable": len(chk), "matched_checkable": len(mc),
+               "verdict_agree": len(agree), "found": len(found), "unmatched_found": len(found) - len(pairs)}
+        per_doc.append(row)
+        for key in tot:
+            tot[key] += row[key]
+    ratio = lambda a, b: round(a / b, 4) if b else None  # noqa: E731
+    return {"split": split, "documents": len(docs), **tot,
+            "recall": ratio(tot["matched_checkable"], tot["checkable"]),
+            "verdict_agreement": ratio(tot["verdict_agree"], tot["matched_checkable"]),
+            "per_document": per_doc, "per_kind": kinds, "verdict_disagreements": disagreements}

@@ -1,0 +1,48 @@
+"""Scoring the claim checker against the claims gold set (issue 18): the matching rule on a hand
+case, a stale span caught, and the figures on the real gold set."""
+import hashlib
+
+import pytest
+
+from latticework.errors import InvalidInput
+from latticework.text.claims_eval import evaluate, load_gold, match_claims
+
+
+def test_match_claims_by_hand():
+    """Found 0 = [0,10) overlaps gold 0 = [5,20) by 5 and gold 1 = [8,9) by 1; found 1 = [15,30)
+    overlaps gold 0 by 5. Candidates (overlap, found, gold): (5,1,0), (5,0,0), (1,0,1); taken
+    largest first and one-to-one: (5,1,0), then (5,0,0) is blocked (gold 0 taken), then (1,0,1)."""
+    found = [{"start": 0, "end": 10}, {"start": 15, "end": 30}]
+    gold = [{"start": 5, "end": 20}, {"start": 8, "end": 9}]
+    assert sorted(match_claims(found, gold)) == [(0, 1), (1, 0)]
+    assert match_claims([{"start": 0, "end": 5}], [{"start": 5, "end": 9}]) == []  # touching is not overlapping
+
+
+def _doc(tmp_path, body):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "d.txt").write_text("TITLE: t\nDATE: 2024-01-01\n" + "=" * 78 + "\n" + body, encoding="utf-8")
+    return corpus
+
+
+def test_a_stale_span_is_an_error_naming_the_file(tmp_path):
+    body = "Japan spent 1.4% of GDP on defence in 2024. Something else."
+    corpus = _doc(tmp_path, body)
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    good = hashlib.sha1(body[0:43].encode()).hexdigest()[:12]
+    (gold / "d.yaml").write_text(f"doc: d.txt\nsplit: test\nclaims:\n- {{start: 0, end: 43, span_sha1: '{good}', kind: x, "
+                                 "checkable: true, verdict: supported}\n", encoding="utf-8")
+    assert len(load_gold("test", gold, corpus)) == 1 and load_gold("dev", gold, corpus) == []
+    (gold / "d.yaml").write_text("doc: d.txt\nsplit: test\nclaims:\n- {start: 0, end: 40, span_sha1: 'abcdefabcdef', "
+                                 "kind: x, checkable: true, verdict: supported}\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match=r"d.yaml: claim 0 \(offsets 0-40\)"):
+        load_gold("test", gold, corpus)
+
+
+def test_every_gold_span_still_matches_its_document():
+    """The whole gold set loads: every span hashes to its span_sha1, every document is present,
+    and there are at least 10 documents in two splits."""
+    docs = load_gold("all")
+    assert len(docs) >= 9 and {d["split"] for d in docs} == {"dev", "test"}
+    assert sum(len(d["claims"]) for d in docs) >= 150

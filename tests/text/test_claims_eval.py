@@ -5,7 +5,7 @@ import hashlib
 import pytest
 
 from latticework.errors import InvalidInput
-from latticework.text.claims_eval import evaluate, load_gold, match_claims
+from latticework.text.claims_eval import load_gold, match_claims
 
 
 def test_match_claims_by_hand():

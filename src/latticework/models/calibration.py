@@ -98,7 +98,10 @@ def probabilities(X, M, P, w, T):
 
 
 def fit(train: pd.DataFrame, start: pd.DataFrame | None = None, ridge: float = RIDGE) -> dict:
-    """Fit levels, weights and temperature on ``train`` (rows with a label and some indicator)."""
+    """Fit levels, weights and temperature on ``train`` (rows with a label and some indicator).
+
+    Returns ``prototypes`` (levels in [0, 1], strategies × indicators), ``weights`` (mean 1),
+    ``temperature`` (in distance units, 0.005–0.5), ``loss`` and ``threshold`` (a probability margin, 0–1)."""
     train = train[train["label"].notna() & train[ind.INDICATORS].notna().any(axis=1)]
     X, M, Y = _arrays(train)
     k, m = len(STRATEGIES), len(ind.INDICATORS)
@@ -148,7 +151,8 @@ def fit(train: pd.DataFrame, start: pd.DataFrame | None = None, ridge: float = R
 
 
 def predict(df: pd.DataFrame, model: dict) -> pd.DataFrame:
-    """Verdict, runner-up, margin and ``call`` (the verdict, or ``undetermined`` below the threshold)."""
+    """Verdict, runner-up, margin (the leading probability minus the runner-up's, 0–1) and ``call``
+    (the verdict, or ``undetermined`` below the threshold)."""
     X, M, _ = _arrays(df.assign(label=df["label"].fillna(STRATEGIES[0])) if "label" in df else
                       df.assign(label=STRATEGIES[0], alt_label=None))
     P = model["prototypes"].reindex(index=STRATEGIES, columns=ind.INDICATORS).to_numpy()
@@ -166,7 +170,7 @@ def predict(df: pd.DataFrame, model: dict) -> pd.DataFrame:
 
 
 def choose_threshold(train: pd.DataFrame, model: dict, cap: float = MAX_UNDETERMINED) -> float:
-    """The largest margin below which training verdicts are wrong more often than right, with at
+    """The largest probability margin (0–1) below which training verdicts are wrong more often than right, with at
     most ``cap`` of the training points under it (0 when no such margin exists)."""
     pr = predict(train, {**model, "threshold": 0.0})
     return _threshold_from(pr.assign(label=train["label"].to_numpy(), alt_label=train["alt_label"].to_numpy()), cap)
@@ -218,7 +222,8 @@ def confusion(detail: pd.DataFrame, col: str = "call") -> pd.DataFrame:
 
 
 def cross_validate(df: pd.DataFrame) -> dict:
-    """Leave-one-state-out: fit on the other states, predict the held-out state's marks."""
+    """Leave-one-state-out: fit on the other states, predict the held-out state's marks (verdicts and
+    probability margins, 0–1, as :func:`predict`)."""
     preds, folds = [], {}
     for s in sorted(df["iso3"].unique()):
         model = fit(df[df["iso3"] != s])

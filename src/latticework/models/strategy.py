@@ -45,7 +45,7 @@ TEMPERATURE = 0.05
 
 
 def load_prototypes(path: str | Path | None = None) -> pd.DataFrame:
-    """The prototype table as a strategies × indicators frame of levels (rationales in ``.attrs``)."""
+    """The prototype table as a strategies × indicators frame of levels in [0, 1] (rationales in ``.attrs``)."""
     df = pd.read_csv(path or Path(__file__).with_name("prototypes.csv"))
     need = {"strategy", "indicator", "level"}
     if not need <= set(df.columns):

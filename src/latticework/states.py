@@ -17,7 +17,11 @@ import pandas as pd
 from latticework.errors import UnknownState
 from latticework.sources.context import normalize_name
 
-__all__ = ["State", "Identity"]
+__all__ = ["State", "Identity", "USA_CCODE"]
+
+#: the Correlates of War code of the United States: the troop, site and exercise data (troopdata)
+#: describe US forces only, so the measures built on them exist for a US patron alone
+USA_CCODE = 2
 
 
 @dataclass(frozen=True)

@@ -127,3 +127,16 @@ def test_one_vocabulary():
                 if len(words & set(EVENT_TYPES)) >= 8 or len(words & set(ORGANISATIONS)) >= 6:
                     offenders.append(f"{f.relative_to(PACKAGE)}:{node.lineno}")
     assert not offenders, offenders
+
+
+def test_no_private_helper_is_imported_across_modules():
+    """Issue 21: a helper another module needs is public and documented (``tie_contributions``,
+    ``names_to_iso3`` were imported as private names)."""
+    offenders = []
+    for f in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("latticework"):
+                for a in node.names:
+                    if a.name.startswith("_") and not a.name.startswith("__"):
+                        offenders.append(f"{f.relative_to(PACKAGE)}:{node.lineno} {node.module}.{a.name}")
+    assert not offenders, offenders

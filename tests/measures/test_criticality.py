@@ -76,7 +76,7 @@ def test_presence_threshold_and_dated_access_real(real_db):
     the Philippines' listed sites count only from 2016 (EDCA signed 2014, upheld by the Supreme
     Court 2016-01-12, ledger), so in 2010 they give no access point (they gave 3); Japan's 42 rows
     are 36 sites."""
-    from latticework.measures.criticality import _geo, site_access_years
+    from latticework.measures.criticality import access_geography, site_access_years
 
     c24 = criticality(real_db, "USA", 2024).set_index("state")
     for s in ("RUS", "BDI"):  # no longer direct US ties (both ranked at or above Japan before)
@@ -87,7 +87,7 @@ def test_presence_threshold_and_dated_access_real(real_db):
     assert "PHL" not in c10.index or c10.loc["PHL", "access_points_in_range"] == 0
     c16 = criticality(real_db, "USA", 2016).set_index("state")
     assert c16.loc["PHL", "access_points_in_range"] == 3 and c16.loc["PHL", "access_point_kind"] == "base coordinates"
-    assert (_geo(real_db)[0]["ccode"] == 740).sum() == 36
+    assert (access_geography(real_db)[0]["ccode"] == 740).sum() == 36
 
 
 def test_criticality_cites_what_it_used_real(real_db):

@@ -326,15 +326,17 @@ def _sniff(src: _Source, forced: str) -> _Sniff:
 _CAMEO_KEYS = pa.array(sorted(set(CAMEO_COUNTRIES) | ISO3))
 _CAMEO_VALS = pa.array([CAMEO_COUNTRIES[k][1] if k in CAMEO_COUNTRIES else k for k in _CAMEO_KEYS.to_pylist()],
                        type=pa.string())
-_NAME_CACHE: dict[str, str | None] = {}
+NAME_CACHE: dict[str, str | None] = {}
 
 
 def _map_cameo(col: pa.Array) -> pa.Array:
     return pc.take(_CAMEO_VALS, pc.index_in(col, value_set=_CAMEO_KEYS))
 
 
-def _name_to_iso3(names: list[str]) -> None:
-    todo = [n for n in names if n not in _NAME_CACHE]
+def names_to_iso3(names: list[str]) -> None:
+    """Resolve country names (CAMEO codes, ISO3 or names) to ISO3 into the shared name cache
+    (``NAME_CACHE``; None for a name that is no state), converting each new name once."""
+    todo = [n for n in names if n not in NAME_CACHE]
     if not todo:
         return
     direct = {n: (n if n in ISO3 else (CAMEO_COUNTRIES[n][1] if n in CAMEO_COUNTRIES else None))
@@ -349,17 +351,17 @@ def _name_to_iso3(names: list[str]) -> None:
         res = res if isinstance(res, list) else [res]
         for n, r in zip(rest, res):
             conv[n] = r if isinstance(r, str) and len(r) == 3 and r.isupper() and r != n else None
-    _NAME_CACHE.update(direct)
-    _NAME_CACHE.update(conv)
+    NAME_CACHE.update(direct)
+    NAME_CACHE.update(conv)
     for n in todo:
-        _NAME_CACHE.setdefault(n, None)
+        NAME_CACHE.setdefault(n, None)
 
 
 def _map_names(col: pa.Array) -> pa.Array:
     uniq = [u for u in pc.unique(col).to_pylist() if u]
-    _name_to_iso3(uniq)
+    names_to_iso3(uniq)
     keys = pa.array(uniq, type=pa.string())
-    vals = pa.array([_NAME_CACHE[u] for u in uniq], type=pa.string())
+    vals = pa.array([NAME_CACHE[u] for u in uniq], type=pa.string())
     return pc.take(vals, pc.index_in(col, value_set=keys))
 
 

@@ -97,11 +97,11 @@ def _resolve(code: str) -> str:
     iso = cameo_country_to_iso3(raw.upper()) if len(raw) == 3 else None
     if iso:
         return iso
-    from latticework.events.ingest import _NAME_CACHE, _name_to_iso3
+    from latticework.events.ingest import NAME_CACHE, names_to_iso3
 
-    _name_to_iso3([raw])
-    if _NAME_CACHE.get(raw):
-        return _NAME_CACHE[raw]
+    names_to_iso3([raw])
+    if NAME_CACHE.get(raw):
+        return NAME_CACHE[raw]
     raise UnknownState(raw)
 
 

@@ -58,6 +58,7 @@ import numpy as np
 import pandas as pd
 
 from latticework.measures.structure import layer_coverage
+from latticework.states import USA_CCODE
 from latticework.views import queries as Q
 from latticework.views.networks import LAYER_WEIGHTS, MAX_CARRY_AGE, tie_frame, tie_provenance
 from latticework.years import accepts_years
@@ -77,7 +78,7 @@ def _tie_aggregates(tt, A: int, B: int, y0: int, y1: int, w: dict) -> pd.DataFra
     Each tie is expanded over the years it is in force within [y0, y1] (past its source's coverage
     only when open at coverage end: carried forward), so one pass replaces a query per year.
     """
-    from latticework.views.networks import _contributions
+    from latticework.views.networks import tie_contributions
 
     f = tt.frame
     start = np.maximum(tt.start, y0)
@@ -89,7 +90,7 @@ def _tie_aggregates(tt, A: int, B: int, y0: int, y1: int, w: dict) -> pd.DataFra
     n = (end - start + 1).astype(np.int64)
     idx = np.repeat(np.arange(len(f)), n)
     years = np.repeat(start, n) + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
-    contrib = _contributions(f, w)[idx]
+    contrib = tie_contributions(f, w)[idx]
     a, b, layer = f["a"].to_numpy()[idx], f["b"].to_numpy()[idx], f["layer"].to_numpy()[idx]
     carried = years > cov[idx]
     e = pd.DataFrame({"year": years, "a": a, "b": b, "layer": layer, "c": contrib, "carried": carried})
@@ -152,7 +153,7 @@ def asymmetry(db, a, b, years=(1946, None), weights: dict | None = None, ties=No
     cb = caps[caps.ccode == B.ccode].groupby("year").first()
     troops = Q.troops_in_years(db, lo, y1)
     troops = troops[troops.ccode.isin(set(db.table("states")["ccode"]))]  # foreign states only, not territories
-    abroad = troops[troops.ccode != 2].groupby("year")["troops"].sum()
+    abroad = troops[troops.ccode != USA_CCODE].groupby("year")["troops"].sum()
     troops_b = troops[troops.ccode == B.ccode].groupby("year")["troops"].sum()
     arms = Q.arms_ties(db, A.ccode, B.ccode, lo, y1)
     imports = arms.groupby(["b", "year"])["weight"].sum()
@@ -163,7 +164,7 @@ def asymmetry(db, a, b, years=(1946, None), weights: dict | None = None, ties=No
     tt = full.touching([B.ccode])
     agg = _tie_aggregates(tt, A.ccode, B.ccode, y0, y1, w)
     agg["tot_a"] = _strength_of(full, A.ccode, y0, y1, w)
-    us = A.ccode == 2
+    us = A.ccode == USA_CCODE
     patron = _patron_shares(db, full, A.ccode, B.ccode, lo, y1) if us else None
     hns = _hns_years(tt, A.ccode, B.ccode, y1)
     covered = layer_coverage(full, [l for l in w if w[l] > 0], y0, y1)  # a dataset's coverage, not the dyad's
@@ -315,12 +316,12 @@ def patron_shares(db, hub, years, ties=None) -> pd.DataFrame:
     Returns ``year``, ``ccode``, ``sites``, ``share_of_sites``, ``share_of_reach`` and
     ``reach_theatre`` (the preset where the share is largest). Sites exist only for the USA.
     """
-    from latticework.measures.criticality import ACCESS_LAYERS, THEATRES, _geo, access_points_frame, haversine_km
+    from latticework.measures.criticality import ACCESS_LAYERS, THEATRES, access_geography, access_points_frame, haversine_km
 
     h = db.state(hub).ccode
     y0, y1 = years
     full = ties or tie_frame(db)
-    sites, _, _, _ = _geo(db)
+    sites, _, _, _ = access_geography(db)
     # access partners per year: ACCESS_LAYERS ties with the hub, open ones carried as in network()
     f = full.frame
     m = full.layer_mask(ACCESS_LAYERS) & ((full.a == h) | (full.b == h)) & (full.a != full.b)
@@ -349,7 +350,7 @@ def patron_shares(db, hub, years, ties=None) -> pd.DataFrame:
     hosts = pd.MultiIndex.from_product([range(y0, y1 + 1), sites["ccode"].unique()], names=["year", "ccode"]).to_frame(index=False)
     hosts = hosts.merge(p, on=["year", "ccode"], how="left")
     hosts["ledger_access"] = hosts["ledger_access"].astype("boolean").fillna(False).astype(bool)
-    sp = access_points_frame(db, h, hosts) if h == 2 else pd.DataFrame(columns=["year", "ccode", "kind"])
+    sp = access_points_frame(db, h, hosts) if h == USA_CCODE else pd.DataFrame(columns=["year", "ccode", "kind"])
     sp = sp[sp["kind"] == "base coordinates"].groupby(["year", "ccode"]).size().rename("sites").reset_index()
     sp["share_of_sites"] = sp["sites"] / sp.groupby("year")["sites"].transform("sum")
     res = sp.merge(reach.rename(columns={"share": "share_of_reach", "theatre": "reach_theatre"})[

@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from latticework.errors import UsageError
+from latticework.states import USA_CCODE
 from latticework.views import queries as Q
 from latticework.years import accepts_year
 
@@ -184,8 +185,8 @@ def dedupe_sites(bases: pd.DataFrame, same_km: float = 1.0, near_km: float = 50.
     return out.reset_index(drop=True)
 
 
-def _geo(db) -> tuple:
-    """Deduplicated sites, capitals and US presence (state-years with ≥ 100 troops), read once
+def access_geography(db) -> tuple:
+    """(sites, capitals, presence, site access years): deduplicated US sites (lat/lon in degrees), capitals, US presence (state-years with ≥ 100 troops), read once
     per store (a store — or a scenario's overlay — is read-only)."""
     import weakref
 
@@ -198,7 +199,7 @@ def _geo(db) -> tuple:
         sites = dedupe_sites(Q.us_sites(db))
         presence = Q.troop_presence(db, PRESENCE_MIN_TROOPS)
         _GEO[db] = (sites, Q.capitals(db),
-                    presence, site_access_years(db, 2))
+                    presence, site_access_years(db, USA_CCODE))
     return _GEO[db]
 
 
@@ -253,20 +254,20 @@ def access_points_frame(db, hub, partners: pd.DataFrame) -> pd.DataFrame:
     Returns ``year``, ``ccode``, ``name``, ``lat``, ``lon``, ``kind``.
     """
     h = db.state(hub)
-    sites, capitals, presence, site_years = _geo(db)
+    sites, capitals, presence, site_years = access_geography(db)
     by_host, caps_of, pres = _geo_index(db)
     rows = []
     for y, v, la in zip(partners["year"].to_numpy(), partners["ccode"].to_numpy(), partners["ledger_access"].to_numpy()):
         y, v = int(y), int(v)
         got = False
-        if h.ccode == 2 and v in by_host:
+        if h.ccode == USA_CCODE and v in by_host:
             present = (v, y) in pres
             usable = bool(la) and any(a <= y <= b for a, b in site_years.get(v, ()))
             for name, lat, lon, base in by_host[v]:
                 if (present if base == 1 else usable):
                     rows.append((y, v, name, lat, lon, "base coordinates"))
                     got = True
-        if not got and not (h.ccode == 2 and v in by_host):  # listed sites, none dated: no access that year
+        if not got and not (h.ccode == USA_CCODE and v in by_host):  # listed sites, none dated: no access that year
             cap = None
             for start, name, lat, lon in caps_of.get(v, ()):
                 if start <= y:
@@ -281,7 +282,7 @@ def _geo_index(db):
     key = ("index", id(db))
     hit = _GEO_INDEX.get(key)
     if hit is None or hit[0] is not db:
-        sites, capitals, presence, _ = _geo(db)
+        sites, capitals, presence, _ = access_geography(db)
         by_host: dict = {}
         for r in sites.itertuples():
             by_host.setdefault(int(r.ccode), []).append((r.basename, float(r.lat), float(r.lon), int(r.base)))

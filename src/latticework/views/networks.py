@@ -62,7 +62,7 @@ import pandas as pd
 
 from latticework.errors import UnknownState, UsageError
 
-__all__ = ["LAYER_WEIGHTS", "TieTable", "network", "system_graph", "tie_frame"]
+__all__ = ["LAYER_WEIGHTS", "TieTable", "network", "system_graph", "tie_frame", "tie_contributions", "tie_provenance"]
 
 LAYER_WEIGHTS: dict[str, float] = {
     "atop_defense": 1.0, "ledger_defense_pact": 1.0, "atop_offense": 0.8, "basing": 1.0,
@@ -130,7 +130,7 @@ class TieTable:
         key = tuple(sorted(weights.items()))
         cache = self.__dict__.setdefault("_contrib", {})
         if key not in cache:
-            cache[key] = _contributions(self.frame, weights)
+            cache[key] = tie_contributions(self.frame, weights)
         return cache[key]
 
     def in_force(self, year: int, carry_forward: bool = True, layers=None, nodes=None,
@@ -222,7 +222,10 @@ def pair_weights(t: pd.DataFrame, mme_sizes: dict) -> np.ndarray:
     return pw
 
 
-def _contributions(t: pd.DataFrame, weights: dict[str, float]) -> np.ndarray:
+def tie_contributions(t: pd.DataFrame, weights: dict[str, float]) -> np.ndarray:
+    """Each tie's contribution to a strength (unitless): its layer's weight × its magnitude, the
+    magnitude being min(pair weight / MAGNITUDE_SCALE, 1) for scaled layers (troops, exercises,
+    arms) and 1 otherwise; a layer without a weight contributes 0."""
     w = t["layer"].map(weights).fillna(0.0).to_numpy()
     scale = t["layer"].map(MAGNITUDE_SCALE).to_numpy(dtype="float64")
     raw = (t["pair_weight"] if "pair_weight" in t else t["weight"]).to_numpy(dtype="float64")
@@ -297,7 +300,7 @@ def network(db, year: int, layers=None, weights: dict | None = None, carry_forwa
         _label_nodes(g, db)
         return g
     t = tt.in_force(year, carry_forward, layers if layers is not None else list(w), nodes, presence_min)
-    t = t.assign(contrib=_contributions(t, w))
+    t = t.assign(contrib=tie_contributions(t, w))
     g = nx.DiGraph() if directed else nx.Graph()
     g.graph.update(year=year, layers=sorted(set(t["layer"])), weights=w, carry_forward=carry_forward)
     t = t[t["a"] != t["b"]]

@@ -26,6 +26,7 @@ import itertools
 import numpy as np
 import pandas as pd
 
+from latticework.states import USA_CCODE
 from latticework.errors import MalformedSource
 from latticework.sources.context import BuildContext
 
@@ -222,7 +223,7 @@ def exercise_ties(ex: pd.DataFrame) -> pd.DataFrame:
 
 def basing_ties(troops: pd.DataFrame) -> pd.DataFrame:
     """USA → host ties per year, weight = US active-duty troops hosted."""
-    t = troops[(troops["ccode"] != 2) & (troops["troops"] > 0) & troops["is_state"]]
+    t = troops[(troops["ccode"] != USA_CCODE) & (troops["troops"] > 0) & troops["is_state"]]
     return pd.DataFrame({"layer": "basing", "a": 2, "b": t["ccode"].values, "directed": True,
                          "start_year": t["year"].values, "end_year": t["year"].values,
                          "weight": t["troops"].astype(float).values, "unit": "troops",

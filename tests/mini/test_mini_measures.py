@@ -146,3 +146,21 @@ def test_api_over_the_mini_store(mini_db):
     assert s["state"] == "JPN" and {r["year"] for r in s["rows"]} >= {2018, 2020}
     assert any(x["name"] == "ledger" for x in s["sources"])
     assert client.get("/api/state/Atlantis").status_code == 404
+
+
+@pytest.mark.parametrize("text,verdict,record", [
+    ("Japan and the Philippines signed a defence agreement in 2020.", "supported", "mini-jpn-phl-raa-2020"),
+    ("Japan and the Philippines signed a defence agreement in 2019.", "partly", "mini-jpn-phl-raa-2020"),
+    ("Japan and China held talks in Beijing in 2019.", "not_checkable", None),
+])
+def test_event_claims_against_the_ledger(mini_db, text, verdict, record):
+    """An event the text states is looked up in the ledger (issue 18): the mini ledger holds a
+    Japan–Philippines access agreement of 2020 and nothing between Japan and China. Same group of
+    types, the same two states, the same year: supported; the year before: partly, naming the
+    record; no record: not checkable (a selection, never a contradiction)."""
+    from latticework.text.claims import check_text
+
+    rows = [r for r in check_text(mini_db, text, document_date="2021-01-01") if r["kind"] == "event"]
+    assert len(rows) == 1 and rows[0]["verdict"] == verdict
+    assert (rows[0]["compared_with"] or {}).get("record") == record
+    assert rows[0]["verdict"] != "contradicted"

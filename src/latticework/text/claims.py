@@ -350,7 +350,93 @@ def check_text(db, text: str, doc: str = "text", document_date: str | None = Non
                "sentence_start": c["sentence_start"] + shift, "sentence_end": c["sentence_end"] + shift}
         row.update(res)
         out.append(row)
+    # a sentence that already holds a claim (a figure, an agreement, a "first") is checked by it:
+    # an event read from the same sentence would state the same fact twice
+    taken = {c["sentence_start"] for c in claims}
+    for ev in event_claims(body, meta.date, meta.title, taken):
+        res = _check_event(db, ev)
+        out.append({"claim": res.pop("claim"), "kind": "event", "sentence": ev["sentence"],
+                    "start": ev["start"] + shift, "end": ev["end"] + shift,
+                    "sentence_start": ev["start"] + shift, "sentence_end": ev["end"] + shift, **res})
     return out
+
+
+#: event types that describe the same kind of fact: an event stated as one may be recorded as another
+EVENT_GROUPS = [{"DEFENSE_PACT", "ACCESS_AGREEMENT", "SECURITY_AGREEMENT", "COMMITMENT", "ECONOMIC_SECURITY"},
+                {"DIALOGUE"}, {"EXERCISE", "FORCE_POSTURE"}, {"SECURITY_ASSISTANCE", "ARMS_TRANSFER"},
+                {"DEFENSE_POLICY", "DEFENSE_BUDGET"}, {"COERCION"}]
+
+
+def event_claims(body: str, document_date=None, title=None, taken=()) -> list[dict]:
+    """The events a body states (the extractor's, :func:`latticework.text.extract.extract_body`) as
+    claims to check against the ledger: ``type``, ``actors``, ``year`` (of the event's date, else of
+    the document, ``year_from`` saying which), ``planned``, ``doc_year`` and the sentence span.
+    Sentences in ``taken`` (their start offsets: another claim is already there) are skipped."""
+    from latticework.text.extract import extract_body
+
+    doc_year = int(str(document_date)[:4]) if document_date else None
+    out = []
+    for ev in extract_body(body, document_date=document_date, title=title):
+        e = ev["evidence"]
+        if e["start"] in taken or not ev["actors"]:
+            continue
+        year = int(str(ev["date"])[:4]) if ev.get("date") else doc_year
+        out.append({"type": ev["type"], "actors": list(ev["actors"]), "year": year,
+                    "year_from": "text" if ev.get("date") else "document", "date_kind": ev.get("date_kind"),
+                    "planned": ev.get("date_kind") == "planned", "doc_year": doc_year,
+                    "sentence": e["sentence"], "start": e["start"], "end": e["end"]})
+    return out
+
+
+def _members(codes) -> set:
+    from latticework.text.actors import MEMBERS
+
+    out = set(codes)
+    for c in codes:
+        out |= set(MEMBERS.get(c, ()))
+    return out
+
+
+def _check_event(db, c: dict) -> dict:
+    """An event claim against the ledger: a record of the same group of types (``EVENT_GROUPS``)
+    sharing at least two of the claim's actors (one when it names one) in the claim's year is
+    ``supported`` (an organisation the claim and the record both name is enough: a NATO summit is
+    NATO's); such a record in another year within two years, when the text dates the event,
+    is ``partly`` (the record's date given); none is ``not_checkable`` — the ledger is a selection,
+    so a missing record never contradicts. A planned event is checked by its announcement: a
+    record in the document's year."""
+    group = next((g for g in EVENT_GROUPS if c["type"] in g), {c["type"]})
+    actors = _members(c["actors"])
+    need = min(2, len(set(c["actors"])))
+    year = c["doc_year"] if c["planned"] and c["doc_year"] else c["year"]
+    claim = f"{', '.join(c['actors'])}: {c['type'].lower().replace('_', ' ')}" + (f" in {c['year']}" if c["year"] else "")
+    base = {"claim": claim, "actors": c["actors"], "year": c["year"], "event_type": c["type"]}
+    if year is None:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
+                "reason": "the text gives no date and the document has none"}
+    ev = db.events()
+    if not len(ev):
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None, "reason": "the store holds no ledger"}
+    ev = ev[ev["type"].isin(group) & ev["year"].between(year - 2, year + 2)]
+    shared = ev["actors"].map(lambda a: len(_members(list(a)) & actors))
+    # an organisation's event (a NATO summit) is identified by the organisation alone
+    org = ev["actors"].map(lambda a: bool(set(a) & set(c["actors"]) & set(ORGANISATIONS)))
+    ev = ev.assign(shared=shared)[(shared >= need) | org]
+    same = ev[ev["year"] == year]
+    def rec(r):
+        return {"record": r["event_id"], "date": str(r["date"]), "type": r["type"], "actors": list(r["actors"]),
+                "summary": r["summary"]}
+    if len(same):
+        r = same.sort_values(["shared", "date_start"], ascending=[False, True]).iloc[0]
+        return {**base, "verdict": "supported", "compared_with": rec(r), "source": f"ledger {r['event_id']}",
+                "reason": ("the ledger records its announcement" if c["planned"] else None)}
+    if len(ev) and c["year_from"] == "text" and not c["planned"]:
+        r = ev.assign(gap=(ev["year"] - year).abs()).sort_values(["gap", "shared"], ascending=[True, False]).iloc[0]
+        return {**base, "verdict": "partly", "compared_with": rec(r), "source": f"ledger {r['event_id']}",
+                "reason": f"the ledger records such an event between these states in {r['year']}, not {year}"}
+    return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
+            "reason": f"no ledger record of a {'/'.join(sorted(group)).lower()} event between {', '.join(c['actors'])} "
+                      f"around {year}; the ledger is a selection, so this is not a contradiction"}
 
 
 def check_file(db, path) -> list[dict]:

@@ -25,7 +25,7 @@ from latticework.text.quantities import find_quantities
 from latticework.text.sentences import split_sentences
 from latticework.vocabulary import EVENT_TYPES
 
-__all__ = ["extract_text", "extract_file", "iter_extract_file", "parties_of", "EVENT_TYPES", "Analysis", "analyse"]
+__all__ = ["extract_text", "extract_body", "extract_file", "iter_extract_file", "parties_of", "EVENT_TYPES", "Analysis", "analyse"]
 
 
 
@@ -365,6 +365,14 @@ def extract_text(text: str, doc: str = "text", document_date: str | None = None,
         into the body, end exclusive, ``body[start:end] == sentence``).
     """
     meta, body = describe(text, doc=doc, document_date=document_date, title=title)
+    an = analyse(body, meta.text_start, len(body), meta.date)
+    return list(_events(an, meta, parties_of(meta.title), 0))
+
+
+def extract_body(body: str, document_date: str | None = None, title: str | None = None, doc: str = "text") -> list[dict]:
+    """The events of a document body that has no header (as :func:`extract_text` returns them;
+    offsets count from the start of ``body``): the claim checker's entry point."""
+    meta, body = describe(body, doc=doc, document_date=document_date, title=title, header=False)
     an = analyse(body, meta.text_start, len(body), meta.date)
     return list(_events(an, meta, parties_of(meta.title), 0))
 

@@ -35,7 +35,6 @@ and rewrites its reject file identically.
 """
 from __future__ import annotations
 
-import fcntl
 import gzip
 import hashlib
 import io
@@ -703,22 +702,27 @@ _SQL = {"gdelt": _sql_gdelt, "icews": _sql_icews, "polecat": _sql_polecat}
 # the run
 # -------------------------------------------------------------------------------------------
 class _Lock:
+    """One ingest per cache: a ``filelock`` lock taken without waiting (portable: the fcntl lock it
+    replaces made ``latticework.events`` unimportable on Windows)."""
+
     def __init__(self, path: Path):
+        from filelock import FileLock
+
         self.path = path
+        self.lock = FileLock(str(path), timeout=0)
 
     def __enter__(self):
-        self.f = open(self.path, "a+")
+        from filelock import Timeout
+
         try:
-            fcntl.flock(self.f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            self.f.close()
+            self.lock.acquire()
+        except Timeout as exc:
             raise UsageError(f"another ingest is writing to {self.path.parent}",
                              "wait for it to finish, or use another --cache") from exc
         return self
 
     def __exit__(self, *exc):
-        fcntl.flock(self.f, fcntl.LOCK_UN)
-        self.f.close()
+        self.lock.release()
 
 
 def _reject_path(root: Path, source: str) -> Path:

@@ -10,7 +10,6 @@ It computes no measure itself.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 from pathlib import Path
 
@@ -120,6 +119,15 @@ def headlines(r: dict) -> list[str]:
     return out
 
 
+def _template():
+    """The report's Jinja2 template (``present/templates/report.html``), autoescaped."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(Path(__file__).with_name("templates"))),
+                      autoescape=select_autoescape(["html"]))
+    return env.get_template("report.html")
+
+
 def write_report(db, state, out: str | Path, patron: str = "USA") -> Path:
     """Write ``<out>/<ISO3>-report.html`` and ``<out>/figures/*.png|svg``; return the HTML path."""
     from latticework.present.web.payloads import result_sources
@@ -147,45 +155,39 @@ def write_report(db, state, out: str | Path, patron: str = "USA") -> Path:
 
     ev = r["events"]
     used_sources = sorted(set().union(*[set(x.attrs.get("sources", [])) for x in (caps, asym, stc, sg, r["crit"])]))
-    src = db.sources.set_index("name")
-    src_rows = "".join(f"<li><b>{html.escape(n)}</b> — {html.escape(src.loc[n, 'citation'])} (version {html.escape(str(src.loc[n, 'version']))})</li>"
-                       for n in used_sources if n in src.index)
-    ev_rows = ""
-    for e in ev.itertuples():
-        srcs = json.loads(e.sources)
-        links = "; ".join(f"<a href='{html.escape(x['url'])}'>{html.escape(x['publisher'])}, “{html.escape(x['title'])}” ({html.escape(str(x['date']))})</a>" for x in srcs)
-        ev_rows += f"<li id='{e.event_id}'><b>{e.date}</b> {e.type}: {html.escape(e.summary)} — {links} <code>{e.event_id}</code></li>"
+    reg = db.sources.set_index("name")
+    sources = [{"name": n, "citation": reg.loc[n, "citation"], "version": str(reg.loc[n, "version"])}
+               for n in used_sources if n in reg.index]
+    events = [{"id": e.event_id, "date": e.date, "type": e.type, "summary": e.summary, "sources": json.loads(e.sources)}
+              for e in ev.itertuples()]
     ref_cols = [c for c in ("reference", "reference_alt", "agrees_with_reference", "reference_sources") if c in sg]
     sg_tab = sg[["year", "verdict", "margin", "stability", *ref_cols, "p_asymmetrics", "p_global_mercantilism",
                  "p_proactive_realist", "p_international_visionary", "top_evidence"]]
     sg_tab = sg_tab[sg_tab["year"] % 5 == 0]
     # full tables beside the report as CSV; the report shows every fifth year or the top rows
     csv = {}
+    out.mkdir(parents=True, exist_ok=True)
     for key, df in (("dependence", asym), ("structure", stc), ("strategy", sg), ("criticality", r["crit"]),
                     ("spending", caps)):
         name = f"{s.code}-{key}.csv"
         df.drop(columns=[c for c in df.columns if str(c).startswith("_")]).to_csv(out / name, index=False)
-        csv[key] = f"<a href='{name}'>{name}</a>"
+        csv[key] = name
     crit_top = r["crit"].sort_values("reach_loss", ascending=False).head(TOP_N)
-    body = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>latticework report: {html.escape(s.name)}</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:1100px;margin:auto;padding:1rem;color:#1d2330}}
-table.data{{border-collapse:collapse;font-size:.85rem}}table.data td,table.data th{{border-bottom:1px solid #ddd;padding:.2rem .5rem}}
-.headlines li{{margin:.4rem 0}}figure.chart{{margin:1rem 0}}figure.chart svg{{width:100%;max-width:900px;height:auto}}
-.note{{color:#4a5568}}.scroll{{overflow-x:auto;max-width:100%}}</style></head><body>
-<h1>{html.escape(s.name)}: dependence, alliance structure and grand strategy</h1>
-<p>Generated {dt.date.today().isoformat()} by latticework {lw.__version__} from the store built {html.escape(db.meta.get('built_at', '?')[:10])}.</p>
-<h2>Headline findings</h2><ul class="headlines">{''.join(f'<li>{html.escape(h)}</li>' for h in headlines(r))}</ul>
-{''.join(f'<section><h2>{html.escape(t)}</h2><figure class="chart" data-chart="{stem}">{svg}</figure></section>' for t, stem, svg in figs)}
-<h2>Q1 table: dependence both ways (every fifth year; all years: {csv['dependence']})</h2>{_table(asym[[c for c in asym.columns if c in ('year', 'dependence_b_on_a', 'dependence_a_on_b', 'asymmetry_index', 'missing_components')]].iloc[::5])}
-<h2>Q2 table: structure (every fifth year; all years: {csv['structure']})</h2>{_table(stc[[c for c in stc.columns if c != 'spoke_ties']].iloc[::5])}
-<h2>Q3 table: strategy (every fifth year; all years: {csv['strategy']})</h2>{_table(sg_tab)}
-<h2>Q4 table: criticality (top {len(crit_top)} of {len(r['crit'])} states by reach lost; all: {csv['criticality']})</h2>{_table(crit_top)}
-<h2>Sources</h2><h3>Datasets</h3><ul>{src_rows}</ul>
-<h3>Ledger records ({len(ev)})</h3><ul>{ev_rows}</ul>
-<p class="note">Static figures for papers (PNG at 200 dpi, and SVG) in the folder <code>figures/</code> beside this file: {', '.join(p.name for p in static)}.</p>
-</body></html>"""
-    out.mkdir(parents=True, exist_ok=True)
+    every5 = " (every fifth year; all years: "
+    tables = [
+        {"title": "Q1 table: dependence both ways", "csv_intro": every5, "csv": csv["dependence"],
+         "html": _table(asym[[c for c in asym.columns if c in ("year", "dependence_b_on_a", "dependence_a_on_b",
+                                                               "asymmetry_index", "missing_components")]].iloc[::5])},
+        {"title": "Q2 table: structure", "csv_intro": every5, "csv": csv["structure"],
+         "html": _table(stc[[c for c in stc.columns if c != "spoke_ties"]].iloc[::5])},
+        {"title": "Q3 table: strategy", "csv_intro": every5, "csv": csv["strategy"], "html": _table(sg_tab)},
+        {"title": f"Q4 table: criticality (top {len(crit_top)} of {len(r['crit'])} states by reach lost; all: ",
+         "csv_intro": "", "csv": csv["criticality"], "html": _table(crit_top)},
+    ]
+    body = _template().render(
+        state=s, today=dt.date.today().isoformat(), version=lw.__version__, built=db.meta.get("built_at", "?")[:10],
+        headlines=headlines(r), figures=[{"title": t, "stem": stem, "svg": svg} for t, stem, svg in figs],
+        tables=tables, sources=sources, events=events, static=[p.name for p in static])
     path = out / f"{s.code}-report.html"
     path.write_text(body, encoding="utf-8")
     return path

@@ -25,7 +25,7 @@ BLOCK = "NOTE: an aside\n==========\n"
     "TITLE: A statement\n" + "=" * 20 + "\n" + BLOCK + CLAIM + "\n\n" + BLOCK,
 ], ids=["claim-above-a-block", "three-blocks", "header-then-block"])
 def test_claims_check_keeps_text_above_header_like_blocks(text, real_db):
-    from latticework.text.claims import check_text
+    from latticework.models.claim_check import check_text
 
     rows = check_text(real_db, text)
     assert [r["kind"] for r in rows] == ["budget_target"]

@@ -158,7 +158,7 @@ def test_event_claims_against_the_ledger(mini_db, text, verdict, record):
     Japan–Philippines access agreement of 2020 and nothing between Japan and China. Same group of
     types, the same two states, the same year: supported; the year before: partly, naming the
     record; no record: not checkable (a selection, never a contradiction)."""
-    from latticework.text.claims import check_text
+    from latticework.models.claim_check import check_text
 
     rows = [r for r in check_text(mini_db, text, document_date="2021-01-01") if r["kind"] == "event"]
     assert len(rows) == 1 and rows[0]["verdict"] == verdict

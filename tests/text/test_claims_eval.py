@@ -5,7 +5,7 @@ import hashlib
 import pytest
 
 from latticework.errors import InvalidInput
-from latticework.text.claims_eval import load_gold, match_claims
+from latticework.models.claims_eval import load_gold, match_claims
 
 
 def test_match_claims_by_hand():
@@ -52,7 +52,7 @@ def test_checker_figures_on_the_test_documents_hold(real_db):
     """The documented figures (docs/text.md): on the four test documents the checker matches at
     least 19 of the 35 checkable gold claims (recall 54.3 %) and agrees with the gold verdict on at
     least 13 of them (68.4 %; it found 2, both right, before event claims were checked)."""
-    from latticework.text.claims_eval import evaluate
+    from latticework.models.claims_eval import evaluate
 
     res = evaluate(real_db, "test")
     assert res["documents"] == 4 and res["checkable"] == 35

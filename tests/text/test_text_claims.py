@@ -2,7 +2,8 @@
 
 import pytest
 
-from latticework.text.claims import TOLERANCES, check_file, check_text, find_claims
+from latticework.models.claim_check import TOLERANCES, check_file, check_text
+from latticework.text.claims import find_claims
 
 KEYS = {"claim", "sentence", "start", "end", "verdict", "compared_with", "source"}
 

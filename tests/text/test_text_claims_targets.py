@@ -3,7 +3,8 @@ years, vessels provided, first-time claims; each with supported, contradicted an
 cases written by hand and checked against the real store (ledger, ATOP, SIPRI)."""
 import pytest
 
-from latticework.text.claims import TOLERANCES, check_text, find_claims
+from latticework.models.claim_check import TOLERANCES, check_text
+from latticework.text.claims import find_claims
 
 
 def one(db, text, kind=None, **kw):

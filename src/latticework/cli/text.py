@@ -75,7 +75,7 @@ def check_cmd(file: Path = typer.Argument(..., help="Text (UTF-8) or HTML file."
     (supported, partly, contradicted, not_checkable), the figure it was compared with, its source
     and the tolerance."""
     import latticework as lw
-    from latticework.text.claims import check_file
+    from latticework.models.claim_check import check_file
     from latticework.text.document import read_document
 
     read_document(file)  # bad input fails here, before the store is opened
@@ -105,7 +105,7 @@ def evaluate_cmd(split: str = typer.Option("test", "--split", help="dev, test or
     claims and verdict agreement on the claims it found, per document and per kind."""
     import latticework as lw
     from latticework.errors import UsageError
-    from latticework.text.claims_eval import evaluate
+    from latticework.models.claims_eval import evaluate
 
     if split not in ("dev", "test", "all"):
         raise UsageError(f"--split {split!r}", "use dev, test or all")

@@ -97,7 +97,7 @@ def register(app: FastAPI, db, page) -> None:
     import importlib.util
 
     try:
-        has_claims = importlib.util.find_spec("latticework.text.claims") is not None
+        has_claims = importlib.util.find_spec("latticework.models.claim_check") is not None
     except ModuleNotFoundError:  # the text package itself is absent
         has_claims = False
     if has_claims:
@@ -139,7 +139,7 @@ def _claims_routes(app: FastAPI, db, page) -> None:
     def claims_for(text: str) -> list[dict]:
         if len(text) > MAX_TEXT:
             raise UsageError(f"text of {len(text):,} characters", f"paste at most {MAX_TEXT:,} characters, or use `latticework claims check FILE`")
-        from latticework.text.claims import check_text
+        from latticework.models.claim_check import check_text
 
         return check_text(db, text)
 

@@ -36,7 +36,8 @@ CORPUS_DIR = REPO / "data" / "corpus" / "claims"
 
 
 def load_gold(split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> list[dict]:
-    """The gold files of ``split`` ("dev", "test" or "all"), each with its document's path; a span
+    """The gold files of ``split`` ("dev", "test" or "all"), each with its document's path (offsets count
+    characters of the body); a span
     whose text no longer hashes to its ``span_sha1`` is an error naming the file and claim."""
     from latticework.text.document import read_document
 
@@ -77,8 +78,9 @@ def match_claims(found: list[dict], gold: list[dict]) -> list[tuple[int, int]]:
 
 
 def evaluate(db, split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> dict:
-    """Run the checker on the split's documents and score it (see the module docstring)."""
-    from latticework.text.claims import check_file
+    """Run the checker on the split's documents and score it (see the module docstring): counts of
+    claims, and ``recall`` and ``verdict_agreement`` as shares (0–1)."""
+    from latticework.models.claim_check import check_file
 
     docs = load_gold(split, gold_dir, corpus_dir)
     tot = {"gold": 0, "checkable": 0, "matched_checkable": 0, "verdict_agree": 0, "found": 0, "unmatched_found": 0}

@@ -1,0 +1,678 @@
+"""The claims found in a text (:mod:`latticework.text.claims`), each checked against the store.
+
+A claim is a statement about a figure (military spending, spending as a share of GDP, world rank
+by spending, US troops hosted, a yearly count of exercises, a national defence budget in its own
+currency, a spending target or multi-year plan total, vessels provided), about an agreement (that
+it was signed, is in force, or exists, with its year when the text gives one), or a first-time
+claim ("the first trilateral summit"), with an actor and a year. Each gets a verdict:
+
+- ``supported``: the store's figure is within the tolerance (table below) or a ledger record /
+  dataset tie states the agreement for that year;
+- ``partly``: within the wider tolerance, or the agreement exists but with another date or status;
+- ``contradicted``: outside it, or the record gives the agreement a different year, or the ledger
+  states another figure for the same target, or holds an earlier event for a "first";
+- ``not_checkable``: no figure to compare with (a year past the dataset's coverage, a currency the
+  store does not hold, no actor or year, no record), with the reason.
+
+| claim | compared with | supported | partly |
+|---|---|---|---|
+| spending (US$) | SIPRI ``milex_current_usd`` | within ±5 % | within ±15 % |
+| % of GDP | SIPRI ``milex_gdp_share`` × 100 | within ±0.1 point | within ±0.3 point |
+| world rank | SIPRI ``milex_rank`` | exact | ±1 |
+| US troops hosted | troopdata ``troops`` | within ±10 % | within ±25 % |
+| exercises per year | ledger aggregate ``EXERCISE`` record | exact | within ±10 % |
+| budget in national currency | ledger ``DEFENSE_BUDGET`` record of that fiscal year | within ±2 % | within ±10 % |
+| target, % of GDP | ledger ``DEFENSE_BUDGET`` quantity for the same target year | within ±0.05 point | — |
+| plan total (money) | ledger ``DEFENSE_BUDGET`` plan for the same period | within ±2 % | within ±10 % |
+| vessels provided | ledger ``SECURITY_ASSISTANCE`` / ``ARMS_TRANSFER`` records | exact | — |
+| first-time | ledger records of the type with the same states | — | — (an earlier record contradicts) |
+| agreement | ledger records (``events``), ATOP defence ties, DCAD ties | record with that year | record with another status |
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import pandas as pd
+
+from latticework.errors import UnknownState
+from latticework.text.claims import event_claims, find_claims, is_money
+from latticework.text.document import describe
+from latticework.views import queries as Q
+from latticework.vocabulary import ORGANISATIONS
+
+__all__ = ["check_text", "check_file", "TOLERANCES", "EVENT_GROUPS"]
+
+_ORGS = set(ORGANISATIONS)
+
+TOLERANCES = {
+    "military_spending": {"supported": 0.05, "partly": 0.15, "kind": "relative"},
+    "spending_share_gdp": {"supported": 0.1, "partly": 0.3, "kind": "points"},
+    "spending_rank": {"supported": 0, "partly": 1, "kind": "ranks"},
+    "us_troops": {"supported": 0.10, "partly": 0.25, "kind": "relative"},
+    "exercise_count": {"supported": 0, "partly": 0.10, "kind": "relative"},
+    # a stated target is a round figure: the same target or another one
+    "budget_target_share": {"supported": 0.05, "partly": 0.05, "kind": "points"},
+    # a plan total in a national currency ("about ¥43 trillion"): rounding only
+    "budget_target_money": {"supported": 0.02, "partly": 0.10, "kind": "relative"},
+    "vessels_provided": {"supported": 0, "partly": 0, "kind": "relative"},
+    # a yearly national budget in its own currency against the ledger's record of that fiscal year
+    "budget_level_money": {"supported": 0.02, "partly": 0.10, "kind": "relative"},
+}
+
+
+def check_text(db, text: str, doc: str = "text", document_date: str | None = None,
+               title: str | None = None, offsets: str = "text") -> list[dict]:
+    """The checkable claims of a text, each with a verdict and what it was compared with.
+
+    Parameters
+    ----------
+    db : Store
+        The open store.
+    text : str
+        The text (a header block ended by a line of ``=`` signs and YAML front matter are handled
+        as in :func:`latticework.text.extract.extract_text`).
+    offsets : {"text", "body"}
+        Whether ``start``/``end`` count from the start of ``text`` as given (default: what a page
+        highlighting the pasted text needs) or from the body after the header.
+
+    Returns
+    -------
+    list of dict
+        ``claim`` (the claim in words), ``kind``, ``sentence``, ``start``/``end`` (the claim's
+        span), ``sentence_start``/``sentence_end``, ``verdict`` (``supported``, ``partly``,
+        ``contradicted``, ``not_checkable``), ``compared_with`` (figure, year, measure, difference,
+        tolerance; or the record), ``source`` (dataset and version, or ledger record id) and
+        ``reason``.
+    """
+    meta, body = describe(text, doc=doc, document_date=document_date, title=title)
+    shift = meta.body_start if offsets == "text" else 0
+    claims = find_claims(body, document_date=meta.date, title=meta.title)
+    out = []
+    for c in claims:
+        res = _check(db, c)
+        row = {"claim": res.pop("claim"), "kind": c["kind"], "sentence": c["sentence"],
+               "start": c["start"] + shift, "end": c["end"] + shift,
+               "sentence_start": c["sentence_start"] + shift, "sentence_end": c["sentence_end"] + shift}
+        row.update(res)
+        out.append(row)
+    # a sentence that already holds a claim (a figure, an agreement, a "first") is checked by it:
+    # an event read from the same sentence would state the same fact twice
+    taken = {c["sentence_start"] for c in claims}
+    for ev in event_claims(body, meta.date, meta.title, taken):
+        res = _check_event(db, ev)
+        out.append({"claim": res.pop("claim"), "kind": "event", "sentence": ev["sentence"],
+                    "start": ev["start"] + shift, "end": ev["end"] + shift,
+                    "sentence_start": ev["start"] + shift, "sentence_end": ev["end"] + shift, **res})
+    return out
+
+
+#: event types that describe the same kind of fact: an event stated as one may be recorded as another
+EVENT_GROUPS = [{"DEFENSE_PACT", "ACCESS_AGREEMENT", "SECURITY_AGREEMENT", "COMMITMENT", "ECONOMIC_SECURITY"},
+                {"DIALOGUE"}, {"EXERCISE", "FORCE_POSTURE"}, {"SECURITY_ASSISTANCE", "ARMS_TRANSFER"},
+                {"DEFENSE_POLICY", "DEFENSE_BUDGET"}, {"COERCION"}]
+
+
+def _members(codes) -> set:
+    from latticework.text.actors import MEMBERS
+
+    out = set(codes)
+    for c in codes:
+        out |= set(MEMBERS.get(c, ()))
+    return out
+
+
+def _check_event(db, c: dict) -> dict:
+    """An event claim against the ledger: a record of the same group of types (``EVENT_GROUPS``)
+    sharing at least two of the claim's actors (one when it names one) in the claim's year is
+    ``supported`` (an organisation the claim and the record both name is enough: a NATO summit is
+    NATO's); such a record in another year within two years, when the text dates the event,
+    is ``partly`` (the record's date given); none is ``not_checkable`` — the ledger is a selection,
+    so a missing record never contradicts. A planned event is checked by its announcement: a
+    record in the document's year."""
+    group = next((g for g in EVENT_GROUPS if c["type"] in g), {c["type"]})
+    actors = _members(c["actors"])
+    need = min(2, len(set(c["actors"])))
+    year = c["doc_year"] if c["planned"] and c["doc_year"] else c["year"]
+    claim = f"{', '.join(c['actors'])}: {c['type'].lower().replace('_', ' ')}" + (f" in {c['year']}" if c["year"] else "")
+    base = {"claim": claim, "actors": c["actors"], "year": c["year"], "event_type": c["type"]}
+    if year is None:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
+                "reason": "the text gives no date and the document has none"}
+    ev = db.events()
+    if not len(ev):
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None, "reason": "the store holds no ledger"}
+    ev = ev[ev["type"].isin(group) & ev["year"].between(year - 2, year + 2)]
+    shared = ev["actors"].map(lambda a: len(_members(list(a)) & actors))
+    # an organisation's event (a NATO summit) is identified by the organisation alone
+    org = ev["actors"].map(lambda a: bool(set(a) & set(c["actors"]) & set(ORGANISATIONS)))
+    ev = ev.assign(shared=shared)[(shared >= need) | org]
+    same = ev[ev["year"] == year]
+    def rec(r):
+        return {"record": r["event_id"], "date": str(r["date"]), "type": r["type"], "actors": list(r["actors"]),
+                "summary": r["summary"]}
+    if len(same):
+        r = same.sort_values(["shared", "date_start"], ascending=[False, True]).iloc[0]
+        return {**base, "verdict": "supported", "compared_with": rec(r), "source": f"ledger {r['event_id']}",
+                "reason": ("the ledger records its announcement" if c["planned"] else None)}
+    if len(ev) and c["year_from"] == "text" and not c["planned"]:
+        r = ev.assign(gap=(ev["year"] - year).abs()).sort_values(["gap", "shared"], ascending=[True, False]).iloc[0]
+        return {**base, "verdict": "partly", "compared_with": rec(r), "source": f"ledger {r['event_id']}",
+                "reason": f"the ledger records such an event between these states in {r['year']}, not {year}"}
+    return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
+            "reason": f"no ledger record of a {'/'.join(sorted(group)).lower()} event between {', '.join(c['actors'])} "
+                      f"around {year}; the ledger is a selection, so this is not a contradiction"}
+
+
+def check_file(db, path) -> list[dict]:
+    """Check the claims of a file (offsets relative to the body, as for extraction)."""
+    from latticework.text.document import read_document
+
+    meta, body = read_document(path)
+    rows = check_text(db, body, doc=meta.doc, document_date=meta.date, title=meta.title, offsets="body")
+    for r in rows:
+        r["doc"] = meta.doc
+    return rows
+
+
+def _verdict(claimed: float, actual: float, tol: dict) -> tuple[str, float]:
+    if tol["kind"] == "relative":
+        diff = (claimed - actual) / actual if actual else math.inf
+    else:
+        diff = claimed - actual
+    a = abs(diff)
+    if a <= tol["supported"] + 1e-9:
+        return "supported", diff
+    if a <= tol["partly"] + 1e-9:
+        return "partly", diff
+    return "contradicted", diff
+
+
+def _tol_text(kind: str) -> str:
+    t = TOLERANCES[kind]
+    if t["kind"] == "relative":
+        return f"supported within ±{t['supported']:.0%}, partly within ±{t['partly']:.0%}"
+    if t["kind"] == "points":
+        return f"supported within ±{t['supported']} point, partly within ±{t['partly']} point"
+    return "supported if exact, partly within ±1"
+
+
+def _source_label(db, name: str) -> str:
+    row = db.sources[db.sources["name"] == name]
+    if row.empty:
+        return name
+    return f"{row['title'].iloc[0]} ({row['version'].iloc[0]})"
+
+
+def _check(db, c: dict) -> dict:
+    if c["kind"] == "agreement":
+        return _check_agreement(db, c)
+    if c["kind"] == "budget_target":
+        return _check_budget_target(db, c)
+    if c["kind"] == "vessels_provided":
+        return _check_vessels(db, c)
+    if c["kind"] == "first_time":
+        return _check_first(db, c)
+    return _check_figure(db, c)
+
+
+_MEASURES = {"military_spending": ("sipri_milex", "milex_current_usd", "military spending, current US$"),
+             "spending_share_gdp": ("sipri_milex", "milex_gdp_share", "military spending, % of GDP"),
+             "spending_rank": ("sipri_milex", "milex_rank", "world rank by military spending"),
+             "us_troops": ("troopdata", "troops", "US troops hosted"),
+             "exercise_count": ("ledger", None, "exercises in the year")}
+
+
+def _fmt(kind: str, v: float) -> str:
+    if kind == "military_spending":
+        return f"US${v / 1e9:,.1f} billion"
+    if kind == "spending_share_gdp":
+        return f"{v:.2f}% of GDP"
+    if kind == "spending_rank":
+        return f"rank {int(v)}"
+    return f"{v:,.0f}"
+
+
+def _check_figure(db, c: dict) -> dict:
+    from latticework.errors import LatticeworkError
+
+    kind = c["kind"]
+    source_name, column, measure = _MEASURES[kind]
+    shown = _fmt(kind, c["value"]) if kind != "military_spending" else f"{c['unit']} {c['value'] / 1e9:,.1f} billion"
+    if kind == "military_spending" and c["unit"] != "USD":
+        shown, measure = _fmt_q(c["value"], c["unit"]), "defence budget"
+    claim = f"{c['actor'] or '?'}: {measure} {shown}" + (f" in {c['year']}" if c["year"] else "")
+    base = {"claim": claim, "actor": c["actor"], "year": c["year"], "value": c["value"], "unit": c["unit"]}
+    if c["actor"] is None:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
+                "reason": "no state named for the figure"}
+    if c["year"] is None:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
+                "reason": "no year in the sentence and no document date"}
+    if c.get("increment") and kind in ("military_spending", "us_troops", "spending_share_gdp"):
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": _source_label(db, source_name),
+                "reason": "the figure is an increment (\"additional\", \"more\"), not a level the data hold"}
+    if kind == "military_spending" and c["unit"] != "USD":
+        # a national budget in its own currency: the ledger's DEFENSE_BUDGET records of that fiscal year
+        got = _ledger_budget(db, c["actor"], c["unit"], c["value"], [c["year"]], plan=False, doc_date=None,
+                             tkey="budget_level_money")
+        if got is not None:
+            verdict, info, reason, rid = got
+            return {**base, "verdict": verdict, "compared_with": info, "source": f"ledger record {rid}", "reason": reason}
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": _source_label(db, source_name),
+                "reason": f"no ledger DEFENSE_BUDGET record of {c['actor']} gives a {c['unit']} budget for {c['year']}, and "
+                          f"the store holds SIPRI spending in US$ only (no exchange rates in the store)"}
+    if kind == "exercise_count":
+        return {**base, **_check_exercises(db, c)}
+    first, last = db.coverage(source_name)
+    if not first <= c["year"] <= last:
+        latest = None
+        try:
+            latest = _figure(db, kind, c["actor"], last)
+        except LatticeworkError:
+            latest = None
+        doc_year = c.get("doc_year")
+        future = c["year"] > (doc_year or last)
+        what = "a target for" if (c["target"] and future) else ("a future year," if future else "a figure for")
+        return {**base, "verdict": "not_checkable",
+                "compared_with": None if latest is None else {"measure": measure, "year": last, "value": latest,
+                                                              "shown": _fmt(kind, latest),
+                                                              "note": "latest year covered, not compared"},
+                "source": _source_label(db, source_name),
+                "reason": f"{what} {c['year']}, past {source_name}'s coverage ({first}–{last})"}
+    try:
+        actual = _figure(db, kind, c["actor"], c["year"])
+    except LatticeworkError as exc:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": _source_label(db, source_name),
+                "reason": exc.one_line()}
+    if actual is None:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": _source_label(db, source_name),
+                "reason": f"{source_name} has no {measure} for {c['actor']} in {c['year']}"}
+    claimed = c["value"]
+    verdict, diff = _verdict(claimed, actual, TOLERANCES[kind])
+    compared = {"measure": measure, "year": c["year"], "value": actual, "shown": _fmt(kind, actual),
+                "difference": diff, "difference_unit": {"relative": "fraction of the figure", "points": "percentage points",
+                                                         "ranks": "ranks"}[TOLERANCES[kind]["kind"]],
+                "tolerance": _tol_text(kind)}
+    reason = f"claimed {_fmt(kind, claimed)}, {source_name} has {_fmt(kind, actual)} for {c['actor']} in {c['year']}"
+    if c.get("actor_from") == "title":
+        reason += f" (state {c['actor']} taken from the document title)"
+    if c["year_from"] == "document date":
+        reason += " (year taken from the document date)"
+    return {**base, "verdict": verdict, "compared_with": compared, "source": _source_label(db, source_name), "reason": reason}
+
+
+def _figure(db, kind: str, actor: str, year: int):
+    if kind == "us_troops":
+        st = db.state(actor)
+        df = Q.troops_hosted(db, st.ccode, year, year)
+        return None if df.empty or pd.isna(df["troops"].iloc[0]) else float(df["troops"].iloc[0])
+    cap = db.capabilities(actor, year, year)
+    col = _MEASURES[kind][1]
+    if cap.empty or pd.isna(cap[col].iloc[0]):
+        return None
+    v = float(cap[col].iloc[0])
+    return v * 100 if kind == "spending_share_gdp" else v
+
+
+def _check_exercises(db, c: dict) -> dict:
+    ev = db.events(actor=c["actor"], type="EXERCISE", start=c["year"], end=c["year"])
+    for _, r in ev.iterrows():
+        attrs = _json(r["attributes"])
+        if not attrs.get("aggregate"):
+            continue
+        for q in _json(r["quantities"]) or []:
+            if q.get("unit") == "count":
+                verdict, diff = _verdict(c["value"], float(q["value"]), TOLERANCES["exercise_count"])
+                return {"verdict": verdict, "source": f"ledger record {r['event_id']}",
+                        "compared_with": {"measure": "exercises in the year", "year": c["year"], "value": q["value"],
+                                          "difference": diff, "tolerance": "supported if exact, partly within ±10%",
+                                          "record": r["event_id"]},
+                        "reason": f"ledger record {r['event_id']} counts {q['value']:.0f}"}
+    return {"verdict": "not_checkable", "compared_with": None, "source": "ledger",
+            "reason": f"no ledger record counts {c['actor']}'s exercises in {c['year']}"}
+
+
+def _json(v):
+    if isinstance(v, str):
+        try:
+            return json.loads(v)
+        except ValueError:
+            return {}
+    return v if v is not None else {}
+
+
+def _check_agreement(db, c: dict) -> dict:
+    actors = c["actors"]
+    status = c["status"] or "exists"
+    claim = f"{'–'.join(actors) or '?'}: {c['phrase']}" + (f" {status.replace('_', ' ')}" if c["status"] else " exists") + (f" ({c['year']})" if c["year"] else "")
+    base = {"claim": claim, "actors": actors, "year": c["year"], "agreement_type": c["agreement_type"], "status": c["status"]}
+    if len(actors) < 2:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
+                "reason": "fewer than two states named for the agreement"}
+    found = _ledger_records(db, c)
+    if found:
+        return {**base, **found}
+    if c["agreement_type"] == "DEFENSE_PACT":
+        got = _atop(db, c)
+        if got:
+            return {**base, **got}
+    got = _dcad(db, c)
+    if got:
+        return {**base, **got}
+    return {**base, "verdict": "not_checkable", "compared_with": None, "source": "ledger; atop; dcad",
+            "reason": f"no ledger record or dataset tie of type {c['agreement_type']} between {', '.join(actors)} "
+                      "(the ledger is not exhaustive: absence is not evidence)"}
+
+
+def _ledger_records(db, c: dict) -> dict | None:
+    actors = set(c["actors"])
+    ev = db.events(type=c["agreement_type"])
+    if ev.empty:
+        return None
+    ev = ev[ev["actors"].map(lambda a: actors <= set(a))]
+    if ev.empty:
+        return None
+    name = c["phrase"].lower()
+    rows = []
+    for _, r in ev.iterrows():
+        attrs = _json(r["attributes"])
+        rows.append((r, attrs))
+    # prefer records whose agreement name shares the claim's words (e.g. "reciprocal access")
+    key = [w for w in re.findall(r"[a-z]+", name) if len(w) > 3 and w not in ("agreement", "treaty")]
+    def spelt(text: str) -> str:  # British and American spellings name the same agreement
+        return re.sub(r"defence", "defense", re.sub(r"organis", "organiz", text.lower()))
+
+    key = [spelt(w) for w in key]
+    named = [(r, a) for r, a in rows if all(w in spelt(str(a.get("name", "")) + " " + str(r["summary"])) for w in key)]
+    if key and not named:
+        # the claim names an agreement ("Treaty of Mutual Cooperation and Security") that no
+        # ledger record of these states names: another record of theirs (the 1997 Guidelines)
+        # is not evidence about it; let the datasets (ATOP, DCAD) answer instead
+        return None
+    rows = named or rows
+    want = c["status"]
+
+    def year_of(r, a, kind):
+        if kind and a.get(kind):
+            return int(str(a[kind])[:4])
+        if kind is None or r["date_kind"] == kind:
+            return int(r["year"])
+        return None
+
+    def record(r, a):
+        srcs = _json(r["sources"]) or []
+        first = srcs[0] if srcs else {}
+        return {"record": r["event_id"], "date": r["date"], "date_kind": r["date_kind"], "status": a.get("status"),
+                "name": a.get("name"), "summary": r["summary"], "publisher": first.get("publisher"), "url": first.get("url")}
+
+    kinds = [want] if want else ["signed", "in_force"]
+    exact, other = [], []
+    for r, a in rows:
+        for k in kinds:
+            y = year_of(r, a, k)
+            if y is None:
+                continue
+            (exact if c["year"] in (None, y) else other).append((r, a, y))
+    if exact:
+        r, a, y = exact[0]
+        what = f"{'signed' if (want or 'signed') == 'signed' else 'in force'} in {y}"
+        return {"verdict": "supported", "source": f"ledger record {r['event_id']}",
+                "compared_with": {**record(r, a), "year": y, "tolerance": "year must match"},
+                "reason": f"ledger record {r['event_id']}: {a.get('name') or c['agreement_type']} {what}"}
+    if other:
+        r, a, y = other[0]
+        return {"verdict": "contradicted", "source": f"ledger record {r['event_id']}",
+                "compared_with": {**record(r, a), "year": y, "tolerance": "year must match"},
+                "reason": f"ledger record {r['event_id']} dates it {y}, not {c['year']}"}
+    r, a = rows[0]
+    return {"verdict": "partly", "source": f"ledger record {r['event_id']}",
+            "compared_with": {**record(r, a), "tolerance": "status must match"},
+            "reason": f"the ledger records the agreement as {a.get('status') or r['date_kind']}, not {want}"}
+
+
+def _atop(db, c: dict) -> dict | None:
+    """Defence obligations in ATOP between every pair of the claim's states (up to four)."""
+    from itertools import combinations
+
+    try:
+        states = [db.state(x) for x in c["actors"][:4]]
+    except UnknownState:  # an organisation (NATO, QUAD…) has no ATOP dyads
+        return None
+    ids, starts, dyads = set(), [], []
+    for a, b in combinations(states, 2):
+        t = db.ties(layer="atop_defense", state=a.ccode)
+        t = t[(t["b"] == b.ccode) | (t["a"] == b.ccode)]
+        if t.empty:
+            return None  # one pair has no defence obligation: ATOP cannot support the claim
+        dyads.append(f"{a.code}–{b.code}")
+        starts.append(int(t["start_year"].min()))
+        ids |= {int(i) for ref in t["source_ref"].dropna() for i in str(ref).split(":")[-1].split(",") if i.strip().isdigit()}
+    ids = sorted(ids)
+    begs = Q.atop_begin_years(db, ids)
+    years = sorted({int(y) for y in begs["begyr"].dropna()}) if len(begs) else sorted(set(starts))
+    label = _source_label(db, "atop")
+    info = {"layer": "atop_defense", "dyad": ", ".join(dyads), "atopids": ids, "begin_years": years,
+            "tie_start_year": min(starts), "tolerance": "begin year of one of the ATOP alliances must match"}
+    src = f"{label}, atopid {','.join(map(str, ids))}"
+    if c["year"] is None:
+        return {"verdict": "supported", "source": src, "compared_with": info,
+                "reason": f"ATOP records defence obligations for {', '.join(dyads)}"}
+    if c["year"] in years:
+        return {"verdict": "supported", "source": src, "compared_with": info,
+                "reason": f"ATOP records defence obligations for {', '.join(dyads)} in an alliance beginning {c['year']}"}
+    return {"verdict": "partly", "source": src, "compared_with": info,
+            "reason": f"ATOP records defence obligations for {', '.join(dyads)}, in alliances beginning "
+                      f"{', '.join(map(str, years))}, not {c['year']}"}
+
+
+def _dcad(db, c: dict) -> dict | None:
+    if c["agreement_type"] == "DEFENSE_PACT":
+        return None
+    try:
+        a, b = (db.state(x) for x in c["actors"][:2])
+    except (UnknownState, ValueError):  # an organisation, or fewer than two states
+        return None
+    t = db.ties(layer="dca", state=a.ccode)
+    t = t[(t["b"] == b.ccode) | (t["a"] == b.ccode)]
+    if t.empty:
+        return None
+    years = sorted({int(y) for y in t["start_year"].dropna()})
+    info = {"layer": "dca", "dyad": f"{a.code}–{b.code}", "start_years": years,
+            "records": list(t["source_ref"].dropna())[:10], "tolerance": "year must match"}
+    label = _source_label(db, "dcad")
+    if c["year"] in years:
+        return {"verdict": "supported", "source": label, "compared_with": info,
+                "reason": f"DCAD records a defence cooperation agreement {a.code}–{b.code} in {c['year']}"}
+    lo, hi = db.coverage("dcad")
+    if c["year"] is not None and c["year"] > hi:
+        return None  # DCAD ends in 2010: it cannot speak for later years
+    return {"verdict": "partly", "source": label, "compared_with": info,
+            "reason": f"DCAD records defence cooperation agreements {a.code}–{b.code} in {', '.join(map(str, years))}"}
+
+
+# -- budget targets and plan totals (ledger DEFENSE_BUDGET) ----------------------------------------
+_YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def _fmt_q(value: float, unit: str) -> str:
+    if unit == "pct_gdp":
+        return f"{value:g}% of GDP"
+    if not is_money(unit):
+        return f"{value:,.0f} {unit}"
+    if value >= 1e12:
+        return f"{unit} {value / 1e12:,.2f} trillion"
+    if value >= 1e9:
+        return f"{unit} {value / 1e9:,.1f} billion"
+    return f"{unit} {value:,.0f}"
+
+
+def _record_info(r, a: dict, q: dict | None = None) -> dict:
+    srcs = _json(r["sources"]) or []
+    first = srcs[0] if srcs else {}
+    info = {"record": r["event_id"], "date": r["date"], "date_kind": r["date_kind"], "summary": r["summary"],
+            "publisher": first.get("publisher"), "url": first.get("url")}
+    if a.get("name"):
+        info["name"] = a.get("name")
+    if q is not None:
+        info.update({"value": q.get("value"), "unit": q.get("unit"), "what": q.get("what"),
+                     "shown": _fmt_q(float(q["value"]), q["unit"])})
+    return info
+
+
+def _target_years(q: dict, a: dict) -> set[int]:
+    years = {int(y) for y in _YEAR_IN.findall(str(q.get("what") or ""))}
+    if a.get("target_year"):
+        years.add(int(a["target_year"]))
+    return years
+
+
+def _check_budget_target(db, c: dict) -> dict:
+    """A spending target ("2% of GDP in FY2027", "3.5% of GDP by 2035") or plan total ("¥43 trillion
+    over five years") against the ledger's DEFENSE_BUDGET records of the same state: the same target
+    is a record quantity in the same unit whose description or ``target_year`` names the claim's
+    (last) year; a plan total without a year is compared with the latest multi-year plan of that
+    currency recorded by the document's date."""
+    unit, value, actor = c["unit"], c["value"], c["actor"]
+    years = c.get("years") or []
+    tkey = "budget_target_share" if unit == "pct_gdp" else "budget_target_money"
+    tol_text = ("same target year; supported within ±0.05 point, else contradicted" if unit == "pct_gdp"
+                else "same plan period; supported within ±2%, partly within ±10%, else contradicted")
+    when = f" for {years[-1]}" if years else (" over a multi-year plan" if c.get("plan") else "")
+    claim = f"{actor or '?'}: defence spending target {_fmt_q(value, unit)}{when}"
+    base = {"claim": claim, "actor": actor, "year": years[-1] if years else None, "value": value, "unit": unit}
+    if actor is None:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
+                "reason": "no state named for the target"}
+    if c.get("increment"):
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": "ledger",
+                "reason": "the figure is an increment (\"additional\", \"more\"), not a target level"}
+    got = _ledger_budget(db, actor, unit, value, years, plan=c.get("plan"), doc_date=c.get("doc_date"), tkey=tkey,
+                         tol_text=tol_text)
+    if got is None:
+        cands = _budget_candidates(db, actor, unit)
+        shown = None
+        if cands:
+            r, a, q, _ = sorted(cands, key=lambda x: str(x[0]["date"]))[-1]
+            shown = {**_record_info(r, a, q), "note": "latest recorded figure in this unit, not the same target"}
+        what = f"{years[-1]}" if years else "the period"
+        return {**base, "verdict": "not_checkable", "compared_with": shown, "source": "ledger",
+                "reason": f"no ledger DEFENSE_BUDGET record of {actor} states a {('% of GDP' if unit == 'pct_gdp' else unit)} "
+                          f"target for {what} (the ledger is not exhaustive: absence is not evidence)"}
+    verdict, info, reason, rid = got
+    return {**base, "verdict": verdict, "compared_with": info, "source": f"ledger record {rid}", "reason": reason}
+
+
+def _budget_candidates(db, actor: str, unit: str) -> list:
+    """(record, attributes, quantity, years named) of the actor's DEFENSE_BUDGET records in ``unit``."""
+    ev = db.events(actor=actor, type="DEFENSE_BUDGET")
+    out = []
+    for _, r in ev.iterrows():
+        if actor not in list(r["actors"]):
+            continue
+        a = _json(r["attributes"])
+        for q in _json(r["quantities"]) or []:
+            if q.get("unit") == unit and q.get("value") is not None:
+                out.append((r, a, q, _target_years(q, a)))
+    return out
+
+
+def _ledger_budget(db, actor, unit, value, years, plan, doc_date, tkey, tol_text=None):
+    """Compare a budget figure with the ledger record quantity for the same period (see
+    :func:`_check_budget_target`); None when no record gives that period."""
+    tol = TOLERANCES[tkey]
+    if tol_text is None:
+        tol_text = (f"same fiscal year; supported within ±{tol['supported']:.0%}, partly within ±{tol['partly']:.0%}, "
+                    "else contradicted")
+    cands = _budget_candidates(db, actor, unit)
+    same = []
+    if years:
+        same = [x for x in cands if years[-1] in x[3] and (len(years) == 1 or years[0] in x[3] or len(x[3]) == 1)]
+        if tkey == "budget_level_money":  # a yearly level: one fiscal year named, not a plan period or an increment
+            same = [x for x in same if len(x[3]) == 1 and not re.search(r"\b(increase|extra|additional|over)\b",
+                                                                         str(x[2].get("what") or ""), re.I)]
+    elif plan and unit != "pct_gdp":
+        cutoff = str(doc_date or "9999")
+        plans = [x for x in cands if len(x[3]) >= 2 and str(x[0]["date"]) <= cutoff]
+        plans.sort(key=lambda x: str(x[0]["date"]))
+        same = plans[-1:]
+    if not same:
+        return None
+    best = None
+    for r, a, q, _ in same:
+        verdict, diff = _verdict(value, float(q["value"]), tol)
+        key = ({"supported": 0, "partly": 1, "contradicted": 2}[verdict], abs(diff))
+        if best is None or key < best[0]:
+            best = (key, verdict, diff, r, a, q)
+    _, verdict, diff, r, a, q = best
+    info = {**_record_info(r, a, q), "year": years[-1] if years else None, "difference": diff,
+            "difference_unit": "percentage points" if unit == "pct_gdp" else "fraction of the figure",
+            "tolerance": tol_text}
+    reason = (f"claimed {_fmt_q(value, unit)}; ledger record {r['event_id']} states {_fmt_q(float(q['value']), q['unit'])} "
+              f"({q.get('what')})")
+    if not years:
+        reason += " — the latest multi-year plan recorded by the document's date"
+    return verdict, info, reason, r["event_id"]
+
+
+# -- vessels provided (ledger SECURITY_ASSISTANCE / ARMS_TRANSFER) ---------------------------------
+def _check_vessels(db, c: dict) -> dict:
+    donor, rec, value, year = c["actor"], c.get("recipient"), c["value"], c["year"]
+    claim = f"{donor or '?'} → {rec or '?'}: {value:.0f} vessels provided" + (f" ({year})" if c.get("year_given") else "")
+    base = {"claim": claim, "actor": donor, "recipient": rec, "year": year, "value": value, "unit": "vessels"}
+    if not donor or not rec:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
+                "reason": "no providing and receiving state named for the vessels"}
+    if c.get("increment"):
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": "ledger",
+                "reason": "the vessels are additional or planned ones, not a count the ledger holds"}
+    rows = []
+    for t in ("SECURITY_ASSISTANCE", "ARMS_TRANSFER"):
+        ev = db.events(actor=donor, type=t)
+        for _, r in ev.iterrows():
+            acts = list(r["actors"])
+            if rec not in acts or (acts and acts[0] != donor):
+                continue
+            for q in _json(r["quantities"]) or []:
+                if q.get("unit") == "vessels":
+                    rows.append((r, q))
+    if c.get("year_given"):
+        rows = [(r, q) for r, q in rows if int(r["year"]) == year] or rows
+    if not rows:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": "ledger",
+                "reason": f"no ledger record counts vessels provided by {donor} to {rec} "
+                          "(the ledger is not exhaustive: absence is not evidence)"}
+    total = sum(float(q["value"]) for _, q in rows)
+    exact = [(r, q) for r, q in rows if float(q["value"]) == value]
+    r, q = exact[0] if exact else rows[-1]
+    ok = bool(exact) or total == value
+    info = {**_record_info(r, _json(r["attributes"]), q), "records": [x["event_id"] for x, _ in rows],
+            "total": total, "tolerance": "exact count (one record, or the sum of the records)"}
+    return {**base, "verdict": "supported" if ok else "contradicted", "compared_with": info,
+            "source": f"ledger record {r['event_id']}",
+            "reason": f"claimed {value:.0f}; the ledger counts {total:.0f} vessels from {donor} to {rec} "
+                      f"in {len(rows)} record(s)"}
+
+
+# -- first-time claims (ledger records of the type, before the date) -------------------------------
+def _check_first(db, c: dict) -> dict:
+    actors, etype, before, since = c["actors"], c["event_type"], c.get("before"), c.get("since")
+    claim = f"{'–'.join(actors) or '?'}: {c['what']}" + (f" (before {before})" if before else "")
+    base = {"claim": claim, "actors": actors, "event_type": etype, "year": int(before[:4]) if before else None}
+    if len(actors) < 2 or not before:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
+                "reason": "a first-time claim needs two states and a date"}
+    ev = db.events(type=etype)
+    ev = ev[ev["actors"].map(lambda a: set(actors) <= set(a))] if len(ev) else ev
+    earlier = ev[(ev["date"].astype(str) < before[:10]) & ((ev["year"] >= since + 1) if since else True)] if len(ev) else ev
+    if len(earlier):
+        r = earlier.sort_values("date").iloc[0]
+        return {**base, "verdict": "contradicted", "source": f"ledger record {r['event_id']}",
+                "compared_with": {**_record_info(r, _json(r["attributes"])), "tolerance": "any earlier record of the type with these states"},
+                "reason": f"ledger record {r['event_id']} ({r['date']}) is an earlier {etype} of {', '.join(actors)}"
+                          + (f" after {since}" if since else "")}
+    return {**base, "verdict": "not_checkable", "compared_with": None, "source": "ledger",
+            "reason": f"no earlier {etype} of {', '.join(actors)} in the ledger"
+                      + (f" after {since}" if since else "") + " (the ledger is not exhaustive: absence does not prove a first)"}
+

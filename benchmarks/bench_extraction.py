@@ -76,7 +76,8 @@ def quality(split: str) -> dict:
     per_doc = {}
     pairs: list = []
     for doc, g in gold.items():
-        events = extract_file(CORPUS / doc)
+        # a label file may name its own corpus folder (data/corpus/claims), relative to the repository
+        events = extract_file((REPO / g["corpus"] if g.get("corpus") else CORPUS) / doc)
         m, h, e, n = match(events, g.get("events") or [], pairs)
         hit.update(h), n_ext.update(e), n_gold.update(n)
         per_doc[doc] = dict(zip(("precision", "recall", "f1"), prf(m, sum(e.values()), sum(n.values()))))

@@ -38,9 +38,15 @@ TEST_DOCS = {
     "crs-if10491-australia.txt",
     "wh-2022-05-23-japan-us-joint-leaders-statement.txt",
     "wh-2023-08-18-spirit-of-camp-david.txt",
+    # documents of data/corpus/claims (labelled for issue 18; the same split as the claims gold)
+    "a-crs-if10199-us-japan-relations.txt",
+    "a-wh-2023-04-26-rok-state-visit-fact-sheet.txt",
+    "b-wh-2022-06-29-fact-sheet-nato-summit-madrid.txt",
+    "b-wh-2023-09-10-fact-sheet-us-vietnam-comprehensive-strategic-partnership.txt",
 }
+REPO = HERE.parents[1]
 EVENT_KEYS = {"type", "actors", "date", "date_kind", "quantities", "start", "end", "sentence_sha1"}
-TOP_KEYS = {"doc", "document_date", "split", "events"}
+TOP_KEYS = {"doc", "document_date", "split", "events", "corpus", "labeller"}
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -107,7 +113,8 @@ def check_file(yf, corpus, problems, per_doc, per_type):
     doc = data.get("doc")
     if doc != yf.stem + ".txt":
         bad(f"doc {doc!r} does not match the file name {yf.stem}.txt")
-    dpath = corpus / str(doc)
+    # a label file may name its own corpus folder, relative to the repository (data/corpus/claims)
+    dpath = (REPO / data["corpus"] if data.get("corpus") else corpus) / str(doc)
     if not dpath.is_file():
         bad(f"document {doc!r} not found in {corpus}")
         return doc
@@ -195,7 +202,8 @@ def show(doc, corpus, gold_dir):
     """Print each label of ``doc`` and the sentence its offsets point at."""
     name = Path(doc).name
     gold = yaml.safe_load((gold_dir / (Path(name).stem + ".yaml")).read_text(encoding="utf-8"))
-    body, _, _ = read_doc(corpus / name)
+    own = gold.get("corpus")
+    body, _, _ = read_doc((REPO / own if own else corpus) / name)
     for ev in gold.get("events") or []:
         print(f"[{ev['start']}:{ev['end']}] {ev['type']} {', '.join(ev['actors'])} {ev.get('date')} {ev.get('date_kind')}")
         print("    " + " ".join(body[ev["start"]:ev["end"]].split()))

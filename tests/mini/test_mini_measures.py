@@ -99,7 +99,8 @@ def test_scenario_bases_denied_by_hand(mini_db):
     """Denying US basing in Japan in 2020: Japan's share of US troops abroad 0.657895 -> 0; the
     access points in range 2 -> 1 (Kadena goes; Manila stays), so the Philippines then holds all
     the reach (1.0); Japan's patron dependence loses its troop component: mean(0.833333, 1,
-    0.993262) = 0.942198 -> mean(0.833333, 1, 0) = 0.611111 (UN votes end in 2019 here). The
+    0.993262, 0.75) = 0.894149 -> mean(0.833333, 1, 0, 0.75) = 0.645833 (UN votes end in 2019 here,
+    and their last percentile is carried to 2020, the store's coverage saying so). The
     strategy's cross-sections are rebuilt for the scenario's world (they were cached by the
     store's path, so a scenario read the base troops)."""
     from latticework.models.scenarios import run_scenario
@@ -113,8 +114,8 @@ def test_scenario_bases_denied_by_hand(mini_db):
     crit = {r["state"]: r for r in res["tables"]["criticality"]}
     assert crit["PHL"]["reach_loss_scenario"] == 1.0 and crit["JPN"]["reach_loss_scenario"] == 0.0
     s = res["tables"]["strategy"][0]
-    assert s["patron_dependence_baseline"] == pytest.approx((250_000 / 300_000 + 1 + 1 - math.exp(-5)) / 3)
-    assert s["patron_dependence_scenario"] == pytest.approx((250_000 / 300_000 + 1 + 0) / 3)
+    assert s["patron_dependence_baseline"] == pytest.approx((250_000 / 300_000 + 1 + 1 - math.exp(-5) + 0.75) / 4)
+    assert s["patron_dependence_scenario"] == pytest.approx((250_000 / 300_000 + 1 + 0 + 0.75) / 4)
 
 
 def test_monte_carlo_on_the_mini_store(mini_db):

@@ -59,6 +59,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from latticework.errors import UsageError
 from latticework.views import queries as Q
 
 INDICATORS = ["self_reliance", "patron_dependence", "partner_breadth", "regional_leadership",
@@ -73,8 +74,10 @@ PREDECESSORS = {255: (260, 1990)}  # Germany: West Germany's code before 1990
 WINDOW = 5
 LEDGER_WEIGHT = 0.15
 LEDGER_START = 1990
-COW_TRADE_END, IGO_END, UNGA_END = 2014, 2014, 2023
-SPLICE_YEARS = (2010, 2014)
+#: the last years of COW trade, COW IGO and the UN votes when a store does not say (the store's
+#: ``sources`` table does: ``world()`` reads them from there, so a new edition moves them)
+DEFAULT_ENDS = {"cow_trade": 2014, "cow_igo": 2014, "unga": 2023}
+SPLICE_SPAN = 5  # the COW/WDI export ratio is the mean over COW trade's last five years
 
 #: weights of the components inside each indicator (ledger components small, see module doc)
 COMPONENT_WEIGHTS = {
@@ -156,6 +159,7 @@ class World:
     us_troops: pd.Series           # (ccode, year) -> US troops
     milex_by: pd.Series = None     # (ccode, year) -> milex
     milex_share_by: pd.Series = None  # (ccode, year) -> milex share of GDP
+    ends: dict = field(default_factory=lambda: dict(DEFAULT_ENDS))  # source -> its last year, from the store
 
 
 def world(db) -> World:
@@ -165,6 +169,12 @@ def world(db) -> World:
         return _WORLD[key]
     if len(_WORLD) >= 8:  # Monte Carlo makes one overlay per distinct world
         _WORLD.clear()
+    ends = dict(DEFAULT_ENDS)
+    for name in ends:
+        try:
+            ends[name] = db.coverage(name)[1]
+        except UsageError:  # a store without that source (a hand-built one): the default stands
+            pass
     cap = Q.spending_shares(db, 1945)
     cap["region"] = cap["ccode"].map(region)
     region_median = cap.dropna(subset=["milex_gdp_share"]).groupby(["region", "year"])["milex_gdp_share"].median()
@@ -177,7 +187,8 @@ def world(db) -> World:
     cow_share = cow.set_index(["ccode", "year"])["cow_exports_musd"] / cow.groupby("year")["cow_exports_musd"].transform("sum").to_numpy()
     wdi = eco.dropna(subset=["exports_usd"])
     wdi_share = wdi.set_index(["ccode", "year"])["exports_usd"] / wdi.groupby("year")["exports_usd"].transform("sum").to_numpy()
-    a, b = SPLICE_YEARS
+    b = ends["cow_trade"]
+    a = b - SPLICE_SPAN + 1
     cs = cow_share[(cow_share.index.get_level_values(1) >= a) & (cow_share.index.get_level_values(1) <= b)]
     ws = wdi_share[(wdi_share.index.get_level_values(1) >= a) & (wdi_share.index.get_level_values(1) <= b)]
     both = pd.concat([cs.rename("cow"), ws.rename("wdi")], axis=1).dropna()
@@ -185,9 +196,9 @@ def world(db) -> World:
     # a Series even when no state has both series in the splice years (groupby.apply would give an
     # empty DataFrame there, and the product below would fail)
     factor = both["cow"].groupby(level=0).mean() / both["wdi"].groupby(level=0).mean()
-    late = wdi_share[wdi_share.index.get_level_values(1) > COW_TRADE_END]
+    late = wdi_share[wdi_share.index.get_level_values(1) > b]
     late = late * factor.reindex(late.index.get_level_values(0)).fillna(1.0).to_numpy()
-    export_share = pd.concat([cow_share[cow_share.index.get_level_values(1) <= COW_TRADE_END], late]).sort_index()
+    export_share = pd.concat([cow_share[cow_share.index.get_level_values(1) <= b], late]).sort_index()
     igo = eco.dropna(subset=["igo_full"])
     igo_share = igo.set_index(["ccode", "year"])["igo_full"] / igo.groupby("year")["igo_full"].transform("max").to_numpy()
     arms_exports = Q.arms_exports(db)
@@ -203,7 +214,7 @@ def world(db) -> World:
     w = World(cap.drop(columns="region"), fast(region_median), fast(export_share), fast(igo_share), arms_exports,
               arms_dyads, {p: fast(v) for p, v in un_pct.items()}, fast(us_troops),
               fast(cap.groupby(["ccode", "year"])["milex"].first()),
-              fast(cap.groupby(["ccode", "year"])["milex_gdp_share"].first()))
+              fast(cap.groupby(["ccode", "year"])["milex_gdp_share"].first()), ends)
     _WORLD.clear()
     _WORLD[key] = w
     return w
@@ -381,7 +392,7 @@ def patron_dependence(db, data: StateData, year: int, patron: int | None, kind: 
         troops = saturating(_lookup(data.world.us_troops, data, year) or 0.0, 10000)
     un = None
     if patron in UN_AGREE:
-        uy = min(year, UNGA_END)
+        uy = min(year, data.world.ends["unga"])
         un = _lookup(data.world.un_pct[patron], data, uy)
     rot = None
     pcode = db.state(patron).code if patron else None
@@ -459,10 +470,11 @@ def economic_activism(data: StateData, year: int) -> tuple[float | None, dict]:
     ledger's economic-security records."""
     share = _lookup(data.world.export_share, data, year)
     carried = None
-    if share is None and year > COW_TRADE_END:
+    cow_end = data.world.ends["cow_trade"]
+    if share is None and year > cow_end:
         # a state WDI does not report (Taiwan): its last COW share, carried and said so
-        share = _lookup(data.world.export_share, data, COW_TRADE_END)
-        carried = f"world export share of {COW_TRADE_END}" if share is not None else None
+        share = _lookup(data.world.export_share, data, cow_end)
+        carried = f"world export share of {cow_end}" if share is not None else None
     led = _ledger_window(data, year)
     econ = led[led["type"].eq("ECONOMIC_SECURITY")]
     parts = {"export_share": log_share_score(share),
@@ -473,9 +485,10 @@ def economic_activism(data: StateData, year: int) -> tuple[float | None, dict]:
 
 def global_engagement(data: StateData, year: int) -> tuple[float | None, dict]:
     """Full IGO memberships against the most any state holds that year (COW IGO; 2014 carried)."""
-    y = min(year, IGO_END)
+    igo_end = data.world.ends["cow_igo"]
+    y = min(year, igo_end)
     v = _lookup(data.world.igo_share, data, y)
     v = None if v is None else float(min(max(v, 0.0), 1.0))
     parts = {"igo_share": v}
-    extra = {"carried": f"IGO memberships of {IGO_END}"} if year > IGO_END and v is not None else {}
+    extra = {"carried": f"IGO memberships of {igo_end}"} if year > igo_end and v is not None else {}
     return weighted_mean(parts, COMPONENT_WEIGHTS["global_engagement"]), parts | extra

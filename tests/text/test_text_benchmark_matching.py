@@ -35,9 +35,10 @@ def test_each_extracted_event_matches_one_gold_event():
 
 
 def test_extraction_figures_on_the_test_documents_hold(corpus):
-    """The documented test-split figures (docs/text.md): with the claims-corpus documents labelled
-    (issue 18), the test split has 5 documents so far and the extractor's micro F1 there is 0.681;
-    the test holds it at or above 0.68 and the gold count, so a lost event or a dropped label fails."""
+    """The documented test-split figures (docs/text.md): with the ten claims-corpus documents
+    labelled (issue 18), the test split has 7 documents and 244 gold events, and the extractor's
+    micro F1 there is 0.623; the test holds it at or above 0.62 and the gold count, so a lost
+    event or a dropped label fails."""
     q = bench.quality("test")
-    assert q["documents"] >= 5 and q["overall"]["gold"] >= 172
-    assert q["overall"]["f1"] >= 0.68
+    assert q["documents"] >= 7 and q["overall"]["gold"] >= 244
+    assert q["overall"]["f1"] >= 0.62

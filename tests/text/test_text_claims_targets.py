@@ -160,3 +160,15 @@ def test_signed_and_in_force_each_checked_with_its_own_year(real_db):
     rows = [r for r in check_text(real_db, "Japan and Australia signed the Reciprocal Access Agreement in January 2022, "
                                            "and it entered into force in August 2021.") if r["kind"] == "agreement"]
     assert [r["verdict"] for r in rows] == ["supported", "contradicted"]
+
+
+def test_the_from_side_of_a_change_is_dated_by_the_document():
+    """Issue 18: "from 9th to 3rd or 4th" in a 2023 text with "by 2027" was read as a rank in 2027.
+    The starting point of a stated change is the state at the document's date: 1.1 % of GDP and
+    9th are 2023 levels; 2.2 % and 3rd/4th are 2027 targets."""
+    text = ("Japan's defence budget will double by 2027, from 1.1% to 2.2% of GDP, rising from 9th to "
+            "3rd or 4th in the world.")
+    got = {(c["kind"], c["value"]): c["year"] for c in find_claims(text, document_date="2023-11-15")}
+    assert got[("spending_share_gdp", 1.1)] == 2023 and got[("spending_rank", 9)] == 2023
+    assert got[("spending_rank", 3)] == 2027 and got[("spending_rank", 4)] == 2027
+    assert any(k[1] == 2.2 and y == 2027 for k, y in got.items())

@@ -37,6 +37,8 @@ _STATUS = [("in_force", re.compile(r"(entered|enter|entry)\s+into\s+force|\bin\s
            ("signed", re.compile(r"\bsign(ed|ing|s)?\b|\bconclu(ded|de|sion)\b", re.I))]
 _INCREMENT = re.compile(r"\b(additional|extra|more|increase\s+of|boost\s+of|rise\s+of|increment\s+of|further)\s+(?:\w+\s+)?$", re.I)
 _ORGS = set(ORGANISATIONS)
+_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|just\s+)?(?:the\s+)?$", re.I)
+_TO = re.compile(r"\s*(?:percent\s+|per\s+cent\s+)?to\s", re.I)
 
 
 # -- finding claims --------------------------------------------------------------------------
@@ -56,9 +58,19 @@ def find_claims(text: str, document_date=None, title: str | None = None, lo: int
         quantities = an.quantities[i]
         dates = [d for d in an.dates[i] if d["value"]]
         spending = _SPENDING.search(sentence)
-        for q in quantities:
+        for qi, q in enumerate(quantities):
+            nxt = quantities[qi + 1] if qi + 1 < len(quantities) else None
+            # "from 1.1% to 2.2% of GDP": the first figure shares the second's unit
+            if q["unit"] == "pct" and nxt is not None and nxt["unit"] == "pct_gdp" \
+                    and _TO.match(body[q["end"]:nxt["start"]]):
+                q = {**q, "unit": "pct_gdp"}
+            # the "from" side of a change ("from 9th to 3rd by 2027") is the state at the
+            # document's date, never the target year the sentence gives for the other side
+            from_side = bool(_FROM.search(body[max(s, q["start"] - 25):q["start"]]))
             kind = None
-            if spending and q["unit"] == "pct_gdp" and _is_target(q, dates, doc_year, sentence):
+            if from_side:
+                pass
+            elif spending and q["unit"] == "pct_gdp" and _is_target(q, dates, doc_year, sentence):
                 kind = "budget_target"
             elif spending and is_money(q["unit"]) and (_PLAN.search(sentence) or _is_target(q, dates, doc_year, sentence)):
                 kind = "budget_target"
@@ -74,9 +86,14 @@ def find_claims(text: str, document_date=None, title: str | None = None, lo: int
                 kind = "us_troops"
             elif q["unit"] == "count" and (q.get("what") or "").lower() == "exercises":
                 kind = "exercise_count"
+            if kind is None and from_side:
+                kind = ("spending_rank" if q["unit"] == "rank" else "spending_share_gdp" if q["unit"] == "pct_gdp"
+                        else "military_spending" if is_money(q["unit"]) else None) if spending else None
             if kind is None:
                 continue
             year, year_from = _year_for(q, dates, doc_year, s)
+            if from_side and doc_year:
+                year, year_from = doc_year, "document date (the starting point of a stated change)"
             if kind == "us_troops":
                 actor = _host(states, q, parties)
             elif kind == "vessels_provided":

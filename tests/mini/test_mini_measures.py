@@ -165,3 +165,13 @@ def test_event_claims_against_the_ledger(mini_db, text, verdict, record):
     assert len(rows) == 1 and rows[0]["verdict"] == verdict
     assert (rows[0]["compared_with"] or {}).get("record") == record
     assert rows[0]["verdict"] != "contradicted"
+
+
+def test_arms_totals_are_summed_in_a_fixed_order(mini_db):
+    """US deliveries to Japan, 1,000 TIV a year 2015–2019 (one tie a year): the totals per dyad-year,
+    sorted, the same on every call (DuckDB's parallel GROUP BY summed floats in a varying order)."""
+    from latticework.views.queries import arms_dyad_totals
+
+    a = arms_dyad_totals(mini_db)
+    assert a.to_dict("records") == [{"a": 2, "b": 740, "year": y, "tiv": 1000.0} for y in range(2015, 2020)]
+    assert arms_dyad_totals(mini_db).equals(a)

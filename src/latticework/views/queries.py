@@ -52,8 +52,12 @@ def arms_ties(db, a: int, b: int, start: int, end: int) -> pd.DataFrame:
 
 
 def arms_dyad_totals(db) -> pd.DataFrame:
-    """Arms deliveries per supplier, recipient and year: ``a``, ``b``, ``year``, ``tiv``."""
-    return db.sql("SELECT a, b, start_year AS year, sum(weight) AS tiv FROM ties WHERE layer = 'arms' GROUP BY 1, 2, 3")
+    """Arms deliveries per supplier, recipient and year: ``a``, ``b``, ``year``, ``tiv``.
+
+    Summed by pandas over rows in a fixed order, not by DuckDB's parallel GROUP BY, whose float
+    sums come out in a different order from run to run (the strategy validation moved by a mark)."""
+    f = db.sql("SELECT a, b, start_year AS year, weight FROM ties WHERE layer = 'arms' ORDER BY tie_id")
+    return f.groupby(["a", "b", "year"], as_index=False, sort=True)["weight"].sum().rename(columns={"weight": "tiv"})
 
 
 def us_sites(db) -> pd.DataFrame:

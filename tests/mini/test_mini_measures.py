@@ -89,8 +89,7 @@ def test_strategy_indicators_by_hand(mini_db):
     assert pd_["guarantee_gap"] == pytest.approx(250_000 / 300_000)
     assert pd_["arms_share"] == 1.0 and pd_["hosted_troops"] == pytest.approx(1 - math.exp(-5))
     assert pd_["un_followership"] == pytest.approx(0.75)
-    assert r["patron"] == 2 and r["rival"] == 710 and r["verdict"] in (
-        "asymmetrics", "global_mercantilism", "proactive_realist", "international_visionary", "undetermined")
+    assert r["patron"] == 2 and r["rival"] == 710
     assert comps["partner_breadth"]["n_ledger_partners"] == 1 and comps["partner_breadth"]["partners"] == [900]
     assert "ledger" in st.attrs["sources"] and st.attrs["ledger_records"] == ["mini-jpn-aus-raa-2018", "mini-jpn-phl-raa-2020"]
 

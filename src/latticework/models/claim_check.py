@@ -100,8 +100,10 @@ def check_text(db, text: str, doc: str = "text", document_date: str | None = Non
     # a sentence that already holds a claim (a figure, an agreement, a "first") is checked by it:
     # an event read from the same sentence would state the same fact twice
     taken = {c["sentence_start"] for c in claims}
+    ledger = None  # read once per text, and only when there is an event claim to check
     for ev in event_claims(body, meta.date, meta.title, taken):
-        res = _check_event(db, ev)
+        ledger = db.events() if ledger is None else ledger
+        res = _check_event(ledger, ev)
         out.append({"claim": res.pop("claim"), "kind": "event", "sentence": ev["sentence"],
                     "start": ev["start"] + shift, "end": ev["end"] + shift,
                     "sentence_start": ev["start"] + shift, "sentence_end": ev["end"] + shift, **res})
@@ -123,14 +125,14 @@ def _members(codes) -> set:
     return out
 
 
-def _check_event(db, c: dict) -> dict:
+def _check_event(ledger: pd.DataFrame, c: dict) -> dict:
     """An event claim against the ledger: a record of the same group of types (``EVENT_GROUPS``)
     sharing at least two of the claim's actors (one when it names one) in the claim's year is
     ``supported`` (an organisation the claim and the record both name is enough: a NATO summit is
     NATO's); such a record in another year within two years, when the text dates the event,
     is ``partly`` (the record's date given); none is ``not_checkable`` — the ledger is a selection,
     so a missing record never contradicts. A planned event is checked by its announcement: a
-    record in the document's year."""
+    record in the document's year. ``ledger`` is the store's ledger (``db.events()``)."""
     group = next((g for g in EVENT_GROUPS if c["type"] in g), {c["type"]})
     actors = _members(c["actors"])
     need = min(2, len(set(c["actors"])))
@@ -140,7 +142,7 @@ def _check_event(db, c: dict) -> dict:
     if year is None:
         return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
                 "reason": "the text gives no date and the document has none"}
-    ev = db.events()
+    ev = ledger
     if not len(ev):
         return {**base, "verdict": "not_checkable", "compared_with": None, "source": None, "reason": "the store holds no ledger"}
     ev = ev[ev["type"].isin(group) & ev["year"].between(year - 2, year + 2)]

@@ -81,9 +81,9 @@ def real_store_path(real_cache) -> Path:
 @pytest.fixture(scope="session")
 def real_db(real_store_path, real_cache):
     """The real store, opened read-only (shared by every test in the session)."""
-    from latticework.store import Store
+    from latticework.views.database import Database
 
-    db = Store(real_store_path, real_cache)
+    db = Database(real_store_path, real_cache)
     yield db
     db.close()
 
@@ -93,12 +93,12 @@ def mini_db(tmp_path_factory):
     """The small hand-built store of ``tests/ministore.py`` (no mirror needed)."""
     import sys
 
-    from latticework.store import Store
+    from latticework.views.database import Database
 
     sys.path.insert(0, str(Path(__file__).parent))
     import ministore
 
     path = ministore.build(tmp_path_factory.mktemp("mini") / "mini.duckdb")
-    db = Store(path, path.parent)
+    db = Database(path, path.parent)
     yield db
     db.close()

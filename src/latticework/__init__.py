@@ -12,9 +12,25 @@ from latticework.errors import (  # noqa: F401
     LatticeworkError, UnknownState, SourceUnavailable, ChecksumMismatch, MalformedSource,
     StoreMissing, StoreBuildError, InvalidRecord, InvalidInput, PastCoverage, UsageError,
 )
-from latticework.store import Store, open_store as open  # noqa: A001,F401
+from latticework.store import Store  # noqa: F401
 
-__all__ = ["open", "Store", "state", "cite", "build", "pull", "__version__"]
+__all__ = ["open", "Store", "Database", "state", "cite", "build", "pull", "__version__"]
+
+
+def open(path=None, cache=None):  # noqa: A001
+    """Open the store read-only, with its panels as methods (a
+    :class:`~latticework.views.database.Database`).
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The DuckDB file (default: ``LATTICEWORK_STORE`` or ``<cache>/latticework.duckdb``).
+    cache : path-like, optional
+        The source cache the store was built from (for event data and provenance).
+    """
+    from latticework.views.database import Database
+
+    return Database(path, cache)
 
 
 def state(query, db: Store | None = None):
@@ -73,6 +89,7 @@ def __getattr__(name):
     # Capabilities that arrive with later modules are re-exported lazily so that importing
     # latticework stays fast and never fails because an optional module is absent.
     lazy = {
+        "Database": ("latticework.views.database", "Database"),
         "network": ("latticework.views.networks", "network"),
         "structure": ("latticework.measures.structure", "structure"),
         "asymmetry": ("latticework.measures.asymmetry", "asymmetry"),

@@ -1,6 +1,7 @@
 """The store: one DuckDB file, opened read-only, and the object that owns its connection.
 
-``lw.open()`` returns a :class:`Store`. Results are pandas DataFrames whose ``attrs["sources"]``
+``lw.open()`` returns a :class:`~latticework.views.database.Database`: this Store plus the
+views' panels as methods. Results are pandas DataFrames whose ``attrs["sources"]``
 lists the registry sources (and ledger records) they used, so ``lw.cite(result)`` can print
 exactly the citations a figure needs.
 """
@@ -103,7 +104,7 @@ class Store:
         The file is attached read-only to an in-memory database; each given table is created there
         and every other table is a view onto the stored one. Nothing is written to disk.
         """
-        new = object.__new__(Store)
+        new = object.__new__(type(self))
         new.path, new.cache_dir = self.path, self.cache_dir
         con = duckdb.connect()
         con.execute("ATTACH ? AS base (READ_ONLY)", [str(self.path)])
@@ -175,39 +176,16 @@ class Store:
         ambiguous or historical name means the state that is a member in ``year`` (default today)."""
         return self.identity.resolve(query, year)
 
-    # -- views (thin wrappers; the SQL lives in latticework.views) ------------------------
-    def capabilities(self, state, start: int | None = None, end: int | None = None) -> pd.DataFrame:
-        """Military capabilities of one state per year; see :func:`latticework.views.panels.capabilities`."""
-        from latticework.views.panels import capabilities
-
-        return capabilities(self, state, start, end)
-
-    def ties(self, layer=None, year: int | None = None, state=None, carry_forward: bool = False) -> pd.DataFrame:
-        """Ties (optionally of some layers, in force in a year, touching a state)."""
-        from latticework.views.panels import ties
-
-        return ties(self, layer=layer, year=year, state=state, carry_forward=carry_forward)
-
-    def state_years(self, states=None, years=None, with_=("capabilities",)) -> pd.DataFrame:
-        """State-year panel; see :func:`latticework.views.panels.state_years`."""
-        from latticework.views.panels import state_years
-
-        return state_years(self, states=states, years=years, with_=with_)
-
-    def dyad_years(self, directed: bool = True, years=None, with_=("alliances", "capabilities"),
-                   states=None) -> pd.DataFrame:
-        """Dyad-year panel; see :func:`latticework.views.panels.dyad_years`."""
-        from latticework.views.panels import dyad_years
-
-        return dyad_years(self, directed=directed, years=years, with_=with_, states=states)
-
-    def events(self, actor=None, type=None, start=None, end=None) -> pd.DataFrame:
-        """Ledger events filtered by actor (any name), type and years."""
-        from latticework.views.panels import events
-
-        return events(self, actor=actor, type=type, start=start, end=end)
-
 
 def open_store(path=None, cache=None) -> Store:
-    """Open the store read-only (``lw.open()``)."""
+    """Open the store read-only, without the panels (``lw.open()`` adds them: see
+    :class:`latticework.views.database.Database`).
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The DuckDB file (default: ``LATTICEWORK_STORE`` or ``<cache>/latticework.duckdb``).
+    cache : path-like, optional
+        The source cache the store was built from.
+    """
     return Store(path, cache)

@@ -34,10 +34,7 @@ RANK = {"errors": 0, "config": 0, "years": 0, "vocabulary": 0,
         "cli": 7}
 
 #: (importing file, imported unit) -> why it is still there.
-KNOWN = {
-    ("store.py", "views"): "the Store's panel methods (db.dyad_years, db.state_years, ...) delegate to views; "
-                           "issue 21: move them to views and keep thin aliases",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def unit_of(module: str) -> str:

@@ -14,6 +14,7 @@ import pytest
 from latticework.build import build_store
 from latticework.errors import ChecksumMismatch, MalformedSource, SourceUnavailable, StoreBuildError, StoreMissing
 from latticework.store import Store
+from latticework.views.database import Database
 
 pytestmark = pytest.mark.xdist_group("store_build")
 
@@ -108,7 +109,7 @@ def test_killed_build_leaves_previous_store(cache_copy):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert store.read_bytes() == before
-    db = Store(store, cache_copy)
+    db = Database(store, cache_copy)
     assert len(db.capabilities("JPN", 2020, 2024)) == 5
     db.close()
     build_store(store, cache_copy)  # the next build removes the stale temporary file

@@ -41,6 +41,7 @@ from latticework.text.claims import event_claims, find_claims, is_money
 from latticework.text.document import describe
 from latticework.views import queries as Q
 from latticework.vocabulary import ORGANISATIONS
+from latticework.views import panels
 
 __all__ = ["check_text", "check_file", "TOLERANCES", "EVENT_GROUPS"]
 
@@ -102,7 +103,7 @@ def check_text(db, text: str, doc: str = "text", document_date: str | None = Non
     taken = {c["sentence_start"] for c in claims}
     ledger = None  # read once per text, and only when there is an event claim to check
     for ev in event_claims(body, meta.date, meta.title, taken):
-        ledger = db.events() if ledger is None else ledger
+        ledger = panels.events(db) if ledger is None else ledger
         res = _check_event(ledger, ev)
         out.append({"claim": res.pop("claim"), "kind": "event", "sentence": ev["sentence"],
                     "start": ev["start"] + shift, "end": ev["end"] + shift,
@@ -132,7 +133,7 @@ def _check_event(ledger: pd.DataFrame, c: dict) -> dict:
     NATO's); such a record in another year within two years, when the text dates the event,
     is ``partly`` (the record's date given); none is ``not_checkable`` — the ledger is a selection,
     so a missing record never contradicts. A planned event is checked by its announcement: a
-    record in the document's year. ``ledger`` is the store's ledger (``db.events()``)."""
+    record in the document's year. ``ledger`` is the store's ledger (``panels.events(db)``)."""
     group = next((g for g in EVENT_GROUPS if c["type"] in g), {c["type"]})
     actors = _members(c["actors"])
     need = min(2, len(set(c["actors"])))
@@ -310,7 +311,7 @@ def _figure(db, kind: str, actor: str, year: int):
         st = db.state(actor)
         df = Q.troops_hosted(db, st.ccode, year, year)
         return None if df.empty or pd.isna(df["troops"].iloc[0]) else float(df["troops"].iloc[0])
-    cap = db.capabilities(actor, year, year)
+    cap = panels.capabilities(db, actor, year, year)
     col = _MEASURES[kind][1]
     if cap.empty or pd.isna(cap[col].iloc[0]):
         return None
@@ -319,7 +320,7 @@ def _figure(db, kind: str, actor: str, year: int):
 
 
 def _check_exercises(db, c: dict) -> dict:
-    ev = db.events(actor=c["actor"], type="EXERCISE", start=c["year"], end=c["year"])
+    ev = panels.events(db, actor=c["actor"], type="EXERCISE", start=c["year"], end=c["year"])
     for _, r in ev.iterrows():
         attrs = _json(r["attributes"])
         if not attrs.get("aggregate"):
@@ -370,7 +371,7 @@ def _check_agreement(db, c: dict) -> dict:
 
 def _ledger_records(db, c: dict) -> dict | None:
     actors = set(c["actors"])
-    ev = db.events(type=c["agreement_type"])
+    ev = panels.events(db, type=c["agreement_type"])
     if ev.empty:
         return None
     ev = ev[ev["actors"].map(lambda a: actors <= set(a))]
@@ -444,7 +445,7 @@ def _atop(db, c: dict) -> dict | None:
         return None
     ids, starts, dyads = set(), [], []
     for a, b in combinations(states, 2):
-        t = db.ties(layer="atop_defense", state=a.ccode)
+        t = panels.ties(db, layer="atop_defense", state=a.ccode)
         t = t[(t["b"] == b.ccode) | (t["a"] == b.ccode)]
         if t.empty:
             return None  # one pair has no defence obligation: ATOP cannot support the claim
@@ -476,7 +477,7 @@ def _dcad(db, c: dict) -> dict | None:
         a, b = (db.state(x) for x in c["actors"][:2])
     except (UnknownState, ValueError):  # an organisation, or fewer than two states
         return None
-    t = db.ties(layer="dca", state=a.ccode)
+    t = panels.ties(db, layer="dca", state=a.ccode)
     t = t[(t["b"] == b.ccode) | (t["a"] == b.ccode)]
     if t.empty:
         return None
@@ -568,7 +569,7 @@ def _check_budget_target(db, c: dict) -> dict:
 
 def _budget_candidates(db, actor: str, unit: str) -> list:
     """(record, attributes, quantity, years named) of the actor's DEFENSE_BUDGET records in ``unit``."""
-    ev = db.events(actor=actor, type="DEFENSE_BUDGET")
+    ev = panels.events(db, actor=actor, type="DEFENSE_BUDGET")
     out = []
     for _, r in ev.iterrows():
         if actor not in list(r["actors"]):
@@ -631,7 +632,7 @@ def _check_vessels(db, c: dict) -> dict:
                 "reason": "the vessels are additional or planned ones, not a count the ledger holds"}
     rows = []
     for t in ("SECURITY_ASSISTANCE", "ARMS_TRANSFER"):
-        ev = db.events(actor=donor, type=t)
+        ev = panels.events(db, actor=donor, type=t)
         for _, r in ev.iterrows():
             acts = list(r["actors"])
             if rec not in acts or (acts and acts[0] != donor):
@@ -665,7 +666,7 @@ def _check_first(db, c: dict) -> dict:
     if len(actors) < 2 or not before:
         return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
                 "reason": "a first-time claim needs two states and a date"}
-    ev = db.events(type=etype)
+    ev = panels.events(db, type=etype)
     ev = ev[ev["actors"].map(lambda a: set(actors) <= set(a))] if len(ev) else ev
     earlier = ev[(ev["date"].astype(str) < before[:10]) & ((ev["year"] >= since + 1) if since else True)] if len(ev) else ev
     if len(earlier):

@@ -61,6 +61,7 @@ import pandas as pd
 
 from latticework.errors import UsageError
 from latticework.views import queries as Q
+from latticework.views import panels
 
 INDICATORS = ["self_reliance", "patron_dependence", "partner_breadth", "regional_leadership",
               "economic_activism", "global_engagement"]
@@ -258,7 +259,7 @@ def load_state_data(db, state, y0: int, y1: int) -> StateData:
         if c != s.ccode:
             ties.loc[ties["a"] == c, "a"] = s.ccode
             ties.loc[ties["b"] == c, "b"] = s.ccode
-    ev = db.events(actor=s.code)
+    ev = panels.events(db, actor=s.code)
     ya = max(y0 - WINDOW, 1946)
     riv = main_rival(db, s, (ya, y1)).set_index("year")
     if s.ccode in PREDECESSORS and ya < PREDECESSORS[s.ccode][1]:

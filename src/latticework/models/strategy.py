@@ -37,6 +37,7 @@ from latticework.errors import UsageError
 from latticework.models import indicators as ind
 from latticework.views import queries as Q
 from latticework.years import accepts_years
+from latticework.views import panels
 
 __all__ = ["STRATEGIES", "load_prototypes", "classify", "strategy", "indicator_frame", "transitions"]
 
@@ -246,7 +247,7 @@ def strategy(db, state, years=(1960, None), prototypes: pd.DataFrame | str | Non
     protos, weights, temperature, threshold = _defaults(prototypes, weights, temperature, threshold)
     s = db.state(state)
     frame = indicator_frame(db, s, years)
-    events = db.events(actor=s.code)
+    events = panels.events(db, actor=s.code)
     event_dates = dict(zip(events["event_id"], events["date"].astype(str))) if len(events) else {}
     rows = []
     for r in frame.itertuples(index=False):

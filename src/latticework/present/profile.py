@@ -7,13 +7,14 @@ from __future__ import annotations
 import pandas as pd
 
 from latticework.views import queries as Q
+from latticework.views import panels
 
 
 def state_profile(db, state, start: int = 1990, end: int | None = None) -> dict:
     """Collect the profile's tables for a state (views only)."""
     s = db.state(state)
     end = end or db.latest_year
-    caps = db.capabilities(s, start, end)
+    caps = panels.capabilities(db, s, start, end)
     spend = caps[["year", "milex_constant_usd", "milex_current_usd", "milex_gdp_share", "milex_rank",
                   "milex_source", "sipri_coverage"]]
     atop_end = db.coverage("atop_ddy")[1]

@@ -18,6 +18,7 @@ import pandas as pd
 import latticework as lw
 from latticework.models import findings
 from latticework.present import plots
+from latticework.views import panels
 
 
 def _fmt(x, spec="{:.2f}", none="n/a"):
@@ -37,12 +38,12 @@ def collect(db, state, patron="USA", preset="indo_pacific", theatre="taiwan_stra
     s = db.state(state)
     last = db.latest_year
     out = {"state": s, "last": last}
-    out["caps"] = db.capabilities(s, 1990, last)
+    out["caps"] = panels.capabilities(db, s, 1990, last)
     out["asym"] = lw.asymmetry(db, patron, s, years=(1960, last))
     out["structure"] = lw.structure(db, preset=preset, years=(1950, last))
     out["crit"] = lw.criticality(db, patron, last, theatre=theatre)
     out["strategy"] = lw.strategy(db, s, years=(1960, last))
-    out["events"] = db.events(actor=s.code)
+    out["events"] = panels.events(db, actor=s.code)
     out["versions"] = {n: db.version(n) for n in ("sipri_milex",)}
     out["coverage_end"] = {n: db.coverage(n)[1] for n in ("cow_nmc", "sipri_arms", "dcad", "atop_ddy")}
     return out

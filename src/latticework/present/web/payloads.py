@@ -13,6 +13,7 @@ import pandas as pd
 
 import latticework as lw
 from latticework.errors import UsageError
+from latticework.views import panels
 
 
 def records(df: pd.DataFrame) -> list[dict]:
@@ -57,7 +58,7 @@ def ledger_source(db) -> dict:
 
 @lru_cache(maxsize=8)
 def _ledger_count(db) -> int:
-    return int(len(db.events()))
+    return int(len(panels.events(db)))
 
 
 def state_payload(db, name: str, start: int = 1990) -> dict:
@@ -73,7 +74,7 @@ def _state_payload_cached(db, ccode: int, start: int) -> dict:
 
     prof = state_profile(db, ccode, start, None)
     s = db.state(ccode)
-    events = db.events(actor=s.code)
+    events = panels.events(db, actor=s.code)
     ev = events[["event_id", "date", "type", "actors_text", "summary"]].tail(40).iloc[::-1] if len(events) else pd.DataFrame()
     return {
         "state": prof["state"] | {"code": s.code},
@@ -100,7 +101,7 @@ def state_charts(db, ccode: int) -> dict:
 
 def ledger_payload(db, actor=None, type=None, start=None, end=None, limit: int = 500) -> dict:
     """Ledger records filtered by actor, type and years."""
-    ev = db.events(actor=actor, type=type, start=start, end=end)
+    ev = panels.events(db, actor=actor, type=type, start=start, end=end)
     cols = ["event_id", "date", "date_kind", "type", "actors_text", "summary", "sources", "verified"]
     rows = []
     for r in (ev[cols].head(limit).itertuples(index=False) if len(ev) else []):

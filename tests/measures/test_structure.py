@@ -148,7 +148,8 @@ def test_provenance_is_the_ties_used_by_hand():
     for 2015: atop + the two ledger records; with the ledger layer weighted 0: atop only."""
     import pandas as pd
 
-    from latticework.views.networks import TieTable, tie_provenance
+    from latticework.views.networks import tie_provenance
+    from latticework.views.ties import TieTable
 
     f = pd.DataFrame({
         "layer": ["atop_defense", "basing", "ledger_access", "arms"], "a": [1, 1, 2, 1], "b": [2, 3, 3, 9],

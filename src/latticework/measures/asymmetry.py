@@ -60,7 +60,8 @@ import pandas as pd
 from latticework.measures.structure import layer_coverage
 from latticework.states import USA_CCODE
 from latticework.views import queries as Q
-from latticework.views.networks import LAYER_WEIGHTS, MAX_CARRY_AGE, tie_frame, tie_provenance
+from latticework.views.networks import LAYER_WEIGHTS, tie_frame, tie_provenance
+from latticework.views.ties import MAX_CARRY_AGE
 from latticework.years import accepts_years
 
 OBLIGATIONS = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
@@ -81,9 +82,7 @@ def _tie_aggregates(tt, A: int, B: int, y0: int, y1: int, w: dict) -> pd.DataFra
     from latticework.views.networks import tie_contributions
 
     f = tt.frame
-    start = np.maximum(tt.start, y0)
-    cf_end = np.where(tt.open_end & tt.open_at_cov, y1, np.maximum(tt.end, tt.carry_end))
-    end = np.minimum(np.where(np.isinf(cf_end), y1, cf_end), y1).astype(np.int64)
+    start, end = tt.years_in_force(y0, y1)
     keep = (end >= start) & tt.layer_mask(w)
     f, start, end = f[keep], start[keep], end[keep]
     cov = tt.end[keep]
@@ -296,12 +295,11 @@ def _strength_of(full, X: int, y0: int, y1: int, w: dict) -> pd.Series:
 def _hns_years(tt, A: int, B: int, y1: int) -> set[int]:
     """Years with a host-nation cost-sharing agreement (ledger, ``HNS_PATTERN`` in its name) in force."""
     m = tt.layer_mask(["ledger_security_agreement"]) & (((tt.a == A) & (tt.b == B)) | ((tt.a == B) & (tt.b == A)))
-    f = tt.frame[m]
-    f = f[f["attributes"].fillna("").str.contains(HNS_PATTERN, regex=False)]
+    m &= tt.frame["attributes"].fillna("").str.contains(HNS_PATTERN, regex=False).to_numpy()
+    first, last = tt.years_in_force(int(tt.start[m].min()) if m.any() else y1, y1)
     out = set()
-    for r in f.itertuples():
-        end = int(r.end_year) if pd.notna(r.end_year) else y1
-        out.update(range(int(r.start_year), end + 1))
+    for a, b in zip(first[m], last[m]):
+        out.update(range(int(a), int(b) + 1))
     return out
 
 
@@ -325,9 +323,8 @@ def patron_shares(db, hub, years, ties=None) -> pd.DataFrame:
     # access partners per year: ACCESS_LAYERS ties with the hub, open ones carried as in network()
     f = full.frame
     m = full.layer_mask(ACCESS_LAYERS) & ((full.a == h) | (full.b == h)) & (full.a != full.b)
-    end = np.where(full.open_end & full.open_at_cov, y1, full.end)[m]
-    end = np.minimum(np.where(np.isinf(end), y1, end), y1).astype(np.int64)
-    start = np.maximum(full.start[m], y0)
+    start, end = full.years_in_force(y0, y1)
+    start, end = start[m], end[m]
     other = np.where(full.a[m] == h, full.b[m], full.a[m])
     la = (f["layer"].to_numpy()[m] == "ledger_access")
     keep = end >= start

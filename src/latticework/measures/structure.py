@@ -261,7 +261,7 @@ def layer_coverage(tt, layers, y0: int, y1: int, carry_forward: bool = True) -> 
     and past that only when ``carry_forward`` and some of its ties are open at coverage end (ATOP
     treaties in force in 2018). A change of this set between two years is a coverage break.
     """
-    from latticework.views.networks import CARRY_LAYERS, MAX_CARRY_AGE
+    from latticework.views.ties import CARRY_LAYERS, MAX_CARRY_AGE
 
     cache = tt.__dict__.setdefault("_layer_spans", {})
     key = (frozenset(layers), carry_forward)

@@ -62,6 +62,7 @@ import pandas as pd
 from latticework.errors import UsageError
 from latticework.views import queries as Q
 from latticework.views import panels
+from latticework.views.ties import in_force_rows
 
 INDICATORS = ["self_reliance", "patron_dependence", "partner_breadth", "regional_leadership",
               "economic_activism", "global_engagement"]
@@ -271,16 +272,6 @@ def load_state_data(db, state, y0: int, y1: int) -> StateData:
     return StateData(s, w, m, ties, ev, rivals, notes, codes)
 
 
-def _in_force(ties: pd.DataFrame, y0: int, y1: int) -> pd.DataFrame:
-    """Ties active at some point in [y0, y1] (no end recorded: active to its coverage end, or
-    later when its source shows it open at coverage end)."""
-    end = ties["end_year"].astype("float")
-    open_end = ties["end_year"].isna()
-    cov = ties["coverage_end"].astype("float")
-    eff_end = np.where(open_end, np.where(ties["open_at_coverage_end"].fillna(False) | cov.isna(), 9999, cov), end)
-    return ties[(ties["start_year"] <= y1) & (eff_end >= y0)]
-
-
 def _lookup(series: pd.Series, data: StateData, year: int):
     """A (ccode, year) value for the state, trying the code of that year first and then its other
     codes (Germany's 1990 figures sit under 260 in some sources and 255 in others)."""
@@ -335,7 +326,7 @@ def main_patron(db, data: StateData, year: int) -> tuple[int | None, str]:
     s = data.state.ccode
     if s == 2:
         return None, "none"
-    t = _in_force(data.ties, year, year)
+    t = in_force_rows(data.ties, year, year)
     cands = t[(t["b"] == s) & t["a"].isin(MAJOR_POWERS) & t["layer"].eq("atop_defense")]
     und = t[t["layer"].eq("ledger_defense_pact") & ((t["a"] == s) | (t["b"] == s))]
     codes = (set(cands["a"]) | ((set(und["a"]) | set(und["b"])) & set(MAJOR_POWERS))) - {s}
@@ -421,9 +412,9 @@ def partner_breadth(data: StateData, year: int, patron) -> tuple[float | None, d
     """Distinct non-patron treaty partners (ATOP defence, offence, consultation) in force, and
     (small weight) non-patron partners in the ledger's pacts, agreements and exercises."""
     s = data.state.ccode
-    t = _in_force(data.ties[data.ties["layer"].isin(TREATY_LAYERS)], year, year)
+    t = in_force_rows(data.ties[data.ties["layer"].isin(TREATY_LAYERS)], year, year)
     treaty = (set(t["a"]) | set(t["b"])) - {s, patron}
-    lt = _in_force(data.ties[data.ties["layer"].isin(LEDGER_PARTNER_LAYERS)], year - WINDOW + 1, year)
+    lt = in_force_rows(data.ties[data.ties["layer"].isin(LEDGER_PARTNER_LAYERS)], year - WINDOW + 1, year)
     ledger = (set(lt["a"]) | set(lt["b"])) - {s, patron}
     parts = {"treaty_partners": saturating(len(treaty), 10),
              "ledger_partners": saturating(len(ledger), 5) if _ledger_covers(data, year) else None}
@@ -457,7 +448,7 @@ def regional_leadership(data: StateData, year: int) -> tuple[float | None, dict]
     own = win.loc[win["ccode"].isin(codes), "tiv_exports"].sum()
     share = own / world_tot if world_tot > 0 else None
     s, code = data.state.ccode, data.state.code
-    t = _in_force(data.ties[data.ties["layer"].eq("ledger_assistance") & data.ties["a"].eq(s)], year - WINDOW + 1, year)
+    t = in_force_rows(data.ties[data.ties["layer"].eq("ledger_assistance") & data.ties["a"].eq(s)], year - WINDOW + 1, year)
     led = _ledger_window(data, year)
     led = led[led["type"].isin(LEAD_TYPES) & led["actors"].map(lambda a: len(a) > 0 and a[0] == code)]
     parts = {"arms_export_share": (log_share_score(share) if share else 0.0) if share is not None else None,

@@ -44,25 +44,19 @@ States can fight from.
 
 The weights rank obligation types as DESIGN.md asks (defence ≫ consultation > neutrality >
 non-aggression); they were set from what each tie commits a state to, not fitted to any result.
-A tie from a dataset whose coverage has ended is used after that year only when no end is
-recorded and its source shows it in force at the end of coverage (``carried_forward``). The
-yearly observations of ``CARRY_LAYERS`` (SIPRI arms deliveries, to 2023) in their source's last
-year are carried up to ``MAX_CARRY_AGE`` = 3 years, also flagged: a dataset's last year is not
-the world's, and a layer that vanishes at once moves every measure (issue 16). Three years is
-the longest gap over which a state's arms suppliers rarely change (SIPRI itself reports arms
-transfers as five-year totals); later years lose the layer and are flagged as coverage breaks.
+Which ties are in force in a year — and which are carried past their source's coverage,
+flagged ``carried_forward`` — is the rule of :mod:`latticework.views.ties`.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from latticework.errors import UnknownState, UsageError
+from latticework.views.ties import TieTable
 
-__all__ = ["LAYER_WEIGHTS", "TieTable", "network", "system_graph", "tie_frame", "tie_contributions", "tie_provenance"]
+__all__ = ["LAYER_WEIGHTS", "network", "system_graph", "tie_frame", "tie_contributions", "tie_provenance"]
 
 LAYER_WEIGHTS: dict[str, float] = {
     "atop_defense": 1.0, "ledger_defense_pact": 1.0, "atop_offense": 0.8, "basing": 1.0,
@@ -76,91 +70,6 @@ MAGNITUDE_SCALE = {"basing": 10_000.0, "mme_exercise": 3.0, "ledger_exercise": 3
 SIZE_WEIGHTED_LAYERS = ("mme_exercise", "ledger_exercise")
 #: US troops below this are an embassy-sized presence, not a commitment (see the module docstring)
 PRESENCE_MIN_TROOPS = 100
-#: yearly-observation layers whose last covered year is carried forward, flagged, up to
-#: ``MAX_CARRY_AGE`` years (SIPRI arms deliveries end in 2023; no other source continues them)
-CARRY_LAYERS = ("arms",)
-MAX_CARRY_AGE = 3
-
-
-@dataclass
-class TieTable:
-    """All ties loaded once, as NumPy arrays, so that yearly slices cost microseconds."""
-
-    frame: pd.DataFrame
-
-    def __post_init__(self):
-        f = self.frame
-        self.start = f["start_year"].to_numpy(dtype=np.int64)
-        end = f["end_year"].astype("float64").to_numpy()
-        cov = f["coverage_end"].astype("float64").to_numpy()
-        self.open_end = np.isnan(end)
-        self.end = np.where(self.open_end, np.where(np.isnan(cov), np.inf, cov), end)
-        self.open_at_cov = f["open_at_coverage_end"].to_numpy(dtype=bool)
-        self.layer = f["layer"].to_numpy()
-        # integer layer codes: np.isin on 75k Python strings costs ~6 ms a call, on codes ~0.1 ms
-        cat = pd.Categorical(f["layer"])
-        self.layer_codes = np.asarray(cat.codes)
-        self._layer_index = pd.Index(cat.categories)
-        self.a = f["a"].to_numpy()
-        self.b = f["b"].to_numpy()
-        self.raw_weight = f["weight"].to_numpy(dtype="float64")
-        # a yearly observation in the last covered year of a CARRY_LAYERS source stands for the
-        # next MAX_CARRY_AGE years (flagged carried_forward), so no year loses the layer at once
-        last = np.isin(self.layer, CARRY_LAYERS) & ~np.isnan(cov) & (end == cov)
-        self.carry_end = np.where(last, cov + MAX_CARRY_AGE, -np.inf)
-        self._layer_masks: dict = {}
-
-    def layer_mask(self, layers) -> np.ndarray:
-        """Boolean mask of the ties in ``layers`` (cached per set of layers)."""
-        key = frozenset(layers)
-        m = self._layer_masks.get(key)
-        if m is None:
-            codes = self._layer_index.get_indexer(list(key))
-            m = np.isin(self.layer_codes, codes[codes >= 0])
-            self._layer_masks[key] = m
-        return m
-
-    def touching(self, states) -> "TieTable":
-        """The ties with either end in ``states`` (a smaller table for per-dyad loops)."""
-        states = list(states)
-        return TieTable(self.frame[np.isin(self.a, states) | np.isin(self.b, states)])
-
-    def contributions(self, weights: dict) -> np.ndarray:
-        """Each tie's contribution (layer weight × magnitude) under ``weights``, cached."""
-        key = tuple(sorted(weights.items()))
-        cache = self.__dict__.setdefault("_contrib", {})
-        if key not in cache:
-            cache[key] = tie_contributions(self.frame, weights)
-        return cache[key]
-
-    def in_force(self, year: int, carry_forward: bool = True, layers=None, nodes=None,
-                 presence_min: float | None = None) -> pd.DataFrame:
-        """Ties in force in ``year``; ``carried_forward`` marks those used past their coverage.
-        With ``presence_min``, basing ties of fewer troops are left out."""
-        mask, cf = self.in_force_mask(year, carry_forward, layers, nodes, presence_min)
-        out = self.frame[mask].copy()
-        out["carried_forward"] = cf[mask]
-        return out
-
-    def in_force_mask(self, year: int, carry_forward: bool = True, layers=None, nodes=None,
-                      presence_min: float | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Boolean masks (in force, carried forward) of :meth:`in_force`."""
-        live = (self.start <= year) & (self.end >= year)
-        cf = np.zeros_like(live)
-        if carry_forward:
-            cf = (self.start <= year) & self.open_end & self.open_at_cov & (self.end < year)
-            cf |= (self.end < year) & (self.carry_end >= year)
-        mask = live | cf
-        if presence_min is not None:
-            mask &= ~(self.layer_mask(["basing"]) & (self.raw_weight < presence_min))
-        if layers is not None:
-            mask &= self.layer_mask(layers)
-        if nodes is not None:
-            nodes = list(nodes)
-            mask &= np.isin(self.a, nodes) & np.isin(self.b, nodes)
-        return mask, cf
-
-
 def tie_provenance(tt: TieTable, years, nodes, layers=None, weights: dict | None = None,
                    carry_forward: bool = True) -> dict:
     """The registry sources and ledger records behind the ties a result used.

@@ -15,6 +15,7 @@ import pyarrow as pa
 
 from latticework.errors import MalformedSource, UsageError
 from latticework.vocabulary import ORGANISATIONS
+from latticework.views.ties import TieTable
 from latticework.views.verbs import DYAD_VERBS, STATE_ONLY_VERBS, STATE_VERBS, add_dyad_verbs, add_state_verbs
 from latticework.years import accepts_years, parse_years
 
@@ -79,10 +80,28 @@ def _layer_list(layer) -> list[str] | None:
 def ties(db, layer=None, year: int | None = None, state=None, carry_forward: bool = False) -> pd.DataFrame:
     """Ties, optionally only those of ``layer`` (a name or list), in force in ``year``, touching ``state``.
 
-    A tie is in force in year *y* when ``start_year <= y`` and either ``end_year >= y`` or no end
-    is recorded and *y* is within its source's coverage. With ``carry_forward``, a tie with no
-    recorded end that its source shows still in force at the end of its coverage
-    (``open_at_coverage_end``) is also returned for later years, flagged ``carried_forward``.
+    Which ties are in force in ``year`` is the rule of :mod:`latticework.views.ties`; with
+    ``carry_forward`` the ties used past their source's coverage are also returned, flagged
+    ``carried_forward``.
+
+    Parameters
+    ----------
+    db : Store
+    layer : str or list of str, optional
+        Tie layers; default all.
+    year : int, optional
+        Calendar year; default: every tie, whatever its years.
+    state : str or int, optional
+        Keep the ties with this state (any name or code) at either end.
+    carry_forward : bool
+        Apply the carry rules of :mod:`latticework.views.ties`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``ties`` table's columns (``a``, ``b`` COW codes; ``start_year``, ``end_year``,
+        ``coverage_end`` calendar years; ``weight`` in the layer's unit) and ``carried_forward``,
+        ordered by layer, a, b, start year; ``attrs["sources"]`` names the registry sources used.
     """
     where, params = [], []
     layers = _layer_list(layer)
@@ -93,20 +112,12 @@ def ties(db, layer=None, year: int | None = None, state=None, carry_forward: boo
         s = db.state(state)
         where.append("(a = ? OR b = ?)")
         params += [s.ccode, s.ccode]
-    cf = "FALSE"
-    if year is not None:
-        cf = ("(end_year IS NULL AND coverage_end IS NOT NULL AND ? > coverage_end AND open_at_coverage_end)"
-              if carry_forward else "FALSE")
-        cond = ("start_year <= ? AND (end_year >= ? OR (end_year IS NULL AND (coverage_end IS NULL OR ? <= coverage_end)))")
-        where.append(f"({cond} OR {cf})" if carry_forward else cond)
-        params += [year, year, year] + ([year] if carry_forward else [])
-        cf_params = [year] if carry_forward else []
-    else:
-        cf_params = []
-    sql = f"SELECT *, {cf} AS carried_forward FROM ties"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    df = db.sql(sql + " ORDER BY layer, a, b, start_year", cf_params + params)
+    sql = "SELECT * FROM ties" + (" WHERE " + " AND ".join(where) if where else "")
+    df = db.sql(sql + " ORDER BY layer, a, b, start_year", params)
+    df["carried_forward"] = False
+    if year is not None and len(df):
+        mask, cf = TieTable(df).in_force_mask(int(year), carry_forward)
+        df = df.assign(carried_forward=cf)[mask].reset_index(drop=True)
     return with_sources(df, sorted(set(df["source"].dropna()) - {"ledger"}) or [])
 
 

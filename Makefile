@@ -42,7 +42,7 @@ demo: install
 
 # Lint first: a pyflakes error (unused import, unbound name, dead variable) fails the test run.
 lint: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 
 test: install sysdeps lint
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup

@@ -1,14 +1,31 @@
-"""Identity: any name or code a user types resolves to one state (COW code, ISO3, name).
+"""Identity: any name or code resolves to one state (COW code, ISO3, name).
 
 Resolution order: a COW code (``740``, ``"740"``); an exact name, COW abbreviation or ISO3 code
 (``"Japan"``, ``"JPN"``, ``"UKG"``); countrycode's name patterns (``"Republic of Korea"``,
 ``"Türkiye"``); country_converter's patterns. An unknown name raises
 :class:`~latticework.errors.UnknownState` listing the closest known names.
+
+One module, three entry points, one set of rules (issue 21: there were five resolvers):
+
+* :class:`Identity` (``db.state``) resolves what a user types, against the store's name tables,
+  naming the alternatives of an ambiguous or historical name;
+* :meth:`latticework.sources.context.Crosswalk.to_cow` maps the names a *source* writes, in a given
+  year, at build time (before a store exists) from the same name tables
+  (:func:`~latticework.sources.context.normalize_name`) and the same code successions
+  (``CODE_SUCCESSIONS``: Germany 255/260, Yemen 678/679 …);
+* :func:`names_to_iso3` gives ISO3 codes for event data and ledger actors without a store
+  (CAMEO actor codes, ISO3 codes, names through country_converter), cached per session; the
+  store's :class:`Identity` uses it for its country_converter step too.
+
+A text's demonyms and capitals ("Japanese", "Tokyo") are a gazetteer of surface forms, not names
+of states: :mod:`latticework.text.actors` keeps those.
 """
 from __future__ import annotations
 
 import difflib
+import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -17,7 +34,7 @@ import pandas as pd
 from latticework.errors import UnknownState
 from latticework.sources.context import normalize_name
 
-__all__ = ["State", "Identity", "USA_CCODE"]
+__all__ = ["State", "Identity", "USA_CCODE", "names_to_iso3"]
 
 #: the Correlates of War code of the United States: the troop, site and exercise data (troopdata)
 #: describe US forces only, so the measures built on them exist for a US patron alone
@@ -155,13 +172,9 @@ class Identity:
         raise UnknownState(query, self.suggest(text))
 
     def _coco(self, text: str) -> int | None:
-        import logging
-
-        import country_converter as coco
-
-        logging.getLogger("country_converter").setLevel(logging.ERROR)
-        iso = coco.convert(text, to="ISO3", not_found=None)
-        if isinstance(iso, str) and iso != text and iso.lower() in self._names:
+        """The state country_converter reads ``text`` as (through :func:`names_to_iso3`), if known."""
+        iso = names_to_iso3([text])[text]
+        if iso is not None and iso != text and iso.lower() in self._names:
             return self._names[iso.lower()]
         return None
 
@@ -177,3 +190,50 @@ class Identity:
             if label not in out:
                 out.append(label)
         return out[:n]
+
+
+#: ISO3 code (None: no state) of every name or code :func:`names_to_iso3` has resolved this session
+_ISO3_CACHE: dict[str, str | None] = {}
+
+
+def names_to_iso3(names: Iterable[str]) -> dict[str, str | None]:
+    """ISO3 codes of state names, CAMEO actor country codes or ISO3 codes, without a store.
+
+    A three-letter upper-case code is read as a CAMEO or ISO3 code
+    (:func:`latticework.events.cameo.cameo_country_to_iso3`: ``"ROM"`` → ``"ROU"``, a region such as
+    ``"EUR"`` → None); anything else goes to country_converter's name patterns, all new names in one
+    call. Results are cached for the session, so a column of a million event rows costs one
+    conversion per distinct name.
+
+    Parameters
+    ----------
+    names : iterable of str
+        Names or codes as a source or a user writes them (empty strings map to None).
+
+    Returns
+    -------
+    dict of str to (str or None)
+        Each given name → its ISO3 code, or None when it names no state (a region, an
+        organisation, an unknown name).
+    """
+    from latticework.events.cameo import cameo_country_to_iso3
+
+    names = list(dict.fromkeys(names))
+    todo = [n for n in names if n not in _ISO3_CACHE]
+    rest = []
+    for n in todo:
+        if not n:
+            _ISO3_CACHE[n] = None
+        elif len(n) == 3 and n.isupper():
+            _ISO3_CACHE[n] = cameo_country_to_iso3(n)
+        else:
+            rest.append(n)
+    if rest:
+        import country_converter as coco
+
+        logging.getLogger("country_converter").setLevel(logging.ERROR)
+        res = coco.CountryConverter().convert(rest, to="ISO3", not_found=None)
+        res = res if isinstance(res, list) else [res]
+        for n, r in zip(rest, res):
+            _ISO3_CACHE[n] = r if isinstance(r, str) and len(r) == 3 and r.isupper() and r != n else None
+    return {n: _ISO3_CACHE[n] for n in names}

@@ -31,20 +31,17 @@ def _frame(directory) -> pd.DataFrame:
 
 
 def _actor_code(actor: str) -> str:
-    """ISO3 or organisation code for any name country_converter resolves."""
-    import logging
-
-    import country_converter as coco
-
+    """ISO3 or organisation code for any name :func:`latticework.states.names_to_iso3` resolves."""
     from latticework.errors import UnknownState
+    from latticework.states import names_to_iso3
 
     if actor.upper() in ORGS:
         return actor.upper()
-    logging.getLogger("country_converter").setLevel(logging.ERROR)
-    code = coco.convert(actor, to="ISO3", not_found=None)
-    if not isinstance(code, str) or code == actor and len(actor) != 3:
+    key = actor.upper() if len(actor) == 3 else actor
+    code = names_to_iso3([key])[key]
+    if code is None:
         raise UnknownState(actor, [])
-    return code.upper()
+    return code
 
 
 @ledger_app.command("check")

@@ -67,6 +67,7 @@ from latticework.events.formats import (
     normalize_header,
 )
 from latticework.events.synth import MANIFEST, is_synthetic_name
+from latticework.states import names_to_iso3
 
 __all__ = ["ingest", "IngestSummary", "FileReport", "events_dir", "STORE_SCHEMA", "Progress"]
 
@@ -325,42 +326,18 @@ def _sniff(src: _Source, forced: str) -> _Sniff:
 _CAMEO_KEYS = pa.array(sorted(set(CAMEO_COUNTRIES) | ISO3))
 _CAMEO_VALS = pa.array([CAMEO_COUNTRIES[k][1] if k in CAMEO_COUNTRIES else k for k in _CAMEO_KEYS.to_pylist()],
                        type=pa.string())
-NAME_CACHE: dict[str, str | None] = {}
 
 
 def _map_cameo(col: pa.Array) -> pa.Array:
     return pc.take(_CAMEO_VALS, pc.index_in(col, value_set=_CAMEO_KEYS))
 
 
-def names_to_iso3(names: list[str]) -> None:
-    """Resolve country names (CAMEO codes, ISO3 or names) to ISO3 into the shared name cache
-    (``NAME_CACHE``; None for a name that is no state), converting each new name once."""
-    todo = [n for n in names if n not in NAME_CACHE]
-    if not todo:
-        return
-    direct = {n: (n if n in ISO3 else (CAMEO_COUNTRIES[n][1] if n in CAMEO_COUNTRIES else None))
-              for n in todo if n and len(n) == 3 and n.isupper()}
-    rest = [n for n in todo if n and n not in direct]
-    conv: dict[str, str | None] = {}
-    if rest:
-        import country_converter as coco
-
-        logging.getLogger("country_converter").setLevel(logging.ERROR)
-        res = coco.CountryConverter().convert(rest, to="ISO3", not_found=None)
-        res = res if isinstance(res, list) else [res]
-        for n, r in zip(rest, res):
-            conv[n] = r if isinstance(r, str) and len(r) == 3 and r.isupper() and r != n else None
-    NAME_CACHE.update(direct)
-    NAME_CACHE.update(conv)
-    for n in todo:
-        NAME_CACHE.setdefault(n, None)
-
-
 def _map_names(col: pa.Array) -> pa.Array:
+    """ISO3 codes of a column of country names (:func:`latticework.states.names_to_iso3`)."""
     uniq = [u for u in pc.unique(col).to_pylist() if u]
-    names_to_iso3(uniq)
+    iso = names_to_iso3(uniq)
     keys = pa.array(uniq, type=pa.string())
-    vals = pa.array([NAME_CACHE[u] for u in uniq], type=pa.string())
+    vals = pa.array([iso[u] for u in uniq], type=pa.string())
     return pc.take(vals, pc.index_in(col, value_set=keys))
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 from latticework.errors import UnknownState, UsageError
 from latticework.events.cameo import (
     CAMEO_EVENT_TYPE_CONDITIONS, CAMEO_EVENT_TYPES, EVENT_TYPE_COLUMNS, PLOVER_EVENT_TYPES,
-    QUAD_CLASSES, cameo_country_to_iso3,
+    QUAD_CLASSES,
 )
 
 __all__ = ["interactions", "dyad_period_expr", "FREQS", "SERIES_COLUMNS", "spark_session"]
@@ -94,14 +94,12 @@ def _resolve(code: str) -> str:
     raw = str(code).strip()
     if not raw:
         raise UsageError("empty state in dyads", "give ISO3 codes such as USA, JPN")
-    iso = cameo_country_to_iso3(raw.upper()) if len(raw) == 3 else None
+    from latticework.states import names_to_iso3
+
+    key = raw.upper() if len(raw) == 3 else raw
+    iso = names_to_iso3([key])[key]
     if iso:
         return iso
-    from latticework.events.ingest import NAME_CACHE, names_to_iso3
-
-    names_to_iso3([raw])
-    if NAME_CACHE.get(raw):
-        return NAME_CACHE[raw]
     raise UnknownState(raw)
 
 

@@ -61,6 +61,7 @@ CODE_SUCCESSIONS: tuple[tuple[int, int, int, int, str], ...] = (
     (679, 678, 1926, 1990, "Yemen's code (679) for the Yemen Arab Republic (COW 678 to 1990-05-21)"),
     (315, 316, 1993, 9999, "Czechoslovakia's code (315) for the Czech Republic (COW 316 from 1993-01-01)"),
     (316, 315, 1945, 1992, "the Czech Republic's code (316) for Czechoslovakia (COW 315 to 1992-12-31)"),
+    (730, 732, 1949, 9999, "Korea's code (730, the Korean Empire to 1905) for the Republic of Korea (COW 732 from 1949)"),
     (817, 816, 1975, 9999, "South Vietnam's code (817) for Vietnam (COW 816; 817 ended 1975-04-30)"),
     (340, 345, 1878, 9999, "Serbia's Gleditsch-Ward code (340) for Serbia/Yugoslavia (COW 345)"),
 )
@@ -173,25 +174,24 @@ class Crosswalk:
     def to_cow(self, name: str, year: int | None = None) -> int | None:
         """COW code for a state name as a source writes it, in ``year`` where codes changed.
 
-        Germany is 255 from 1990 (and before 1945) and 260 (GFR) 1949–1990; Yemen is 679 from
-        1990; a bare "Korea" is the Republic of Korea (732) from 1948 (COW's 730 is the Korean
-        Empire before 1905). A name for a state that has no COW code — or whose state was not a
+        The name is looked up in :attr:`name_map` (then countrycode's patterns), and its code is
+        read for ``year`` by :meth:`member_code`, the succession rules of every source code: "Germany"
+        is 255 from 1990 (and before 1945) and 260 (GFR) 1955–1989; "Yemen" is 678 before 1990 and
+        679 from 1990; a bare "Korea" is the Korean Empire (730) to 1905 and the Republic of Korea
+        (732) from 1949. A name for a state that has no COW code — or whose state was not a
         COW member in ``year`` — returns None, so the reader reports it instead of misplacing it.
         """
         key = normalize_name(name)
-        if key in ("germany", "germany federal republic"):
-            code = 260 if (year is not None and 1945 < year < 1990) else 255
-        elif key == "yemen":
-            code = 678 if (year is not None and year < 1990) else 679
-        elif key == "korea":
-            code = 730 if (year is not None and year < 1905) else 732
-        elif key in self.name_map:
+        if key in self.name_map:
             code = self.name_map[key]
         else:
             code = next((cow for rx, cow in self.regexes if rx.search(str(name))), None)
-        if code is not None and year is not None and not self.is_member(code, year):
-            return None
-        return code
+        if code is None or year is None:
+            return code
+        # a name whose state changed code keeps one name: the code of that year, by the same
+        # succession rules as a source's codes (CODE_SUCCESSIONS: "Germany" is 260 in 1955-1989)
+        code, status = self.member_code(code, year)
+        return None if status == "not a COW member that year" else code
 
 
 def read_rdata(path: Path, kind: str = "rda") -> pd.DataFrame:

@@ -137,6 +137,25 @@ def build_store(store: str | os.PathLike | None = None, cache: str | os.PathLike
                 progress: Callable[[str], None] | None = None) -> dict[str, int]:
     """Build the store from the cache; return rows per table.
 
+    Parameters
+    ----------
+    store : str or path-like, optional
+        The DuckDB file to write (default: :func:`~latticework.config.store_path`, i.e.
+        ``LATTICEWORK_STORE`` or ``<cache>/latticework.duckdb``). A ``<store>.lock`` file beside it
+        makes a second build wait for the first.
+    cache : str or path-like, optional
+        The source cache to read (default: :func:`~latticework.config.cache_dir`).
+    progress : callable, optional
+        Called with a short message (``"verifying cache"``, ``"reading <reader>"``, ``"writing
+        <table>"``, ...) before each step.
+
+    Returns
+    -------
+    dict of str to int
+        Rows written per table (each reader's tables, ``ties``, ``events``, ``sources``,
+        ``source_issues``, ``identity_report``), checked against the frames; the ``meta`` table is
+        not counted.
+
     Raises
     ------
     SourceUnavailable, ChecksumMismatch

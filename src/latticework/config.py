@@ -17,7 +17,19 @@ __all__ = ["cache_dir", "mirror_dir", "store_path", "require_data"]
 
 
 def cache_dir(cache: str | os.PathLike | None = None) -> Path:
-    """The folder that holds acquired source files (``<cache>/sources/<name>/...``)."""
+    """The folder that holds acquired source files (``<cache>/sources/<name>/...``).
+
+    Parameters
+    ----------
+    cache : str or path-like, optional
+        An explicit folder (``~`` expanded, made absolute); else ``LATTICEWORK_CACHE``; else the
+        user cache directory for ``latticework`` (``platformdirs``).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder (not created here).
+    """
     if cache:
         return Path(cache).expanduser().resolve()
     env = os.environ.get("LATTICEWORK_CACHE")
@@ -27,13 +39,38 @@ def cache_dir(cache: str | os.PathLike | None = None) -> Path:
 
 
 def mirror_dir(mirror: str | os.PathLike | None = None) -> Path | None:
-    """The local mirror folder to acquire from instead of the official addresses, if any."""
+    """The local mirror folder to acquire from instead of the official addresses, if any.
+
+    Parameters
+    ----------
+    mirror : str or path-like, optional
+        An explicit folder laid out like ``shared/data/raw``; else ``LATTICEWORK_MIRROR``.
+
+    Returns
+    -------
+    pathlib.Path or None
+        The folder (``~`` expanded, made absolute; not checked to exist), or None when neither is set.
+    """
     value = mirror or os.environ.get("LATTICEWORK_MIRROR")
     return Path(value).expanduser().resolve() if value else None
 
 
 def store_path(store: str | os.PathLike | None = None, cache: str | os.PathLike | None = None) -> Path:
-    """The DuckDB store file."""
+    """The DuckDB store file.
+
+    Parameters
+    ----------
+    store : str or path-like, optional
+        An explicit file (``~`` expanded, made absolute); else ``LATTICEWORK_STORE``.
+    cache : str or path-like, optional
+        Used only when neither is set: the store is then ``<cache>/latticework.duckdb`` with the
+        cache resolved by :func:`cache_dir`.
+
+    Returns
+    -------
+    pathlib.Path
+        The file path (the file may not exist yet).
+    """
     if store:
         return Path(store).expanduser().resolve()
     env = os.environ.get("LATTICEWORK_STORE")

@@ -48,12 +48,38 @@ class Years:
     exact: tuple[int, ...] | None = None
 
     def span(self, default: tuple[int | None, int | None] = (None, None)) -> tuple[int | None, int | None]:
-        """``(first, last)`` with open ends filled from ``default``."""
+        """``(first, last)`` with open ends filled from ``default``.
+
+        Parameters
+        ----------
+        default : tuple of (int or None, int or None)
+            The ``(first, last)`` years to use where this ``Years`` has an open end.
+
+        Returns
+        -------
+        tuple of (int or None, int or None)
+            First and last year (both included); None where both this and ``default`` are open.
+        """
         return (self.first if self.first is not None else default[0],
                 self.last if self.last is not None else default[1])
 
     def select(self, result: Any, column: str = "year") -> Any:
-        """Keep only the rows of ``result`` (a DataFrame with a ``year`` column) in ``exact``."""
+        """Keep only the rows of ``result`` (a DataFrame with a ``year`` column) in ``exact``.
+
+        Parameters
+        ----------
+        result : Any
+            A function's result; only a DataFrame holding ``column`` is cut, anything else (and
+            every result when ``exact`` is None) is returned unchanged.
+        column : str
+            The column of years (default ``"year"``).
+
+        Returns
+        -------
+        Any
+            The rows whose year is in ``exact``, re-indexed from 0, with ``attrs`` kept; or
+            ``result`` itself.
+        """
         if self.exact is None:
             return result
         import pandas as pd
@@ -78,13 +104,44 @@ def _one(value: Any, param: str, shown: Any) -> int:
 
 
 def parse_year(value: Any, param: str = "year") -> int:
-    """One whole year in 1816-2100, or :class:`UsageError` naming ``param``."""
+    """One whole year in 1816-2100, or :class:`UsageError` naming ``param``.
+
+    Parameters
+    ----------
+    value : Any
+        The year given: an integer (a Python or numpy integer; a bool, float or text is refused).
+    param : str
+        The parameter's name, used in the error message.
+
+    Returns
+    -------
+    int
+        The year, within :data:`MIN_YEAR`-:data:`MAX_YEAR` (the store's last year is not checked
+        here).
+    """
     return _one(value, param, value)
 
 
 def parse_years(years: Any, param: str = "years",
                 default: tuple[int | None, int | None] | None = None) -> Years:
     """Read any accepted form of ``years=`` (see the module docstring).
+
+    Parameters
+    ----------
+    years : Any
+        An int, a ``(first, last)`` tuple (either end None), a range, a list / set / array / tuple
+        of 3 or more years (at most 10,000), or None.
+    param : str
+        The parameter's name, used in error messages.
+    default : tuple of (int or None, int or None), optional
+        What None means; with no default, None is ``Years(None, None)`` (both ends open).
+
+    Returns
+    -------
+    Years
+        ``first`` and ``last`` (years, both included; None for an open end) and ``exact``: the
+        sorted distinct years when they are not every year from first to last (a listed set with
+        gaps, a range with a step), else None. The store's last year is not checked here.
 
     Raises
     ------
@@ -147,6 +204,23 @@ def accepts_years(default: tuple[int | None, int | None] | None = None, param: s
     DataFrame result keeps exactly the years asked for.
 
     Years after the store's last year (read from the ``db`` argument) are a :class:`UsageError`.
+
+    Parameters
+    ----------
+    default : tuple of (int or None, int or None), optional
+        The ``(first, last)`` that fills the open ends (default: the decorated function's own
+        default for ``param`` when it is a pair, else both open).
+    param : str
+        The name of the decorated function's years parameter (default ``"years"``).
+    fill_latest : bool
+        Fill an open last end with the store's last year (``db.latest_year``) instead of None.
+
+    Returns
+    -------
+    callable
+        The decorator. The wrapped function keeps its signature; its body receives ``param`` as
+        a ``(first, last)`` pair of years, and a DataFrame result with a ``year`` column is cut to
+        the years listed when the caller gave a set with gaps or a stepped range.
     """
     def deco(fn: Callable) -> Callable:
         sig = inspect.signature(fn)
@@ -183,7 +257,20 @@ def accepts_years(default: tuple[int | None, int | None] | None = None, param: s
 
 
 def accepts_year(param: str = "year") -> Callable:
-    """Decorate a function taking one ``year``: a whole year in 1816 to the store's last year."""
+    """Decorate a function taking one ``year``: a whole year in 1816 to the store's last year.
+
+    Parameters
+    ----------
+    param : str
+        The name of the decorated function's year parameter (default ``"year"``).
+
+    Returns
+    -------
+    callable
+        The decorator. The wrapped function keeps its signature; a given year is checked with
+        :func:`parse_year` and against the ``db`` argument's ``latest_year`` (when the store can
+        tell) and passed on as an int; None is passed on unchecked.
+    """
     def deco(fn: Callable) -> Callable:
         sig = inspect.signature(fn)
 

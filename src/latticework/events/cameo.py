@@ -45,7 +45,20 @@ QUAD_CLASSES: dict[int, str] = {
 
 
 def quad_class_of(cameo_code: str) -> int | None:
-    """The quad class (1-4) of a CAMEO event code by its root (first two digits); None if not CAMEO."""
+    """The quad class (1-4) of a CAMEO event code by its root (first two digits); None if not CAMEO.
+
+    Parameters
+    ----------
+    cameo_code : str
+        A CAMEO event code as a string of digits (``"042"``, ``"1383"``); the leading zero matters.
+
+    Returns
+    -------
+    int or None
+        1 verbal cooperation (roots 01-05), 2 material cooperation (06-09), 3 verbal conflict
+        (10-14), 4 material conflict (15-20); None when the code is empty, does not start with two
+        digits, or its root is outside 01-20.
+    """
     if not cameo_code or not cameo_code[:2].isdigit():
         return None
     root = int(cameo_code[:2])
@@ -66,7 +79,19 @@ CAMEO_TO_ISO3: dict[str, str | None] = {code: iso for code, (_label, iso) in CAM
 
 
 def cameo_country_to_iso3(code: str | None) -> str | None:
-    """ISO3 code of a CAMEO actor country code ("JPN" -> "JPN", "ROM" -> "ROU", "EUR" -> None)."""
+    """ISO3 code of a CAMEO actor country code ("JPN" -> "JPN", "ROM" -> "ROU", "EUR" -> None).
+
+    Parameters
+    ----------
+    code : str or None
+        A CAMEO actor country code (three letters; surrounding spaces and case are ignored).
+
+    Returns
+    -------
+    str or None
+        The ISO3 code from :data:`CAMEO_TO_ISO3`, or the code itself when it is not in that table
+        but is an ISO3 code; None for regional codes, unknown codes and empty input.
+    """
     if not code:
         return None
     code = code.strip().upper()
@@ -132,6 +157,23 @@ def event_type_of(code: str | None, actor1_type: str | None = None,
 
     Reference implementation of the mapping that :func:`latticework.events.series.interactions`
     applies inside the engine; used by the tests.
+
+    Parameters
+    ----------
+    code : str or None
+        A CAMEO event code (``"057"``; matched exactly, a 3-digit code does not cover its 4-digit
+        children) or a PLOVER event type (``"CONSULT"``; upper case, as in the files).
+    actor1_type, actor2_type : str, optional
+        The CAMEO actor type codes of the two actors (``Actor1Type1Code``, ``Actor2Type1Code``),
+        checked only for codes in :data:`CAMEO_EVENT_TYPE_CONDITIONS` (``"057"`` needs ``"MIL"`` on
+        one side).
+
+    Returns
+    -------
+    str or None
+        An event type of ``EVENT_TYPES.md`` (``DIALOGUE``, ``SECURITY_AGREEMENT``,
+        ``SECURITY_ASSISTANCE``, ``COMMITMENT``, ``FORCE_POSTURE``, ``COERCION``), or None when the
+        code is empty, unmapped, or its actor condition is not met.
     """
     if not code:
         return None

@@ -54,7 +54,22 @@ GDELT_FIELD_COUNTS: dict[int, str] = {57: "gdelt1-historical", 58: "gdelt1-daily
 
 
 def gdelt_field_index(name: str, n_fields: int) -> int | None:
-    """0-based position of column ``name`` on a GDELT line of ``n_fields`` fields (None if absent)."""
+    """0-based position of column ``name`` on a GDELT line of ``n_fields`` fields (None if absent).
+
+    Parameters
+    ----------
+    name : str
+        A GDELT column name as in :data:`GDELT1_COLUMNS` / :data:`GDELT2_COLUMNS` (case-sensitive).
+    n_fields : int
+        Number of tab-separated fields on the line: 61 reads the GDELT 2.0 layout; any other count
+        reads the first ``n_fields`` GDELT 1.0 columns (57 historical, 58 daily).
+
+    Returns
+    -------
+    int or None
+        The 0-based field index, or None when the column is not among those fields (``SOURCEURL``
+        on a 57-field line).
+    """
     cols = GDELT2_COLUMNS if n_fields == 61 else GDELT1_COLUMNS[:n_fields]
     try:
         return cols.index(name)
@@ -99,7 +114,19 @@ POLECAT_ALIASES: dict[str, tuple[str, ...]] = {
 
 
 def normalize_header(name: str) -> str:
-    """Lower-case a header name and collapse spaces, underscores and dots to one space."""
+    """Lower-case a header name and collapse spaces, underscores and dots to one space.
+
+    Parameters
+    ----------
+    name : str
+        A column name from a file's header line (tabs count as spaces too).
+
+    Returns
+    -------
+    str
+        The normalized name, stripped (``"Event_Date"`` -> ``"event date"``), as the keys of
+        :data:`POLECAT_ALIASES`.
+    """
     out = []
     for ch in name.strip().lower():
         out.append(" " if ch in "_. \t" else ch)

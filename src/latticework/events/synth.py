@@ -64,7 +64,19 @@ _ROOT_W = {"01": 19, "02": 6, "03": 7, "04": 21, "05": 8, "06": 2.5, "07": 2.5, 
 
 
 def is_synthetic_name(name: str) -> bool:
-    """True for a file name written by :func:`write_synthetic` (or its manifest)."""
+    """True for a file name written by :func:`write_synthetic` (or its manifest).
+
+    Parameters
+    ----------
+    name : str
+        A file name or path; only its last component is looked at.
+
+    Returns
+    -------
+    bool
+        True when that name starts with :data:`SYNTHETIC_PREFIX` (``"synthetic-"``) or is the
+        manifest ``SYNTHETIC.json``.
+    """
     base = os.path.basename(name)
     return base.startswith(SYNTHETIC_PREFIX) or base == MANIFEST
 

@@ -67,7 +67,21 @@ _PRIMARY = [re.compile(p) for p in PRIMARY_PATTERNS]
 
 
 def source_class(url: str) -> str:
-    """``"primary"``, ``"established"`` or ``"other"`` for a source address (by its host)."""
+    """``"primary"``, ``"established"`` or ``"other"`` for a source address (by its host).
+
+    Parameters
+    ----------
+    url : str
+        A source address (``https://www.mofa.go.jp/...``); any value is turned into text first.
+        The host is lower-cased and a leading ``www.`` dropped.
+
+    Returns
+    -------
+    str
+        ``"primary"`` when the host matches one of :data:`PRIMARY_PATTERNS` (checked first),
+        ``"established"`` when it is, or is a subdomain of, one of :data:`ESTABLISHED_HOSTS`, else
+        ``"other"`` (also for an address without a host).
+    """
     host = (urlsplit(str(url)).hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]
@@ -95,6 +109,30 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
     ``near_event_share`` (records with a full date that have a source published within 31 days
     of it, among those whose sources carry full dates), ``only_other`` (ids of records resting
     only on other sources).
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        The ledger's rows with at least ``event_id``, ``type``, ``date``, ``date_start``, ``year``,
+        ``actors`` (list of ISO3 / organisation codes) and ``sources`` (JSON list of
+        ``{publisher, title, date, url}``).
+    today : datetime.date, optional
+        The end of the ``by_year`` scan for thin years (default: today's date).
+
+    Returns
+    -------
+    dict
+        ``{"total": 0}`` alone for an empty frame. Otherwise: ``total`` (records); ``latest_date``
+        (the latest ``date_start``, as text); ``by_state`` ({actor: {"1990-2009": records,
+        "2010-today": records}}, actors by descending total; the first band holds every year from
+        1945 to 2009); ``balance`` ({ISO3 of :data:`BALANCE_STATES`: {"since_2010": records,
+        "reaches_30": bool}}); ``by_type`` ({type: records}); ``by_year`` ({"YYYY": records});
+        ``by_actor`` ({actor: records}); ``thin_years`` (years from 2010 to ``today``'s year with
+        no record or fewer than a third of the median per year); ``thin_actors`` (actors with fewer
+        than 5 records, sorted); ``sources``: ``primary_share`` and ``qualifying_share`` (share 0–1
+        of records, 3 decimals), ``near_event_share`` (share 0–1, None when no record qualifies for
+        the test), ``near_event_known`` (count of records tested) and ``only_other`` (sorted ids).
+        A record with several actors counts once for each of them in ``by_state`` and ``by_actor``.
     """
     today = today or dt.date.today()
     if events.empty:

@@ -76,7 +76,22 @@ def awaiting_sources() -> frozenset:
 
 
 def is_nonqualifying(url: str, hosts: frozenset | None = None) -> bool:
-    """Whether an address is on a non-qualifying host (the host or any domain above it listed)."""
+    """Whether an address is on a non-qualifying host (the host or any domain above it listed).
+
+    Parameters
+    ----------
+    url : str
+        A source address; its host is lower-cased and a trailing dot dropped.
+    hosts : frozenset of str, optional
+        Lower-case host names (default: :func:`nonqualifying_hosts`, read from
+        ``nonqualifying_hosts.txt`` on each call; pass it in for loops).
+
+    Returns
+    -------
+    bool
+        True when the host or a parent domain of it (``en.wikipedia.org`` -> ``wikipedia.org`` ->
+        ``org``) is in ``hosts``; False for an address that cannot be split.
+    """
     from urllib.parse import urlsplit
 
     hosts = nonqualifying_hosts() if hosts is None else hosts
@@ -133,7 +148,18 @@ class Ledger:
 
 
 def ledger_dir(directory: str | os.PathLike | None = None) -> Path:
-    """The ledger folder: argument, ``LATTICEWORK_LEDGER``, or the repository's ``data/ledger``."""
+    """The ledger folder: argument, ``LATTICEWORK_LEDGER``, or the repository's ``data/ledger``.
+
+    Parameters
+    ----------
+    directory : str or path-like, optional
+        An explicit folder, taken as given (not expanded or resolved, not checked to exist).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder; the default is ``data/ledger`` beside ``src/`` in the source tree.
+    """
     if directory:
         return Path(directory)
     if os.environ.get("LATTICEWORK_LEDGER"):
@@ -300,6 +326,27 @@ def _read_file(path: Path, rel: str, problems: list[Problem]) -> list[tuple[dict
 def load_ledger(directory: str | os.PathLike | None = None, strict: bool = True) -> Ledger:
     """Read and check every ``*.yaml`` file of the ledger folder.
 
+    Files are read in sorted order, subfolders included. A record is kept only when it validates
+    against the schema, its id is new, it does not rest only on non-qualifying hosts (unless its
+    id is in ``awaiting_sources.txt``: then a warning) and no earlier record has the same type,
+    set of actors and date.
+
+    Parameters
+    ----------
+    directory : str or path-like, optional
+        The ledger folder (default: :func:`ledger_dir`).
+    strict : bool
+        Raise on any problem. With False, problems are collected in ``Ledger.problems`` and the
+        valid records returned. A missing folder raises only when ``strict`` and ``directory``
+        was given; otherwise it gives an empty ledger.
+
+    Returns
+    -------
+    Ledger
+        ``entries`` (each record with its file and line), ``files`` (paths relative to the
+        folder's grandparent, e.g. ``data/ledger/japan.yaml``), ``problems`` and ``warnings``
+        (:class:`Problem` objects).
+
     Raises
     ------
     InvalidRecord
@@ -380,7 +427,24 @@ def load_ledger(directory: str | os.PathLike | None = None, strict: bool = True)
 
 
 def events_frame(ledger: Ledger) -> pd.DataFrame:
-    """One row per record, in the store's ``events`` columns."""
+    """One row per record, in the store's ``events`` columns.
+
+    Parameters
+    ----------
+    ledger : Ledger
+        As :func:`load_ledger` returns it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per entry (no columns at all for an empty ledger): ``event_id``; ``origin``
+        (``"ledger"``); ``type``; ``date`` (as written: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``);
+        ``date_start`` and ``date_end`` (first and last day that date covers, ``datetime.date``);
+        ``year`` (of ``date_start``); ``date_kind``; ``actors`` (list of ISO3 or organisation
+        codes); ``actors_text`` (comma-separated); ``summary`` (whitespace collapsed);
+        ``quantities``, ``attributes`` and ``sources`` (JSON text); ``verified`` (bool); ``file``
+        and ``line`` (where the record starts).
+    """
     rows = []
     for e in ledger.entries:
         r = e.record
@@ -402,6 +466,28 @@ def ties_frame(ledger: Ledger, to_cow: Callable[[str], int | None]) -> pd.DataFr
     the signature) to the end date (none: in force today); an agreement only announced or under
     negotiation makes none. Exercise, assistance and arms records make ties only when they
     occurred (or were signed / in force), not when announced or planned. Organisations make no ties.
+
+    Parameters
+    ----------
+    ledger : Ledger
+        As :func:`load_ledger` returns it.
+    to_cow : callable
+        ISO3 code -> COW code, or None for an actor that is no state (organisations; the build
+        passes ``Crosswalk.iso3_to_cow``). A record with fewer than two mapped actors makes no tie.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair of states (no columns at all when there is none), in the store's ``ties``
+        columns: ``layer`` (``ledger_defense_pact``, ``ledger_access``, ...); ``a``, ``b`` (COW
+        codes; for directed layers ``a`` is the first actor); ``directed``; ``start_year``,
+        ``end_year`` (years; ``end_year`` NA while in force) and ``start_date``, ``end_date``
+        (Timestamps; ``end_date`` NaT while in force); ``weight`` (1.0, or for an exercise record
+        its first ``count`` quantity); ``unit`` (``"exercises"`` or ``"agreement"``);
+        ``attributes`` (JSON; for an agreement the merged attributes of its records); ``source``
+        (``"ledger"``); ``source_ref`` (comma-separated record ids); ``coverage_end`` (NA);
+        ``open_at_coverage_end`` (False). The parties of an agreement are the actors of its first
+        record.
     """
     groups: dict[tuple, list[Record]] = {}
     for e in ledger.entries:

@@ -49,7 +49,26 @@ _FEATURES: dict = {}
 
 def features(db, states=None, years=(1950, 2024)) -> pd.DataFrame:
     """The six indicators for every reference state and year (``iso3``, ``year``, indicators),
-    joined with the reference label and alt_label of that year; cached per store."""
+    joined with the reference label and alt_label of that year; cached per store.
+
+    Parameters
+    ----------
+    db : Store
+        The store; the cache key is its ``content_key`` (a rebuilt store or an overlay is a new key).
+    states : iterable of str, optional
+        ISO3 codes (default: every state of the reference coding, :func:`reference.periods`).
+    years : tuple of (int, int)
+        First and last year (both included), passed to
+        :func:`~latticework.models.strategy.indicator_frame` (default 1950–2024).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per state and year: ``iso3``; ``year``; the six indicators (each in [0, 1], NaN
+        where absent); ``label`` and ``alt_label`` (the reference strategy names, NaN / None where
+        the year is not coded or the literature agrees); ``mark`` (True on a coded five-year mark
+        1950, 1955, …, 2020). A copy of the cached frame.
+    """
     from latticework.models.strategy import indicator_frame
 
     states = sorted(ref.periods()["iso3"].unique()) if states is None else list(states)
@@ -101,7 +120,30 @@ def fit(train: pd.DataFrame, start: pd.DataFrame | None = None, ridge: float = R
     """Fit levels, weights and temperature on ``train`` (rows with a label and some indicator).
 
     Returns ``prototypes`` (levels in [0, 1], strategies × indicators), ``weights`` (mean 1),
-    ``temperature`` (in distance units, 0.005–0.5), ``loss`` and ``threshold`` (a probability margin, 0–1)."""
+    ``temperature`` (in distance units, 0.005–0.5), ``loss`` and ``threshold`` (a probability margin, 0–1).
+
+    Parameters
+    ----------
+    train : pandas.DataFrame
+        Rows as :func:`features` gives them: the six indicators (in [0, 1], NaN where absent),
+        ``label`` and ``alt_label`` (strategy names); rows with no label or no indicator are
+        dropped. Every remaining row (every coded year, not only marks) is a training point.
+    start : pandas.DataFrame, optional
+        Starting prototype levels (strategies × indicators, in [0, 1]); default: each strategy's
+        mean indicator vector over its labelled rows (0.5 where it has none), which is also the
+        ridge prior either way.
+    ridge : float
+        Weight λ of the pull of the levels toward that prior (default :data:`RIDGE`).
+
+    Returns
+    -------
+    dict
+        ``prototypes`` (DataFrame, strategies × indicators, levels in [0, 1]); ``weights``
+        ({indicator: weight}, unitless, rescaled to mean 1); ``temperature`` (float, in RMS
+        distance units, 0.005–0.5); ``loss`` (negative mean log-likelihood plus the ridge term);
+        ``n_train`` (count of training points); ``threshold`` (the undetermined margin, a
+        probability difference in 0–1, chosen in-sample by :func:`choose_threshold`).
+    """
     train = train[train["label"].notna() & train[ind.INDICATORS].notna().any(axis=1)]
     X, M, Y = _arrays(train)
     k, m = len(STRATEGIES), len(ind.INDICATORS)
@@ -152,7 +194,25 @@ def fit(train: pd.DataFrame, start: pd.DataFrame | None = None, ridge: float = R
 
 def predict(df: pd.DataFrame, model: dict) -> pd.DataFrame:
     """Verdict, runner-up, margin (the leading probability minus the runner-up's, 0–1) and ``call``
-    (the verdict, or ``undetermined`` below the threshold)."""
+    (the verdict, or ``undetermined`` below the threshold).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Rows with ``year``, the six indicators (in [0, 1], NaN where absent) and optionally
+        ``iso3``; ``label`` and ``alt_label`` may be present (then both are needed) and are ignored.
+    model : dict
+        ``prototypes`` (strategies × indicators), ``weights`` ({indicator: weight}),
+        ``temperature`` and optionally ``threshold`` (probability margin, default 0), as
+        :func:`fit` or :func:`load_calibration` give them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``iso3`` (when given) and ``year``; ``verdict`` and ``runner_up`` (strategy names);
+        ``margin`` (probability difference, 0–1); ``call`` (the verdict, or ``"undetermined"``
+        when the margin is below the threshold). A row with no indicator has None / NaN in all four.
+    """
     X, M, _ = _arrays(df.assign(label=df["label"].fillna(STRATEGIES[0])) if "label" in df else
                       df.assign(label=STRATEGIES[0], alt_label=None))
     P = model["prototypes"].reindex(index=STRATEGIES, columns=ind.INDICATORS).to_numpy()
@@ -171,7 +231,25 @@ def predict(df: pd.DataFrame, model: dict) -> pd.DataFrame:
 
 def choose_threshold(train: pd.DataFrame, model: dict, cap: float = MAX_UNDETERMINED) -> float:
     """The largest probability margin (0–1) below which training verdicts are wrong more often than right, with at
-    most ``cap`` of the training points under it (0 when no such margin exists)."""
+    most ``cap`` of the training points under it (0 when no such margin exists).
+
+    Parameters
+    ----------
+    train : pandas.DataFrame
+        The training rows (indicators, ``label``, ``alt_label``), as :func:`fit` keeps them.
+    model : dict
+        A fitted model (``prototypes``, ``weights``, ``temperature``); its own threshold is ignored.
+    cap : float
+        Largest share (0–1) of the training points that may fall under the threshold (default
+        :data:`MAX_UNDETERMINED`).
+
+    Returns
+    -------
+    float
+        The threshold, a probability margin in 0–1: for the largest ``q`` ≤ ``cap`` × points such
+        that fewer than half of the ``q`` lowest-margin points agree with label or alt_label, the
+        midpoint between the ``q``-th and the next lowest margin; 0.0 when no such ``q`` exists.
+    """
     pr = predict(train, {**model, "threshold": 0.0})
     return _threshold_from(pr.assign(label=train["label"].to_numpy(), alt_label=train["alt_label"].to_numpy()), cap)
 
@@ -223,7 +301,21 @@ def confusion(detail: pd.DataFrame, col: str = "call") -> pd.DataFrame:
 
 def cross_validate(df: pd.DataFrame) -> dict:
     """Leave-one-state-out: fit on the other states, predict the held-out state's marks (verdicts and
-    probability margins, 0–1, as :func:`predict`)."""
+    probability margins, 0–1, as :func:`predict`).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        As :func:`features` gives it (``iso3``, ``year``, indicators, ``label``, ``alt_label``,
+        ``mark``); each fold fits on every coded year of the other states.
+
+    Returns
+    -------
+    dict
+        ``pred``: the :func:`predict` rows (``iso3``, ``year``, ``verdict``, ``runner_up``,
+        ``margin``, ``call``) for every state's marks, each from the fold that held it out;
+        ``folds``: {ISO3: {"threshold": margin 0–1, "temperature": distance units}}, 4 decimals.
+    """
     preds, folds = [], {}
     for s in sorted(df["iso3"].unique()):
         model = fit(df[df["iso3"] != s])
@@ -236,7 +328,29 @@ def cross_validate(df: pd.DataFrame) -> dict:
 
 def validate(db, states=None) -> dict:
     """Cross-validated agreement, per-state agreement, confusion matrix, share undetermined, the
-    in-sample figures of the shipped calibration, and the hand-set prototypes on the same marks."""
+    in-sample figures of the shipped calibration, and the hand-set prototypes on the same marks.
+
+    Parameters
+    ----------
+    db : Store
+    states : iterable of str, optional
+        ISO3 codes of the reference states to use (default: all of them).
+
+    Returns
+    -------
+    dict
+        ``cross_validated``: ``points`` (count of marks), ``points_with_verdict``,
+        ``points_without_data``, ``undetermined`` (counts), ``agreement`` (share 0–1 of marks with
+        a verdict whose call agrees with label or alt_label; undetermined counts as not agreeing),
+        ``agreement_label_only`` (share agreeing with the label alone), ``agreement_determined``
+        (share among determined calls), ``share_undetermined`` (share 0–1), shares rounded to 4
+        decimals, None when nothing to count; ``per_state`` (DataFrame: ``iso3``, ``points``,
+        ``agree``, ``undetermined`` (counts), ``agreement`` and ``handset_agreement`` (shares 0–1));
+        ``confusion`` (reference label × call, counts); ``handset`` and ``handset_confusion`` (the
+        same for the hand-set v1 prototypes); ``in_sample`` (the shipped calibration scored on all
+        marks, None without ``calibration.json``); ``folds`` (as :func:`cross_validate`);
+        ``detail`` (one row per scored mark with its call, label and ``agrees``); ``n_states``.
+    """
     df = features(db, states)
     marks = df[df["mark"]]
     cv = cross_validate(df)

@@ -169,7 +169,28 @@ def _check_event(ledger: pd.DataFrame, c: dict) -> dict:
 
 
 def check_file(db, path) -> list[dict]:
-    """Check the claims of a file (offsets relative to the body, as for extraction)."""
+    """Check the claims of a file (offsets relative to the body, as for extraction).
+
+    Parameters
+    ----------
+    db : Store
+        The open store.
+    path : str or path-like
+        A UTF-8 text, Markdown or HTML file, read whole with
+        :func:`~latticework.text.document.read_document` (its header's ``DATE`` / ``TITLE`` or
+        front matter give the document date and title).
+
+    Returns
+    -------
+    list of dict
+        The rows of :func:`check_text` (claim, kind, sentence, offsets in characters from the start
+        of the body, verdict, compared_with, source, reason), each with ``doc`` (the file name).
+
+    Raises
+    ------
+    InvalidInput
+        The file is missing, empty, binary or not UTF-8.
+    """
     from latticework.text.document import read_document
 
     meta, body = read_document(path)

@@ -35,17 +35,62 @@ def _read(path: str) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def periods(path: str | Path | None = None) -> pd.DataFrame:
     """The periods: ``iso3``, ``start_year``, ``end_year``, ``label``, ``alt_label`` ('' when the
-    sources agree), ``rationale``, ``source_ids``."""
+    sources agree), ``rationale``, ``source_ids``.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The folder holding ``strategy_periods.csv`` (default: :func:`reference_dir`). The file is
+        read once per folder and cached for the process.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of the table: ``iso3`` (ISO3 code), ``start_year`` and ``end_year`` (years, both
+        included), ``label`` and ``alt_label`` (strategy names), ``rationale`` (text),
+        ``source_ids`` (``source_id`` values separated by ``;``).
+    """
     return _read(str(path or reference_dir()))[0].copy()
 
 
 def sources(path: str | Path | None = None) -> pd.DataFrame:
-    """The cited works: ``source_id``, ``author``, ``title``, ``year``, ``publisher_or_journal``, ``url``, …"""
+    """The cited works: ``source_id``, ``author``, ``title``, ``year``, ``publisher_or_journal``, ``url``, …
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The folder holding ``sources.csv`` (default: :func:`reference_dir`); cached as for
+        :func:`periods`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of the table, every column as text ('' where empty; ``year`` is the publication
+        year as text), with ``checked`` and ``seen_at`` beside the columns above.
+    """
     return _read(str(path or reference_dir()))[1].copy()
 
 
 def label_for(iso3: str, year: int, path=None) -> dict | None:
-    """The reference period covering ``iso3`` in ``year`` with its cited works, or None."""
+    """The reference period covering ``iso3`` in ``year`` with its cited works, or None.
+
+    Parameters
+    ----------
+    iso3 : str
+        ISO3 code of the state (``"JPN"``).
+    year : int
+        The year; a period covers it when ``start_year <= year <= end_year``.
+    path : str or Path, optional
+        The reference folder (default: :func:`reference_dir`).
+
+    Returns
+    -------
+    dict or None
+        ``period`` (``"1950–1976"``), ``start_year``, ``end_year`` (years), ``label``,
+        ``alt_label`` (None when the sources agree), ``rationale`` and ``sources`` (one
+        ``{id, author, title, year, url}`` per cited work found in ``sources.csv``; ``url`` falls
+        back to ``seen_at``); None when no period covers the year. The first covering period wins.
+    """
     per = periods(path)
     row = per[(per["iso3"] == iso3) & (per["start_year"] <= year) & (per["end_year"] >= year)]
     if row.empty:
@@ -66,7 +111,21 @@ def label_for(iso3: str, year: int, path=None) -> dict | None:
 
 def marks(path=None, states=None) -> pd.DataFrame:
     """The calibration points: one row per state and five-year mark a period covers (``iso3``,
-    ``year``, ``label``, ``alt_label``)."""
+    ``year``, ``label``, ``alt_label``).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The reference folder (default: :func:`reference_dir`).
+    states : collection of str, optional
+        ISO3 codes to keep (default: every state coded).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``iso3``; ``year`` (one of :data:`MARKS`, 1950–2020 in steps of 5); ``label``;
+        ``alt_label`` (None when the sources agree). No columns at all when nothing matches.
+    """
     per = periods(path)
     rows = []
     for r in per.itertuples():
@@ -89,5 +148,20 @@ def years(path=None, states=None) -> pd.DataFrame:
 
 def agrees(verdict, label, alt_label) -> bool:
     """A verdict agrees with the reference when it equals the label or, where the literature is
-    split, the alternative label."""
+    split, the alternative label.
+
+    Parameters
+    ----------
+    verdict : str or None
+        The model's call (a strategy name, or ``"undetermined"``, which never agrees).
+    label : str
+        The reference label.
+    alt_label : str or None
+        The competing label ('' or None when the sources agree).
+
+    Returns
+    -------
+    bool
+        False when ``verdict`` is None.
+    """
     return verdict is not None and (verdict == label or (bool(alt_label) and verdict == alt_label))

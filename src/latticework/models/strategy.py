@@ -46,7 +46,27 @@ TEMPERATURE = 0.05
 
 
 def load_prototypes(path: str | Path | None = None) -> pd.DataFrame:
-    """The prototype table as a strategies × indicators frame of levels in [0, 1] (rationales in ``.attrs``)."""
+    """The prototype table as a strategies × indicators frame of levels in [0, 1] (rationales in ``.attrs``).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A CSV with columns ``strategy``, ``indicator``, ``level`` (0–1) and optionally
+        ``rationale``, one row per strategy and indicator (default: the shipped ``prototypes.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: the four strategies in :data:`STRATEGIES` order; columns: the six indicators;
+        values: levels in [0, 1], unitless. ``attrs["rationale"]`` maps ``(strategy, indicator)``
+        to its rationale text (empty without that column).
+
+    Raises
+    ------
+    UsageError
+        A needed column is missing, a strategy or indicator is unknown, a level lies outside
+        [0, 1], or a strategy lacks a level for some indicator.
+    """
     df = pd.read_csv(path or Path(__file__).with_name("prototypes.csv"))
     need = {"strategy", "indicator", "level"}
     if not need <= set(df.columns):
@@ -67,6 +87,27 @@ def load_prototypes(path: str | Path | None = None) -> pd.DataFrame:
 def classify(x: pd.Series | dict, prototypes: pd.DataFrame | None = None, weights: dict | None = None,
              temperature: float = TEMPERATURE) -> dict:
     """Probabilities over the four strategies for one indicator vector (missing values skipped).
+
+    Parameters
+    ----------
+    x : pandas.Series or dict
+        Indicator name -> value in [0, 1]; absent or NaN indicators are skipped, names not among
+        the prototypes' columns ignored.
+    prototypes : pandas.DataFrame, optional
+        Strategies × indicators levels (default: :func:`load_prototypes`, the shipped levels).
+    weights : dict, optional
+        Indicator -> weight (unitless); an indicator not listed weighs 1. Default: all 1 (not the
+        calibrated weights; :func:`strategy` passes those).
+    temperature : float
+        Softmax temperature in RMS distance units (default :data:`TEMPERATURE`, 0.05).
+
+    Returns
+    -------
+    dict
+        ``p`` ({strategy: probability 0–1}, summing to 1); ``distance`` ({strategy: weighted RMS
+        distance over the present indicators, 0–1}); ``verdict`` and ``runner_up`` (the two most
+        probable strategies); ``margin`` (their probability difference, 0–1); ``missing`` (the
+        indicators skipped).
 
     Raises
     ------
@@ -142,7 +183,30 @@ def _describe_events(events: pd.DataFrame, ids: list[str]) -> list[dict]:
 
 @accepts_years()
 def indicator_frame(db, state, years=(1960, None)) -> pd.DataFrame:
-    """The six indicators (and their components) for each year; see :mod:`indicators`."""
+    """The six indicators (and their components) for each year; see :mod:`indicators`.
+
+    Parameters
+    ----------
+    db : Store
+    state : str, int or State
+        A name, ISO3 or COW code, resolved by ``db.state``; predecessor codes are read for
+        earlier years (West Germany 260 for Germany before 1990).
+    years : years=
+        Any form :mod:`latticework.years` accepts (default: 1960 to the store's last year).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year: ``year``; ``patron`` (COW code of the major-power patron, or None);
+        ``patron_kind`` (``"treaty"``, ``"supplier"`` or ``"none"``); ``rival`` (COW code of the
+        main rival, or None) and ``rival_note`` (the rule that chose it); the six indicators
+        (``self_reliance``, ``patron_dependence``, ``partner_breadth``, ``regional_leadership``,
+        ``economic_activism``, ``global_engagement``: each in [0, 1], unitless, None where no
+        component exists); ``patron_note`` (text, with the patron's ISO3 code); ``components``
+        (JSON: per indicator its components and the ledger record ids it counted). A year in
+        which the state is not a member of the state system has all indicators None and
+        ``patron_kind`` ``"none"``.
+    """
     y0, y1 = years[0], years[1] if years[1] is not None else db.latest_year
     data = ind.load_state_data(db, state, y0, y1)
     spells = Q.state_spells(db)
@@ -183,6 +247,21 @@ def transitions(verdicts: pd.Series, min_years: int = 2) -> list[dict]:
     """Changes of the established verdict: a new verdict that holds for at least ``min_years`` years.
 
     A one-year blip (a → b → a) is not a transition; the established verdict stays ``a``.
+
+    Parameters
+    ----------
+    verdicts : pandas.Series
+        Verdicts (strategy names) indexed by year, in year order. None values are skipped; any
+        other value, NaN included, counts as a verdict.
+    min_years : int
+        Consecutive non-None entries (years, default 2) the new verdict must hold, starting at the
+        change.
+
+    Returns
+    -------
+    list of dict
+        One ``{"year", "from", "to"}`` per transition, in order: ``year`` is the first year of the
+        new verdict. The first verdict is the initial established one, not a transition.
     """
     v = [(y, c) for y, c in verdicts.items() if c is not None]
     out: list[dict] = []
@@ -241,6 +320,37 @@ def strategy(db, state, years=(1960, None), prototypes: pd.DataFrame | str | Non
     ``attrs["transitions"]`` lists verdict changes that held for two years (undetermined years are
     skipped), ``attrs["reference"]`` the reference periods with their cited works, and
     ``attrs["disagreements"]`` the years where model and reference differ.
+
+    Parameters
+    ----------
+    db : Store
+    state : str, int or State
+        A name, ISO3 or COW code, resolved by ``db.state``.
+    years : years=
+        Any form :mod:`latticework.years` accepts (default: 1960 to the store's last year).
+    prototypes : pandas.DataFrame or str, optional
+        Strategies × indicators levels in [0, 1], or the path of a prototype CSV
+        (:func:`load_prototypes`); default: the calibrated ones.
+    weights : dict, optional
+        Indicator -> weight (unitless; default: calibrated, or 1 with your own prototypes).
+    temperature : float, optional
+        Softmax temperature in RMS distance units (default: calibrated, or 0.05).
+    n_perturb : int
+        Number of random perturbations behind ``stability`` (default 200).
+    seed : int
+        Seed of those perturbations (each year uses ``seed + year``).
+    threshold : float, optional
+        The undetermined margin, a probability difference in 0–1 (default: calibrated, or 0).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year with the columns above, plus ``state`` (the state's ISO3 code, or its
+        COW abbreviation), ``verdict_note`` and the columns of :func:`indicator_frame`;
+        probabilities, margin, stability and the map coordinates are all
+        unitless in 0–1. A year with no indicator has ``verdict`` None and every indicator in
+        ``missing``. ``attrs`` also hold ``disagreement_spans``, ``sources`` and
+        ``ledger_records`` (:func:`provenance`), ``temperature`` and ``undetermined_margin``.
     """
     if isinstance(years, int):
         years = (years, years)

@@ -36,6 +36,21 @@ def exclusive(lock_path: Path, what: str, wait: float | None = None):
     up to ``wait`` seconds (default :data:`LOCK_WAIT_SECONDS`), instead of deleting its
     temporary files; the lock is released by the operating system if the holder is killed.
 
+    Parameters
+    ----------
+    lock_path : Path
+        The lock file (its folder is created if needed): ``<cache>/.pull.lock`` for pulls,
+        ``<store>.lock`` for builds.
+    what : str
+        What is running (``"pull"``, ``"build"``), for the error message.
+    wait : float, optional
+        Seconds to wait for another holder (default :data:`LOCK_WAIT_SECONDS`, 600).
+
+    Yields
+    ------
+    None
+        The lock is held inside the ``with`` block and released on leaving it.
+
     Raises
     ------
     UsageError
@@ -60,6 +75,17 @@ def remove_stale_parts(cache=None) -> int:
     """Delete the ``.part-*`` files a killed pull left in the cache; returns how many.
 
     Call it only while holding the cache lock (:func:`pull` does): then no pull is writing them.
+
+    Parameters
+    ----------
+    cache : str or path-like, optional
+        The cache folder (default: :func:`~latticework.config.cache_dir`); files are looked for
+        anywhere under ``<cache>/sources``.
+
+    Returns
+    -------
+    int
+        Count of files deleted (files that cannot be deleted are left and not counted).
     """
     root = _cache_dir(cache) / "sources"
     n = 0
@@ -75,7 +101,18 @@ def remove_stale_parts(cache=None) -> int:
 
 
 def sha256_of(path: Path) -> str:
-    """Hex sha256 of a file, read in 1 MiB chunks."""
+    """Hex sha256 of a file, read in 1 MiB chunks.
+
+    Parameters
+    ----------
+    path : Path
+        The file (raises ``OSError`` if it cannot be read).
+
+    Returns
+    -------
+    str
+        64 lower-case hex digits.
+    """
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(_CHUNK), b""):
@@ -84,7 +121,20 @@ def sha256_of(path: Path) -> str:
 
 
 def cached_path(f: SourceFile, cache: str | os.PathLike | None = None) -> Path:
-    """Where a source file lives in the cache: ``<cache>/sources/<path>``."""
+    """Where a source file lives in the cache: ``<cache>/sources/<path>``.
+
+    Parameters
+    ----------
+    f : SourceFile
+        A registered file; its ``path`` is relative (``sipri/SIPRI-Milex-....xlsx``), as in a mirror.
+    cache : str or path-like, optional
+        The cache folder (default: :func:`~latticework.config.cache_dir`).
+
+    Returns
+    -------
+    pathlib.Path
+        The path, whether or not the file is there.
+    """
     return _cache_dir(cache) / "sources" / f.path
 
 
@@ -101,14 +151,45 @@ class FileStatus:
 
 
 def file_status(source: Source, f: SourceFile, cache=None) -> FileStatus:
-    """Check one cached file against the registry."""
+    """Check one cached file against the registry.
+
+    Parameters
+    ----------
+    source : Source
+        The source the file belongs to (its name goes into the status).
+    f : SourceFile
+        The file to check.
+    cache : str or path-like, optional
+        The cache folder (default: :func:`~latticework.config.cache_dir`).
+
+    Returns
+    -------
+    FileStatus
+        ``present`` (the file exists) and ``verified`` (its sha256 matches; the whole file is
+        read), ``action`` empty.
+    """
     p = cached_path(f, cache)
     present = p.is_file()
     return FileStatus(source.name, f.path, present, present and sha256_of(p) == f.sha256)
 
 
 def source_status(source: Source, cache=None) -> dict:
-    """Summary for ``data status``: name, version, coverage, present, verified, files."""
+    """Summary for ``data status``: name, version, coverage, present, verified, files.
+
+    Parameters
+    ----------
+    source : Source
+        A registered source; every file of it is checked (and hashed) with :func:`file_status`.
+    cache : str or path-like, optional
+        The cache folder (default: :func:`~latticework.config.cache_dir`).
+
+    Returns
+    -------
+    dict
+        ``name``, ``version``, ``coverage`` (text, as registered), ``data_home`` (the publisher's
+        address), ``present`` and ``verified`` (True when every file is), and ``files``: one
+        ``{path, present, verified}`` per file.
+    """
     files = [file_status(source, f, cache) for f in source.files]
     return {"name": source.name, "version": source.version, "coverage": source.coverage,
             "data_home": source.data_home,
@@ -137,6 +218,26 @@ def _fetch_url(url: str, dest: Path, timeout: float) -> None:
 def pull_file(source: Source, f: SourceFile, mirror: Path | None = None, cache=None,
               timeout: float = 60.0) -> FileStatus:
     """Fetch one file into the cache unless a verified copy is already there.
+
+    Parameters
+    ----------
+    source : Source
+        The source the file belongs to (named in statuses and errors).
+    f : SourceFile
+        The file: its ``path`` (in the mirror and the cache), ``sha256`` and ``url``.
+    mirror : Path, optional
+        A folder laid out like ``shared/data/raw`` to copy from; when given, the download address
+        is not tried. Default: download from ``f.url``.
+    cache : str or path-like, optional
+        The cache folder (default: :func:`~latticework.config.cache_dir`).
+    timeout : float
+        Network timeout in seconds for the download (default 60).
+
+    Returns
+    -------
+    FileStatus
+        ``present`` and ``verified`` True, ``action`` ``"kept"`` (a verified copy was there) or
+        ``"fetched"``.
 
     Raises
     ------
@@ -194,6 +295,35 @@ def pull(registry: Registry | None = None, names: Iterable[str] | None = None, m
 
     Errors are recorded per file (``action='failed'``, ``error``) so one bad file does not stop
     the others, unless ``stop_on_error``.
+
+    Parameters
+    ----------
+    registry : Registry, optional
+        Default: :func:`~latticework.sources.registry.load_registry`, the packaged registry.
+    names : iterable of str, optional
+        Source names (a list, not one string); default (None or empty): every registered source.
+    mirror : str or path-like, optional
+        A mirror folder to copy from (``~`` expanded); default: the official addresses. The
+        ``LATTICEWORK_MIRROR`` variable is not read here (the CLI reads it).
+    cache : str or path-like, optional
+        The cache folder (default: :func:`~latticework.config.cache_dir`).
+    progress : callable, optional
+        Called with each file's :class:`FileStatus` as it is done.
+    stop_on_error : bool
+        Raise the first :class:`SourceUnavailable` / :class:`ChecksumMismatch` instead of
+        recording it.
+
+    Returns
+    -------
+    list of FileStatus
+        One per file, in registry order; a failed file keeps ``present`` / ``verified`` as its
+        cached copy is.
+
+    Raises
+    ------
+    UsageError
+        An unknown source name, a mirror that is not a folder, or another pull holding the cache
+        lock for :data:`LOCK_WAIT_SECONDS`.
     """
     reg = registry or load_registry()
     selected = [reg[n] for n in names] if names else list(reg)
@@ -227,6 +357,22 @@ def _pull_all(selected, mirror_path, cache, progress, stop_on_error) -> list[Fil
 
 def require(source: Source, f: SourceFile, cache=None, verify: bool = True) -> Path:
     """The cached path of a file, or an error saying how to acquire it.
+
+    Parameters
+    ----------
+    source : Source
+        The source the file belongs to (named in errors).
+    f : SourceFile
+        The file.
+    cache : str or path-like, optional
+        The cache folder (default: :func:`~latticework.config.cache_dir`).
+    verify : bool
+        Hash the cached file and compare it with the registered sha256 (default True).
+
+    Returns
+    -------
+    pathlib.Path
+        ``<cache>/sources/<path>``.
 
     Raises
     ------

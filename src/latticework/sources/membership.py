@@ -151,6 +151,28 @@ def apply_membership(tables: dict[str, pd.DataFrame], cw: Crosswalk) -> pd.DataF
 
     The report has one row per (table, column, code, status) with the rows affected and the
     years; ``status`` is "remapped: …", "not a COW member that year" or "merged: …".
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The build's tables by name. The tables of :data:`STATE_YEAR_COLUMNS` have their code
+        columns (COW codes) remapped by year; those keyed by (``ccode``, ``year``) have rows that
+        now collide merged; ``ties`` (COW codes ``a``, ``b`` with ``start_year``, ``end_year``,
+        ``coverage_end``) has endpoints remapped year by year and is split where a code changes,
+        then gets a new ``tie_id`` from 1. The dict's entries are replaced with the new frames;
+        other tables are left alone.
+    cw : Crosswalk
+        The build's crosswalk; :meth:`Crosswalk.member_code` decides each (code, year).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``identity_report`` table, :data:`REPORT_COLUMNS`: ``table``, ``source`` (registry
+        name(s); for ties, the tie's ``source``), ``column`` (``"a/b"`` for ties), ``code`` and
+        ``member`` (COW codes; -1 on a ``merged`` row), ``first_year`` and ``last_year`` (years),
+        ``rows`` (count of rows affected; for ties, tie-years) and ``status``. Only ties touching
+        a code with a succession rule are looked at, so other non-member codes in ``ties`` are
+        not listed.
     """
     report: list[dict] = []
     for table, (cols, source) in STATE_YEAR_COLUMNS.items():

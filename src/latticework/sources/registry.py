@@ -49,7 +49,23 @@ class Source:
     data_home_note: str | None = None
 
     def file(self, suffix: str) -> SourceFile:
-        """The file whose path ends with ``suffix``."""
+        """The file whose path ends with ``suffix``.
+
+        Parameters
+        ----------
+        suffix : str
+            The end of the file's registered path (``"cow_ddy.rda"``; plain string match).
+
+        Returns
+        -------
+        SourceFile
+            The first file, in registry order, whose path ends with it.
+
+        Raises
+        ------
+        UsageError
+            No file of the source ends with ``suffix``.
+        """
         for f in self.files:
             if f.path.endswith(suffix):
                 return f
@@ -112,7 +128,26 @@ def _bib_entries() -> dict[str, str]:
 
 
 def citations_bibtex(sources: list[str] | None = None, registry: Registry | None = None) -> str:
-    """BibTeX for the named sources (all registered sources by default), each entry once."""
+    """BibTeX for the named sources (all registered sources by default), each entry once.
+
+    Parameters
+    ----------
+    sources : list of str, optional
+        Source names (default: every registered source, in registry order).
+    registry : Registry, optional
+        Default: :func:`load_registry`, the packaged registry.
+
+    Returns
+    -------
+    str
+        The entries of ``citations.bib`` for the sources' citation keys, in first-cited order,
+        separated by newlines and ending in one.
+
+    Raises
+    ------
+    UsageError
+        An unknown source name, or a citation key missing from ``citations.bib``.
+    """
     reg = registry or load_registry()
     names = sources if sources is not None else reg.names()
     keys: list[str] = []

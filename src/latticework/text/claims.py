@@ -44,7 +44,40 @@ _TO = re.compile(r"\s*(?:percent\s+|per\s+cent\s+)?to\s", re.I)
 # -- finding claims --------------------------------------------------------------------------
 def find_claims(text: str, document_date=None, title: str | None = None, lo: int | None = None):
     """Claims in a body (no store needed): a list of dicts with ``kind``, ``actor(s)``, ``value``,
-    ``unit``, ``year``, ``target``, ``start``/``end`` (the claim's span), the sentence and its span."""
+    ``unit``, ``year``, ``target``, ``start``/``end`` (the claim's span), the sentence and its span.
+
+    Parameters
+    ----------
+    text : str
+        A document body (no header block is looked for; YAML front matter is skipped).
+    document_date : str, optional
+        ISO date of the document (``YYYY-MM-DD``): resolves relative dates, is the year of a figure
+        the sentence does not date, and tells a target year from a past one. Default: a date
+        found in the front matter or an "Updated/Published ... Month D, YYYY" line.
+    title : str, optional
+        The document's title; the states it names are the document's parties (the actor when a
+        sentence names none). Default: from the front matter or a title-like first line.
+    lo : int, optional
+        Offset in ``text`` where the analysis starts (default: after the front matter).
+
+    Returns
+    -------
+    list of dict
+        In sentence order; offsets (``start``, ``end``, ``sentence_start``, ``sentence_end``) are
+        characters into ``text``. Figure claims (``kind`` ``military_spending``,
+        ``spending_share_gdp``, ``spending_rank``, ``us_troops``, ``exercise_count``,
+        ``budget_target``, ``vessels_provided``) carry ``actor`` (ISO3, or ``NATO`` / ``EU`` for a
+        target; None when unknown), ``actor_from`` (``"text"`` or ``"title"``), ``value`` and
+        ``unit`` (as :func:`~latticework.text.quantities.find_quantities`: money as the full amount
+        in an ISO 4217 currency, % of GDP in percent, rank as the ordinal), ``approx``, ``year``
+        and ``year_from`` (``"text"``, ``"document date"`` or ``"none"``), ``doc_year``,
+        ``increment``, ``target``, ``phrase``; a target adds ``years``, ``plan``, ``doc_date``, a
+        vessels claim ``recipient`` and ``year_given``. Agreement claims (``kind`` ``"agreement"``)
+        carry ``agreement_type``, ``actors`` (ISO3 codes), ``status`` (``"signed"``,
+        ``"in_force"`` or None), ``name`` and ``year``. First-time claims (``kind``
+        ``"first_time"``) carry ``event_type``, ``what``, ``actors``, ``since`` (year or None) and
+        ``before`` (the document date, or None).
+    """
     from latticework.text.extract import analyse, parties_of
 
     meta, body = describe(text, document_date=document_date, title=title, header=False)  # a body: no header
@@ -209,7 +242,19 @@ _PROVIDE = re.compile(r"\b(provi\w+|deliver\w*|transfer\w*|donat\w+|hand(?:ed|s)
 
 
 def is_money(unit: str) -> bool:
-    """Whether a quantity unit is a currency (a three-letter upper-case ISO 4217 code)."""
+    """Whether a quantity unit is a currency (a three-letter upper-case ISO 4217 code).
+
+    Parameters
+    ----------
+    unit : str
+        A quantity unit as :func:`~latticework.text.quantities.find_quantities` gives it.
+
+    Returns
+    -------
+    bool
+        True for any three upper-case characters (``USD``, ``JPY``); the code is not checked
+        against ISO 4217.
+    """
     return len(unit) == 3 and unit.isupper()
 
 
@@ -297,7 +342,27 @@ def event_claims(body: str, document_date=None, title=None, taken=()) -> list[di
     """The events a body states (the extractor's, :func:`latticework.text.extract.extract_body`) as
     claims to check against the ledger: ``type``, ``actors``, ``year`` (of the event's date, else of
     the document, ``year_from`` saying which), ``planned``, ``doc_year`` and the sentence span.
-    Sentences in ``taken`` (their start offsets: another claim is already there) are skipped."""
+    Sentences in ``taken`` (their start offsets: another claim is already there) are skipped.
+
+    Parameters
+    ----------
+    body : str
+        A document body (after the header block).
+    document_date : str, optional
+        ISO date of the document; its year is ``doc_year`` and the year of an undated event.
+    title : str, optional
+        The document's title (its states are the parties of sentences that name none).
+    taken : collection of int
+        Start offsets (in ``body``) of sentences to skip.
+
+    Returns
+    -------
+    list of dict
+        One per extracted event with at least one actor: ``type`` (event type), ``actors`` (ISO3
+        or organisation codes), ``year`` (or None), ``year_from`` (``"text"`` or ``"document"``),
+        ``date_kind``, ``planned`` (bool), ``doc_year``, ``sentence``, ``start`` and ``end`` (the
+        sentence's span in ``body``, characters).
+    """
     from latticework.text.extract import extract_body
 
     doc_year = int(str(document_date)[:4]) if document_date else None

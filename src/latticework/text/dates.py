@@ -69,13 +69,27 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
                document_date: str | dt.date | None = None) -> list[dict]:
     """Date expressions in ``text[start:end]``.
 
+    Parameters
+    ----------
+    text : str
+        The text to search (years 1940–2100 are recognised).
+    start, end : int
+        Character offsets of the part of ``text`` to search (default: all of it).
+    document_date : str or datetime.date, optional
+        The date relative expressions are resolved against: a date, or ISO text ``YYYY-MM-DD``
+        (longer text is cut to its first ten characters), ``YYYY-MM`` (the 1st of the month) or
+        ``YYYY`` (1 January); anything else counts as no date. It also gives the century of a
+        two-digit fiscal year ("FY27"; 2000s without it).
+
     Returns
     -------
     list of dict
         ``{"text", "start", "end", "value", "planned"}``: ``value`` is ISO 8601 (``YYYY``,
         ``YYYY-MM``, ``YYYY-MM-DD`` or an interval ``YYYY/YYYY``), None when the expression is
         relative and no document date is known; ``planned`` is True after "by"/"until" and for
-        future-pointing phrases ("next year", "over the next two years").
+        future-pointing phrases ("next year", "over the next two years"). ``start`` and ``end``
+        are offsets in ``text``. An impossible day ("February 30, 2024") gives the month; a
+        quarter gives its year; "over the past/next N months" gives a ``YYYY-MM/YYYY-MM`` interval.
     """
     ref = _as_date(document_date)
     end = len(text) if end is None else end

@@ -58,6 +58,17 @@ def split_header(text: str) -> tuple[dict, int]:
     ended by a line of at least ten ``=`` signs; the body starts at the first character after that
     line's newline. A block of that shape further down is body text, never a header: taking it for
     one would drop every sentence above it.
+
+    Parameters
+    ----------
+    text : str
+        The whole decoded text; the closing line is looked for in its first 20,000 characters.
+
+    Returns
+    -------
+    tuple of (dict, int)
+        The fields (``{"TITLE": ..., "DATE": ...}``: upper-case keys and values as written,
+        stripped) and the body's start offset in ``text``; ``({}, 0)`` when there is no header.
     """
     m = _HEADER_RULE.search(text, 0, 20_000)
     if not m:
@@ -71,7 +82,21 @@ def split_header(text: str) -> tuple[dict, int]:
 
 
 def front_matter_end(body: str) -> tuple[dict, int]:
-    """YAML front matter at the top of the body: its fields and the offset just after it."""
+    """YAML front matter at the top of the body: its fields and the offset just after it.
+
+    Parameters
+    ----------
+    body : str
+        The body text; the front matter is a block between two ``---`` lines at its top (leading
+        blank lines allowed).
+
+    Returns
+    -------
+    tuple of (dict, int)
+        The fields (keys as text; empty when the block is not a YAML mapping or is malformed,
+        the block is still skipped) and the offset in ``body`` just after the closing ``---``
+        line; ``({}, 0)`` when there is no front matter.
+    """
     m = _FRONT.match(body)
     if not m:
         return {}, 0
@@ -89,7 +114,19 @@ def front_matter_end(body: str) -> tuple[dict, int]:
 
 def looks_html(text: str) -> bool:
     """True when the text starts like an HTML document or carries at least five block-level tags
-    (a few inline tags such as ``<span>`` or ``<sup>`` in Markdown do not make a text HTML)."""
+    (a few inline tags such as ``<span>`` or ``<sup>`` in Markdown do not make a text HTML).
+
+    Parameters
+    ----------
+    text : str
+        The text, or its beginning: the start is looked for in the first 2,000 characters
+        (``<!doctype html``, ``<html``, ``<head``, ``<body``, or an XML declaration before
+        ``<html``), the block-level tags in the first 20,000.
+
+    Returns
+    -------
+    bool
+    """
     if _HTML_START.match(text[:2000]):
         return True
     sample = text[:20_000]
@@ -105,7 +142,19 @@ _BLANKS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 
 def strip_html(text: str) -> str:
     """The text of an HTML document: scripts, styles and comments dropped, block tags as paragraph
-    breaks, list items on their own line, other tags removed, entities decoded."""
+    breaks, list items on their own line, other tags removed, entities decoded.
+
+    Parameters
+    ----------
+    text : str
+        HTML source.
+
+    Returns
+    -------
+    str
+        Plain text: ``<li>`` items as ``* `` lines, runs of blank lines collapsed to one, stripped
+        and ending in one newline. Offsets into it do not map back to the HTML.
+    """
     text = _DROP.sub(" ", text)
     text = _BLOCK.sub("\n\n", text)
     text = _ITEM.sub("\n* ", text)
@@ -147,6 +196,28 @@ def describe(text: str, doc: str = "text", document_date: str | None = None,
     """Split a whole text into its :class:`Document` and body (header removed).
 
     With ``header=False`` the text is already a body: no header block is looked for.
+
+    Parameters
+    ----------
+    text : str
+        The whole decoded text (not HTML: strip it first with :func:`strip_html`).
+    doc : str
+        The document's identifier (a file name; default ``"text"``).
+    document_date : str, optional
+        ISO date (``YYYY-MM-DD``) to use; otherwise the header's ``DATE``, the front matter's
+        ``date`` (the first ISO date in either), or an "Updated/Published/Issued/Dated Month D,
+        YYYY" line in the first 3,000 characters after the front matter.
+    title : str, optional
+        Title to use; otherwise the header's ``TITLE``, the front matter's ``title``, or a short
+        first line (≤ 150 characters, no closing punctuation, a blank line after it).
+    header : bool
+        Look for a header block (default True).
+
+    Returns
+    -------
+    tuple of (Document, str)
+        The document (``html`` left False) and the body: ``text`` after the header block, front
+        matter included (``Document.text_start`` is where it ends).
     """
     header, body_start = split_header(text) if header else ({}, 0)
     body = text[body_start:] if body_start else text
@@ -170,7 +241,24 @@ def _decode_error(path: Path, exc: UnicodeDecodeError, offset: int) -> InvalidIn
 
 
 def read_document(path) -> tuple[Document, str]:
-    """Read a whole file (small files), checking for bad input; returns the Document and its body."""
+    """Read a whole file (small files), checking for bad input; returns the Document and its body.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A UTF-8 text, Markdown or HTML file (a leading BOM is dropped; HTML is reduced to its
+        text by :func:`strip_html`).
+
+    Returns
+    -------
+    tuple of (Document, str)
+        The document (``doc`` is the file name) and the whole body, front matter included.
+
+    Raises
+    ------
+    InvalidInput
+        As :func:`iter_body_chunks`.
+    """
     docs = list(iter_body_chunks(path, chunk_chars=None))
     d, body = docs[0]
     return d, body[1]
@@ -203,6 +291,21 @@ def iter_body_chunks(path, chunk_chars: int | None = CHUNK_CHARS) -> Iterator[tu
     (its offset is ``document.text_start``). With ``chunk_chars=None`` the whole body is one piece.
     The file is read in 1 MB blocks and decoded incrementally, so memory stays bounded by the
     chunk size (HTML is read whole, then stripped).
+
+    Parameters
+    ----------
+    path : str or path-like
+        A UTF-8 text, Markdown or HTML file.
+    chunk_chars : int or None
+        Target characters per piece (default :data:`CHUNK_CHARS`, about 1 MB); a piece is cut at a
+        blank line in its last half, else after a sentence end, else after a newline. None reads
+        the whole body as one piece, starting at offset 0 (front matter included).
+
+    Yields
+    ------
+    tuple of (Document, tuple of (int, str))
+        The same document each time, and ``(offset, text)``: the piece and where it starts in
+        the body (characters).
 
     Raises
     ------

@@ -119,6 +119,17 @@ def parties_of(title: str | None) -> list[str]:
 
     "Joint Statement of the United States and Japan" gives ``["USA", "JPN"]``; "Joint Leaders
     Statement on AUKUS" gives ``["AUS", "GBR", "USA"]``.
+
+    Parameters
+    ----------
+    title : str or None
+        A document title (None or '' gives no parties).
+
+    Returns
+    -------
+    list of str
+        ISO3 codes in the order named, each once; organisation codes are replaced by their
+        members and never returned themselves.
     """
     out: list[str] = []
     for _, _, code, _ in find_actors(title or ""):
@@ -204,7 +215,22 @@ class Analysis:
         return None
 
     def sentence_actors(self, i: int, parties: list[str]) -> list[str]:
-        """Actors of sentence ``i`` in reading order, party words replaced by the issuing states."""
+        """Actors of sentence ``i`` in reading order, party words replaced by the issuing states.
+
+        Parameters
+        ----------
+        i : int
+            Index of the sentence in :attr:`sentences`.
+        parties : list of str
+            The issuing states (ISO3 codes, as :func:`parties_of` gives them), put in at each
+            party word ("we", "our", "the Leaders", "the Alliance").
+
+        Returns
+        -------
+        list of str
+            ISO3 or organisation codes, each once, in order of first mention (organisations are
+            not expanded here); empty when the sentence names none.
+        """
         marks = [(a[0], (a[2],)) for a in self.actors[i]] + [(p, tuple(parties)) for p in self.parties[i]]
         out: list[str] = []
         for _, codes in sorted(marks, key=lambda t: t[0]):
@@ -215,7 +241,25 @@ class Analysis:
 
 
 def analyse(text: str, lo: int = 0, hi: int | None = None, document_date=None) -> Analysis:
-    """Run every pattern over ``text[lo:hi]`` once (see :class:`Analysis`)."""
+    """Run every pattern over ``text[lo:hi]`` once (see :class:`Analysis`).
+
+    Parameters
+    ----------
+    text : str
+        The text (a document body or a piece of it).
+    lo, hi : int
+        Character offsets of the part to analyse (default: all of ``text``).
+    document_date : str or datetime.date, optional
+        The date relative dates resolve against (as :func:`~latticework.text.dates.find_dates`).
+
+    Returns
+    -------
+    Analysis
+        ``sentences`` (``(start, end)`` offsets into ``text``) and, per sentence, ``actors``
+        (gazetteer matches ``(start, end, code, kind)``), ``parties`` (offsets of party words),
+        ``cues`` ({event type: cue match}), ``dates`` (as ``find_dates``) and ``quantities`` (as
+        :func:`~latticework.text.quantities.find_quantities`); all offsets are into ``text``.
+    """
     return Analysis(text, lo, len(text) if hi is None else hi, document_date)
 
 
@@ -371,7 +415,26 @@ def extract_text(text: str, doc: str = "text", document_date: str | None = None,
 
 def extract_body(body: str, document_date: str | None = None, title: str | None = None, doc: str = "text") -> list[dict]:
     """The events of a document body that has no header (as :func:`extract_text` returns them;
-    offsets count from the start of ``body``): the claim checker's entry point."""
+    offsets count from the start of ``body``): the claim checker's entry point.
+
+    Parameters
+    ----------
+    body : str
+        The body text (no header block is looked for; YAML front matter at its top is skipped).
+    document_date : str, optional
+        ISO date relative dates resolve against (default: the front matter's date or an "Updated
+        <date>" line).
+    title : str, optional
+        Title naming the issuing states (default: from the front matter or the first line).
+    doc : str
+        The document identifier written into each event's evidence (default ``"text"``).
+
+    Returns
+    -------
+    list of dict
+        As :func:`extract_text`: ``type``, ``actors``, ``date``, ``date_kind``, ``quantities``,
+        ``cue``, ``evidence`` (``doc``, ``sentence``, ``start``, ``end``: characters into ``body``).
+    """
     meta, body = describe(body, doc=doc, document_date=document_date, title=title, header=False)
     an = analyse(body, meta.text_start, len(body), meta.date)
     return list(_events(an, meta, parties_of(meta.title), 0))
@@ -383,6 +446,27 @@ def iter_extract_file(path, chunk_chars: int | None = None) -> Iterator[dict]:
     The file is checked for bad input (empty, binary, not UTF-8: :class:`~latticework.errors.InvalidInput`
     naming the file), HTML is reduced to its text, and the body is processed in sentence-aligned
     pieces of about ``chunk_chars`` characters (default 1 MB).
+
+    Parameters
+    ----------
+    path : str or path-like
+        A UTF-8 text, Markdown or HTML file.
+    chunk_chars : int, optional
+        Target characters per piece (default, also for 0: :data:`~latticework.text.document.CHUNK_CHARS`).
+        Pieces end at a paragraph or sentence boundary; the title's parties are read once.
+
+    Yields
+    ------
+    dict
+        Events as :func:`extract_text` gives them; ``evidence.doc`` is the file name and
+        ``evidence.start`` / ``end`` count characters from the start of the body (of the stripped
+        text for HTML).
+
+    Raises
+    ------
+    InvalidInput
+        The file is missing, empty, binary, not UTF-8, or has no text after its header (raised
+        when iteration starts).
     """
     from latticework.text.document import CHUNK_CHARS
 
@@ -396,5 +480,21 @@ def iter_extract_file(path, chunk_chars: int | None = None) -> Iterator[dict]:
 
 
 def extract_file(path) -> list[dict]:
-    """The events of one file (see :func:`extract_text` and :func:`iter_extract_file`)."""
+    """The events of one file (see :func:`extract_text` and :func:`iter_extract_file`).
+
+    Parameters
+    ----------
+    path : str or path-like
+        A UTF-8 text, Markdown or HTML file.
+
+    Returns
+    -------
+    list of dict
+        Every event of :func:`iter_extract_file` (default piece size), in file order.
+
+    Raises
+    ------
+    InvalidInput
+        The file is missing, empty, binary, not UTF-8, or has no text after its header.
+    """
     return list(iter_extract_file(path))

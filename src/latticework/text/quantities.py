@@ -64,6 +64,24 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[d
     """Quantities in ``text[start:end]``: ``{"value", "unit", "approx", "text", "start", "end", "what"}``.
 
     ``what`` names the counted thing ("troops", "exercises", "largest") where there is one.
+
+    Parameters
+    ----------
+    text : str
+        The text to search.
+    start, end : int
+        Character offsets of the part of ``text`` to search (default: all of it).
+
+    Returns
+    -------
+    list of dict
+        One per match, in text order: ``value`` (float: money as the full amount in the
+        currency's unit, ``"US$1.5 billion"`` -> 1.5e9; ``pct_gdp`` and ``pct`` in percent, 2.0 for
+        "2% of GDP"; ``rank`` as the ordinal, 3.0 for "third-largest"; troops and counts as
+        numbers, with "dozens / hundreds / thousands of" read as 24 / 200 / 2000); ``unit`` (an
+        ISO 4217 code such as ``USD``, ``JPY``; ``pct_gdp``, ``pct``, ``troops``, ``count``,
+        ``vessels``, ``aircraft``, ``km``, ``rank``); ``approx`` (bool); ``text`` (the match);
+        ``start``, ``end`` (offsets in ``text``); ``what`` (the counted word as written, or None).
     """
     end = len(text) if end is None else end
     out = []

@@ -13,6 +13,20 @@ def identity_report(db, source: str | None = None) -> pd.DataFrame:
     Columns: ``table``, ``source``, ``column``, ``code`` (as the source wrote it), ``member``
     (the COW code stored), ``first_year``, ``last_year``, ``rows``, ``status`` ("remapped: …",
     "not a COW member that year", "merged: …"). Empty for a store built before this table existed.
+
+    Parameters
+    ----------
+    db : Store
+    source : str, optional
+        Keep only the rows of this registry source, compared as stored (a table fed by several
+        sources is stored under their joined names, ``"wdi, cow_trade, cow_igo, sdp_gdp"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns above; ``code`` and ``member`` are COW codes (-1 on ``merged`` rows), years
+        are calendar years, ``rows`` a count of rows (tie-years for ``ties``). Sorted by source,
+        table and descending ``rows``.
     """
     if "identity_report" not in db.table_names():
         return pd.DataFrame(columns=["table", "source", "column", "code", "member", "first_year",
@@ -24,7 +38,18 @@ def identity_report(db, source: str | None = None) -> pd.DataFrame:
 
 def identity_summary(db) -> pd.DataFrame:
     """Rows remapped and rows kept as non-members, per source (``source``, ``remapped``,
-    ``not_member``, ``merged``); a source with none has no row."""
+    ``not_member``, ``merged``); a source with none has no row.
+
+    Parameters
+    ----------
+    db : Store
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ``source`` as stored in the report, with ``remapped``, ``not_member`` and
+        ``merged`` as integer counts of rows (tie-years for ties).
+    """
     rep = identity_report(db)
     if rep.empty:
         return pd.DataFrame(columns=["source", "remapped", "not_member", "merged"])

@@ -115,7 +115,40 @@ def _dyad_positions(codec, key: np.ndarray, tab: pd.DataFrame) -> tuple[np.ndarr
 
 def add_dyad_verbs(db, df: pd.DataFrame, verbs: list[str], codec, key: np.ndarray) -> list[str]:
     """Add the columns of each verb in ``verbs`` to the dyad panel ``df`` (in place, aligned with
-    the sorted ``key``); return the registry sources used."""
+    the sorted ``key``); return the registry sources used.
+
+    Parameters
+    ----------
+    db : Store
+    df : pandas.DataFrame
+        The dyad-year panel (``ccode1``, ``ccode2`` as COW codes, ``year``), row ``i`` being the
+        dyad-year of ``key[i]``; its years bound the rows read from the verb tables.
+    verbs : list of str
+        Names from :data:`DYAD_VERBS` (``mids``, ``wars``, ``rivalries``, ``ucdp``) and/or
+        :data:`STATE_VERBS` (``democracy``, ``gdp``, ``threat``; each side's value); other names
+        are skipped.
+    codec : callable
+        Encodes arrays ``(ccode1, ccode2, year)`` into the integer keys of ``key``; has ``width``
+        (one more than the largest code), ``first`` (first year) and ``span`` (years).
+    key : numpy.ndarray
+        The panel's encoded dyad-years, sorted ascending, one per row of ``df``.
+
+    Returns
+    -------
+    list of str
+        The registry source of each verb added, in order (``ucdp`` gives ``ucdp_acd`` twice: its
+        dyad and its state-year part).
+
+    Notes
+    -----
+    Columns added: each dyad verb's panel columns (0 for indicator columns inside the column's
+    coverage where the dyad-year has no row, NULL outside it) and ``<verb>_coverage``
+    (``"covered"`` / ``"past coverage"`` by the source's years); each state verb's columns with
+    suffixes ``1`` and ``2``, NULL outside the source's coverage. Values are nullable floats in the
+    stored units (``gdp``: millions of US$ at PWT base prices; ``gdppc``: US$; ``pop``: millions of
+    people; ``v2x_polyarchy`` 0–1; ``polity2`` −10 to 10; flags 0/1). A verb table with two rows
+    for one dyad-year keeps the last one read.
+    """
     year = df["year"].to_numpy(dtype=np.int64)
     c1 = df["ccode1"].to_numpy(dtype=np.int64)
     c2 = df["ccode2"].to_numpy(dtype=np.int64)
@@ -190,7 +223,30 @@ STATE_ONLY_VERBS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 
 def add_state_verbs(db, df: pd.DataFrame, verbs: list[str]) -> list[str]:
     """Add each verb's columns to the state-year panel ``df`` (``ccode``, ``year``); the row count
-    never changes. Returns the registry sources used."""
+    never changes. Returns the registry sources used.
+
+    Parameters
+    ----------
+    db : Store
+    df : pandas.DataFrame
+        The state-year panel (``ccode`` as COW codes, ``year``); columns are added in place.
+    verbs : list of str
+        Names from :data:`STATE_VERBS` (``democracy``, ``gdp``, ``threat``, ``ucdp``) or
+        :data:`STATE_ONLY_VERBS` (``mids``, ``wars``, ``rivalries``, ``leaders``); any other name
+        raises ``KeyError`` (the callers check names first).
+
+    Returns
+    -------
+    list of str
+        The registry source of each verb, in order.
+
+    Notes
+    -----
+    Numeric columns become nullable floats: 0 for the verb's indicator and count columns inside
+    the source's coverage where the state-year has no row, NULL outside it; text columns
+    (``leader``, ...) are None outside it. ``<verb>_coverage`` says ``"covered"`` or ``"past
+    coverage"``. A verb table with two rows for one state-year raises ``pandas.errors.MergeError``.
+    """
     srcs = []
     year = df["year"].to_numpy(dtype=np.int64)
     for name in verbs:

@@ -134,6 +134,23 @@ def test_agreement_records_merge_into_one_tie(tmp_path):
     assert list(ev["event_id"]) == ["t-jpn-aus-raa-signed", "t-jpn-aus-raa-in-force"] and ev["year"].tolist() == [2022, 2023]
 
 
+def test_an_agreement_only_announced_makes_no_tie_with_or_without_a_slug(tmp_path):
+    """docs/ledger.md: an agreement only announced or under negotiation makes no tie. A record
+    with no agreement slug used to make one whatever its date kind (Eurocorps 1992, NSSP 2004)."""
+    no_slug = GOOD.replace('date_kind: signed', 'date_kind: announced').replace(
+        '  attributes: {agreement: jpn-aus-raa, name: Japan-Australia RAA, status: signed, signed: "2022-01-06"}\n', "")
+    write(tmp_path, no_slug)
+    assert ties_frame(load_ledger(tmp_path), {"JPN": 740, "AUS": 900}.get).empty
+    signed_no_slug = GOOD.replace(
+        '  attributes: {agreement: jpn-aus-raa, name: Japan-Australia RAA, status: signed, signed: "2022-01-06"}\n', "")
+    write(tmp_path, signed_no_slug)
+    assert len(ties_frame(load_ledger(tmp_path), {"JPN": 740, "AUS": 900}.get)) == 1
+    negotiating = GOOD.replace('status: signed, signed: "2022-01-06"', "status: negotiating").replace(
+        "date_kind: signed", "date_kind: announced")
+    write(tmp_path, negotiating)
+    assert ties_frame(load_ledger(tmp_path), {"JPN": 740, "AUS": 900}.get).empty
+
+
 def test_multilateral_exercise_and_directed_assistance(tmp_path):
     ex = (GOOD.replace("t-jpn-aus-raa-signed", "t-ex").replace("type: ACCESS_AGREEMENT", "type: EXERCISE")
           .replace("actors: [JPN, AUS]", "actors: [JPN, AUS, USA, QUAD]").replace("date_kind: signed", "date_kind: occurred")

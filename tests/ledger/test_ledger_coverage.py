@@ -31,13 +31,15 @@ def test_counts_and_shares_worked_by_hand():
         _rec(2, "2015-05-01", ["JPN"], ["https://www.reuters.com/a"], "2015-07-15"),            # established, 75 days
         _rec(3, "2020-01-01", ["TWN"], ["https://example.org/a", "https://x.blog/b"], "2020"),  # other only
         _rec(4, "2021", ["JPN"], ["https://www.gov.uk/a"], "2021"),                             # primary, no full date
+        _rec(5, "1960", ["JPN"], ["https://www.gov.uk/b"], "1960"),                             # before the bands
     ])
     r = coverage_report(ev, today=dt.date(2026, 12, 3))
-    assert r["total"] == 4
-    assert r["by_state"]["JPN"] == {"1990-2009": 1, "2010-today": 2}
-    assert r["by_state"]["TWN"] == {"1990-2009": 0, "2010-today": 1}
+    assert r["total"] == 5
+    # 1960 is counted apart, not in 1990-2009 (it was: the first band began in 1945)
+    assert r["by_state"]["JPN"] == {"before-1990": 1, "1990-2009": 1, "2010-today": 2}
+    assert r["by_state"]["TWN"] == {"before-1990": 0, "1990-2009": 0, "2010-today": 1}
     assert r["balance"]["TWN"] == {"since_2010": 1, "reaches_30": False}
-    assert r["sources"]["primary_share"] == 0.5          # records 1 and 4
-    assert r["sources"]["qualifying_share"] == 0.75      # 1, 2 and 4
+    assert r["sources"]["primary_share"] == 0.6          # records 1, 4 and 5
+    assert r["sources"]["qualifying_share"] == 0.8       # 1, 2, 4 and 5
     assert r["sources"]["near_event_known"] == 2 and r["sources"]["near_event_share"] == 0.5
     assert r["sources"]["only_other"] == ["r3"]

@@ -12,6 +12,9 @@ def test_real_growth_by_hand():
                          "milex_constant_usd": [40.0, 45.0, 50.0, np.nan]})
     assert real_growth(caps) == {"last": 2024, "base": 2014, "growth": pytest.approx(0.25)}
     assert real_growth(caps[caps["year"] != 2014])["growth"] is None
+    # 2025 with a current-price figure only: growth stays measured to 2024 (was NaN, "+nan%")
+    caps.loc[caps["year"] == 2025, "milex_current_usd"] = 1.0
+    assert real_growth(caps) == {"last": 2024, "base": 2014, "growth": pytest.approx(0.25)}
 
 
 def test_asymmetry_trend_uses_the_last_complete_year():

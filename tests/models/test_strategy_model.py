@@ -64,6 +64,15 @@ def test_transition_needs_two_years():
     assert transitions(v) == [{"year": 2005, "from": "a", "to": "c"}]
 
 
+def test_undetermined_years_are_skipped_not_breaking_runs():
+    """strategy() masks undetermined years with Series.where (NaN): a -> b with an undetermined
+    year inside b's run is a transition in 2002, when b starts (was dated 2004: NaN broke the run)."""
+    v = pd.Series(["a", "a", "b", "undetermined", "b", "b"], index=range(2000, 2006))
+    assert transitions(v.where(v != "undetermined")) == [{"year": 2002, "from": "a", "to": "b"}]
+    assert transitions(v.where(v != "undetermined").astype(object).where(v != "undetermined", None)) == \
+        [{"year": 2002, "from": "a", "to": "b"}]
+
+
 def test_bad_prototype_table(tmp_path):
     p = tmp_path / "p.csv"
     p.write_text("strategy,indicator,level\nasymmetrics,self_reliance,1.5\n")

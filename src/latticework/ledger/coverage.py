@@ -123,9 +123,8 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
     -------
     dict
         ``{"total": 0}`` alone for an empty frame. Otherwise: ``total`` (records); ``latest_date``
-        (the latest ``date_start``, as text); ``by_state`` ({actor: {"1990-2009": records,
-        "2010-today": records}}, actors by descending total; the first band holds every year from
-        1945 to 2009); ``balance`` ({ISO3 of :data:`BALANCE_STATES`: {"since_2010": records,
+        (the latest ``date_start``, as text); ``by_state`` ({actor: {"before-1990": records,
+        "1990-2009": records, "2010-today": records}}, actors by descending total); ``balance`` ({ISO3 of :data:`BALANCE_STATES`: {"since_2010": records,
         "reaches_30": bool}}); ``by_type`` ({type: records}); ``by_year`` ({"YYYY": records});
         ``by_actor`` ({actor: records}); ``thin_years`` (years from 2010 to ``today``'s year with
         no record or fewer than a third of the median per year); ``thin_actors`` (actors with fewer
@@ -152,7 +151,7 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
 
     ev["_near"] = ev.apply(near, axis=1)
     long = ev.explode("actors")
-    band = pd.cut(long["year"], [1944, 2009, 9999], labels=["1990-2009", "2010-today"])
+    band = pd.cut(long["year"], [1944, 1989, 2009, 9999], labels=["before-1990", "1990-2009", "2010-today"])
     by_state = long.groupby(["actors", band], observed=False).size().unstack(fill_value=0)
     by_state = by_state.loc[by_state.sum(axis=1).sort_values(ascending=False).index]
     since = by_state.get("2010-today", pd.Series(dtype=int))

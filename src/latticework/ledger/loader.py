@@ -459,6 +459,17 @@ def events_frame(ledger: Ledger) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _concluded(recs: list, attrs: dict) -> bool:
+    """Whether an agreement's records show it concluded: a record dated ``signed``, ``in_force``
+    or ``occurred``, or a ``signed``/``in_force`` date among its attributes; and its status is not
+    ``announced`` or ``negotiating`` without a signature. An agreement only announced or under
+    negotiation makes no tie (docs/ledger.md), whether or not its records share an agreement slug."""
+    if attrs.get("status") in ("announced", "negotiating") and not attrs.get("signed"):
+        return False
+    return bool(attrs.get("signed") or attrs.get("in_force")
+                or any(r.date_kind in ("signed", "in_force", "occurred") for r in recs))
+
+
 def ties_frame(ledger: Ledger, to_cow: Callable[[str], int | None]) -> pd.DataFrame:
     """Ties from agreement, exercise, assistance and arms records (docs/ledger.md).
 
@@ -507,16 +518,16 @@ def ties_frame(ledger: Ledger, to_cow: Callable[[str], int | None]) -> pd.DataFr
         if len(codes) < 2:
             continue
         pairs = [(codes[0], c) for c in codes[1:]] if directed else list(itertools.combinations(codes, 2))
-        if key[0] == "agreement":
+        if r0.type in AGREEMENT_TYPES:
             attrs = {}
             for r in recs:
                 attrs.update({k: v for k, v in r.attributes.items() if v is not None})
+            if not _concluded(recs, attrs):
+                continue  # only announced or under negotiation: no tie (docs/ledger.md)
             by_kind = {r.date_kind: r.period[0] for r in recs}
             start = pd.Timestamp(attrs.get("in_force") or by_kind.get("in_force") or attrs.get("signed")
                                  or by_kind.get("signed") or min(r.period[0] for r in recs))
             end = pd.Timestamp(attrs["ended"]) if attrs.get("ended") else pd.NaT
-            if attrs.get("status") in ("announced", "negotiating") and not attrs.get("signed"):
-                continue
         else:
             attrs = dict(r0.attributes)
             start, end = pd.Timestamp(r0.period[0]), pd.Timestamp(r0.period[1])

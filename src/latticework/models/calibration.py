@@ -7,7 +7,7 @@ The 4 × 6 prototype levels, the 6 indicator weights and the softmax temperature
 the log-probability the model gives to the reference reading — P(label) + P(alt_label) where the
 literature is split — with a small ridge pull of the levels toward the training classes' mean
 indicator vectors (λ = ``RIDGE``). scipy's L-BFGS-B, levels bounded to [0, 1], weights to
-[0.05, 5], temperature to [0.01, 0.5]. Every coded year of a training state is a training point;
+[0.05, 5], temperature to [0.005, 0.5]. Every coded year of a training state is a training point;
 marks (1950, 1955, …, 2020) are what is scored.
 
 The "undetermined" threshold

@@ -32,13 +32,15 @@ def real_growth(caps: pd.DataFrame, span: int = 10) -> dict:
     Returns
     -------
     dict
-        ``last``: the last year with current-price spending; ``base``: ``last - span``, or None
+        ``last``: the last year with constant-price spending; ``base``: ``last - span``, or None
         when that year is absent or its constant-price spending is missing or 0; ``growth``:
         constant-price spending in ``last`` over ``base`` minus 1 (fraction, unitless; None
-        without a base; NaN when ``last`` has no constant-price figure).
+        without a base). ``last`` is the latest year with a constant-price figure.
     """
     c = caps.set_index("year")
-    last = int(c["milex_current_usd"].last_valid_index())
+    # the latest year with a constant-price figure: growth is measured in constant prices, so a
+    # year with only a current-price figure would give NaN growth ("+nan%" in the report)
+    last = int(c["milex_constant_usd"].last_valid_index())
     base = last - span
     if base not in c.index or pd.isna(c.loc[base, "milex_constant_usd"]) or not c.loc[base, "milex_constant_usd"]:
         return {"last": last, "base": None, "growth": None}

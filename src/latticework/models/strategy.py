@@ -251,8 +251,8 @@ def transitions(verdicts: pd.Series, min_years: int = 2) -> list[dict]:
     Parameters
     ----------
     verdicts : pandas.Series
-        Verdicts (strategy names) indexed by year, in year order. None values are skipped; any
-        other value, NaN included, counts as a verdict.
+        Verdicts (strategy names) indexed by year, in year order. Missing values (None or NaN:
+        years without a verdict, or ``undetermined`` years masked out) are skipped.
     min_years : int
         Consecutive non-None entries (years, default 2) the new verdict must hold, starting at the
         change.
@@ -263,7 +263,7 @@ def transitions(verdicts: pd.Series, min_years: int = 2) -> list[dict]:
         One ``{"year", "from", "to"}`` per transition, in order: ``year`` is the first year of the
         new verdict. The first verdict is the initial established one, not a transition.
     """
-    v = [(y, c) for y, c in verdicts.items() if c is not None]
+    v = [(y, c) for y, c in verdicts.items() if not pd.isna(c)]
     out: list[dict] = []
     if not v:
         return out

@@ -43,10 +43,17 @@ TEST_DOCS = {
     "a-wh-2023-04-26-rok-state-visit-fact-sheet.txt",
     "b-wh-2022-06-29-fact-sheet-nato-summit-madrid.txt",
     "b-wh-2023-09-10-fact-sheet-us-vietnam-comprehensive-strategic-partnership.txt",
+    # documents of data/corpus/extract2 (issue 18: five more genres and sources, split when labelled)
+    "crs-in12689-colombia-2026-elections.txt",
+    "wh-2023-05-01-us-philippines-joint-leaders-statement.txt",
+    "wh-2024-03-12-us-poland-leaders-meeting-readout.txt",
+    "news-2023-12-22-japan-patriot-export.txt",
+    "news-2024-06-20-russia-north-korea-treaty.txt",
 }
+GENRES = {"analysis report", "joint statement", "fact sheet", "press release", "testimony", "news"}
 REPO = HERE.parents[1]
 EVENT_KEYS = {"type", "actors", "date", "date_kind", "quantities", "start", "end", "sentence_sha1"}
-TOP_KEYS = {"doc", "document_date", "split", "events", "corpus", "labeller"}
+TOP_KEYS = {"doc", "document_date", "split", "events", "corpus", "labeller", "genre"}
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -110,6 +117,8 @@ def check_file(yf, corpus, problems, per_doc, per_type):
         return None
     for k in set(data) - TOP_KEYS:
         bad(f"unknown top-level key {k!r}")
+    if data.get("genre") not in GENRES:
+        bad(f"genre {data.get('genre')!r} is not one of {sorted(GENRES)}")
     doc = data.get("doc")
     if doc != yf.stem + ".txt":
         bad(f"doc {doc!r} does not match the file name {yf.stem}.txt")

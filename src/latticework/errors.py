@@ -112,5 +112,7 @@ class InvalidInput(LatticeworkError):
     """An input file or text cannot be processed (empty, binary, wrong encoding, too large)."""
 
 
-class PastCoverage(LatticeworkError):
-    """A value was asked for outside the years a source covers."""
+class PastCoverage(UsageError):
+    """A value was asked for after the last year the store's data cover (``db.latest_year``):
+    raised by every function that takes ``years=`` or ``year=`` (``latticework.years``), so a
+    measure never extrapolates silently. A :class:`UsageError`, so existing handlers catch it."""

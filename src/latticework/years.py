@@ -28,7 +28,7 @@ import numbers
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from latticework.errors import UsageError
+from latticework.errors import PastCoverage, UsageError
 
 __all__ = ["Years", "parse_years", "parse_year", "accepts_years", "accepts_year", "MIN_YEAR", "MAX_YEAR"]
 
@@ -203,7 +203,8 @@ def accepts_years(default: tuple[int | None, int | None] | None = None, param: s
     unless ``default`` gives it, or ``fill_latest`` fills it with the store's last year), and a
     DataFrame result keeps exactly the years asked for.
 
-    Years after the store's last year (read from the ``db`` argument) are a :class:`UsageError`.
+    Years after the store's last year (read from the ``db`` argument) are a
+    :class:`~latticework.errors.PastCoverage` (a :class:`UsageError`).
 
     Parameters
     ----------
@@ -237,11 +238,11 @@ def accepts_years(default: tuple[int | None, int | None] | None = None, param: s
             latest = _latest(bound.arguments.get("db")) if raw is not None else None
             if latest is not None:  # only what the caller gave is checked, not the defaults
                 if ys.first is not None and ys.first > latest:
-                    raise UsageError(f"{param}={raw!r} starts after the store's last year {latest}",
-                                     f"choose years up to {latest}")
+                    raise PastCoverage(f"{param}={raw!r} starts after the store's last year {latest}",
+                                       f"choose years up to {latest}")
                 if ys.last is not None and ys.last > latest:
-                    raise UsageError(f"{param}={raw!r} runs past the store's last year {latest}",
-                                     f"end at {latest} or earlier (None means the last year)")
+                    raise PastCoverage(f"{param}={raw!r} runs past the store's last year {latest}",
+                                       f"end at {latest} or earlier (None means the last year)")
             if last is None and fill_latest:
                 last = _latest(bound.arguments.get("db"))
             if first is not None and last is not None and first > last:
@@ -282,8 +283,8 @@ def accepts_year(param: str = "year") -> Callable:
                 y = parse_year(raw, param)
                 latest = _latest(bound.arguments.get("db"))
                 if latest is not None and y > latest:
-                    raise UsageError(f"{param}={raw!r} is after the store's last year {latest}",
-                                     f"choose a year up to {latest}")
+                    raise PastCoverage(f"{param}={raw!r} is after the store's last year {latest}",
+                                       f"choose a year up to {latest}")
                 bound.arguments[param] = y
             return fn(*bound.args, **bound.kwargs)
 

@@ -66,3 +66,20 @@ def test_every_caller_agrees_on_the_mini_store(mini_db):
     arms = panels.ties(mini_db, layer="arms", year=2022, carry_forward=True)
     assert arms["start_year"].tolist() == [2019] and arms["carried_forward"].all()
     assert panels.ties(mini_db, layer="arms", year=2023, carry_forward=True).empty
+
+
+def test_a_year_past_the_data_is_past_coverage_not_an_extrapolation(mini_db):
+    """The mini store's data end in 2020 (``latest_year``): a network of 2030 used to come back
+    built from the open treaties carried forward; now every year-taking view refuses it."""
+    import pytest
+
+    from latticework.errors import PastCoverage, UsageError
+    from latticework.views.networks import network, system_graph
+
+    assert mini_db.latest_year == 2020
+    with pytest.raises(PastCoverage, match="after the store's last year 2020"):
+        network(mini_db, 2030)
+    with pytest.raises(PastCoverage):
+        system_graph(mini_db, 2021, [2, 740])
+    assert issubclass(PastCoverage, UsageError)
+    assert network(mini_db, 2020).number_of_edges() > 0

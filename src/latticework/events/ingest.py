@@ -174,7 +174,15 @@ class _Source:
 
 
 class _Counting(io.RawIOBase):
-    """A binary reader that reports bytes read to a progress callback."""
+    """A binary reader that reports bytes read to a progress callback.
+
+    Kept rather than rich's ``Progress.wrap_file`` (issue 21 asked): ``ingest`` is a library
+    function called from the CLI, from Python and from worker threads, and reports progress to a
+    plain callback (``Progress``) so that nothing below the CLI depends on a terminal display;
+    ``wrap_file`` needs a live rich ``Progress`` and task id. The CLI renders the callback with rich
+    (``cli/events.py``). The reader also sits under Arrow's gzip stream and zip members, where it
+    counts compressed bytes against the compressed size.
+    """
 
     def __init__(self, raw, name, total, progress):
         self.raw, self.name_, self.total, self.progress, self.done = raw, name, total, progress, 0

@@ -55,6 +55,7 @@ import pandas as pd
 
 from latticework.errors import UnknownState, UsageError
 from latticework.views.ties import TieTable
+from latticework.years import accepts_year
 
 __all__ = ["LAYER_WEIGHTS", "network", "system_graph", "tie_frame", "tie_contributions", "tie_provenance"]
 
@@ -142,6 +143,7 @@ def tie_contributions(t: pd.DataFrame, weights: dict[str, float]) -> np.ndarray:
     return w * mag
 
 
+@accepts_year()
 def network(db, year: int, layers=None, weights: dict | None = None, carry_forward: bool = True,
             directed: bool = False, ties: TieTable | None = None, nodes=None, detail: bool = True,
             presence_min: float | None = None) -> nx.Graph:
@@ -249,6 +251,7 @@ def network(db, year: int, layers=None, weights: dict | None = None, carry_forwa
     return g
 
 
+@accepts_year()
 def system_graph(db, year: int, nodes, layers=None, weights: dict | None = None, carry_forward: bool = True,
                  ties: TieTable | None = None) -> nx.Graph:
     """The undirected network among ``nodes`` in ``year``, built straight from the tie arrays.

@@ -35,10 +35,10 @@ def test_each_extracted_event_matches_one_gold_event():
 
 
 def test_extraction_figures_on_the_test_documents_hold(corpus):
-    """The documented test-split figures (docs/text.md): with the ten claims-corpus documents
-    labelled (issue 18), the test split has 7 documents and 244 gold events, and the extractor's
-    micro F1 there is 0.623; the test holds it at or above 0.62 and the gold count, so a lost
-    event or a dropped label fails."""
+    """The documented test-split figures (docs/text.md): 30 gold documents, 12 of them in the test
+    split with 321 gold events, and the extractor's micro F1 there (cue rules and the shipped
+    sentence model) 0.586, scored once; the test holds it at or above 0.58 and the gold count,
+    so a lost event or a dropped label fails."""
     q = bench.quality("test")
-    assert q["documents"] >= 7 and q["overall"]["gold"] >= 244
-    assert q["overall"]["f1"] >= 0.62
+    assert q["documents"] >= 12 and q["overall"]["gold"] >= 321
+    assert q["overall"]["f1"] >= 0.58

@@ -60,6 +60,20 @@ def test_front_matter_is_not_extracted():
     assert extract_text(text) == []
 
 
+def test_a_header_field_may_run_over_indented_lines():
+    """A SOURCES list under its key (the news-style gold texts): the header is still a header, so
+    offsets count from after the rule (the whole file was read as body, the gold offsets missed)."""
+    text = ("TITLE: A headline\nSOURCES: pages:\n  - Kyodo | A title | 2024-07-08 | https://example.org/a\n"
+            "  - Reuters | B | 2024-07-08 | https://example.org/b\nDATE: 2024-07-08\n" + "=" * 78 + "\n"
+            "Japan and the Philippines signed a Reciprocal Access Agreement on Monday.\n")
+    header, start = split_header(text)
+    assert header["DATE"] == "2024-07-08" and header["SOURCES"].count("\n") == 2
+    assert text[start:].startswith("Japan and")
+    (ev,) = extract_text(text, doc="x.txt")
+    assert ev["evidence"]["start"] == 0 and describe(text)[0].date == "2024-07-08"
+    assert split_header("  indented first line\nTITLE: x\n" + "=" * 20 + "\nbody\n") == ({}, 0)
+
+
 def test_no_header_means_offsets_from_the_start():
     header, start = split_header("Japan and Australia signed a Reciprocal Access Agreement.\n=====\n")
     assert header == {} and start == 0
@@ -71,12 +85,13 @@ DOCS = sorted(p.stem + ".txt" for p in (Path(__file__).resolve().parents[2] / "d
 
 
 REPO = Path(__file__).resolve().parents[2]
-OWN_CORPUS = REPO / "data" / "corpus" / "claims"  # documents the repository carries itself (issue 18)
+#: documents the repository carries itself (issue 18)
+OWN_CORPORA = (REPO / "data" / "corpus" / "claims", REPO / "data" / "corpus" / "extract2")
 
 
 @pytest.mark.parametrize("name", DOCS)
 def test_corpus_evidence_offsets_slice_the_body(corpus, name):
-    path = OWN_CORPUS / name if (OWN_CORPUS / name).is_file() else corpus / name
+    path = next((c / name for c in OWN_CORPORA if (c / name).is_file()), corpus / name)
     text = path.read_text(encoding="utf-8")
     _, start = split_header(text)
     assert start > 0

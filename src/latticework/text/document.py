@@ -54,8 +54,9 @@ class Document:
 def split_header(text: str) -> tuple[dict, int]:
     """The header block's fields and the offset where the body starts (0 when there is no header).
 
-    A header is a run of ``KEY: value`` lines at the very top of the text (blank lines allowed)
-    ended by a line of at least ten ``=`` signs; the body starts at the first character after that
+    A header is a run of ``KEY: value`` lines at the very top of the text (blank lines allowed;
+    an indented line continues the value above it, as in a list of sources) ended by a line of
+    at least ten ``=`` signs; the body starts at the first character after that
     line's newline. A block of that shape further down is body text, never a header: taking it for
     one would drop every sentence above it.
 
@@ -74,10 +75,21 @@ def split_header(text: str) -> tuple[dict, int]:
     if not m:
         return {}, 0
     head = text[:m.start()]
-    lines = [ln for ln in head.splitlines() if ln.strip()]
-    if not lines or not all(_HEADER_KEY.fullmatch(ln.rstrip("\r")) for ln in lines):
+    lines = [ln.rstrip("\r") for ln in head.splitlines() if ln.strip()]
+    if not lines or not _HEADER_KEY.fullmatch(lines[0]):
         return {}, 0
-    fields = {k.strip(): v.strip() for k, v in _HEADER_KEY.findall(head)}
+    fields: dict[str, str] = {}
+    key = None
+    for ln in lines:
+        km = _HEADER_KEY.fullmatch(ln)
+        if km:
+            key = km.group(1).strip()
+            fields[key] = km.group(2).strip()
+        elif ln[:1] in (" ", "\t") and key is not None:
+            # a folded value: an indented line continues the field above (a list of sources)
+            fields[key] = (fields[key] + "\n" + ln.strip()).strip()
+        else:
+            return {}, 0
     return fields, m.end()
 
 

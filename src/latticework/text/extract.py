@@ -343,10 +343,38 @@ def _participant_groups(an: Analysis, i: int, parties: list[str], actors: list[s
     return [actors]
 
 
-def _events(an: Analysis, meta: Document, parties: list[str], base: int) -> Iterator[dict]:
+def _model(model):
+    """The sentence model to use: ``True`` the shipped one (None if absent), ``False``/None none,
+    else the given :class:`~latticework.text.sentence_model.SentenceModel`."""
+    if model is True:
+        from latticework.text.sentence_model import load_model
+
+        return load_model()
+    return model or None
+
+
+def _sentence_types(an: Analysis, model) -> list[dict]:
+    """Per sentence, {event type: cue text}: the cue rules' types, filtered and completed by the
+    sentence model when there is one (module docstring of :mod:`latticework.text.sentence_model`)."""
+    out = [{name: m.group(0) for name, m in cues.items()} for cues in an.cues]
+    if model is None or not an.sentences:
+        return out
+    probs = model.proba([an.text[s:e] for s, e in an.sentences])
+    keep, add = model.thresholds["keep"], model.thresholds["add"]
+    for k, name in enumerate(model.types):
+        for i, found in enumerate(out):
+            p = probs[i, k]
+            if name in found and p < keep:
+                del found[name]
+            elif name not in found and p >= add:
+                found[name] = f"model p={p:.2f}"
+    return out
+
+
+def _events(an: Analysis, meta: Document, parties: list[str], base: int, model=None) -> Iterator[dict]:
     rules = _rules()["types"]
     text = an.text
-    for i, cues in enumerate(an.cues):
+    for i, cues in enumerate(_sentence_types(an, model)):
         if not cues:
             continue
         s, e = an.sentences[i]
@@ -364,8 +392,8 @@ def _events(an: Analysis, meta: Document, parties: list[str], base: int) -> Iter
         quantities = [{"value": q["value"], "unit": q["unit"], "approx": q["approx"]} for q in an.quantities[i]]
         groups = _participant_groups(an, i, parties, actors)
         for name in EVENT_TYPES:
-            m = cues.get(name)
-            if m is None:
+            cue = cues.get(name)
+            if cue is None:
                 continue
             rule = rules[name]
             if rule["veto"] is not None and rule["veto"].search(sentence):
@@ -378,12 +406,12 @@ def _events(an: Analysis, meta: Document, parties: list[str], base: int) -> Iter
                 if not who:
                     continue
                 yield {"type": name, "actors": list(who), "date": date, "date_kind": kind,
-                       "quantities": quantities, "cue": m.group(0),
+                       "quantities": quantities, "cue": cue,
                        "evidence": {"doc": meta.doc, "sentence": sentence, "start": base + s, "end": base + e}}
 
 
 def extract_text(text: str, doc: str = "text", document_date: str | None = None,
-                 title: str | None = None) -> list[dict]:
+                 title: str | None = None, model=True) -> list[dict]:
     """The events stated in a text.
 
     Parameters
@@ -399,6 +427,9 @@ def extract_text(text: str, doc: str = "text", document_date: str | None = None,
         or an "Updated <date>" line).
     title : str, optional
         Title naming the issuing states (default: from the header, front matter or first line).
+    model : bool or SentenceModel
+        The sentence model that filters and completes the cue rules' types (True: the shipped
+        one, :mod:`latticework.text.sentence_model`; False: the rules alone).
 
     Returns
     -------
@@ -410,10 +441,11 @@ def extract_text(text: str, doc: str = "text", document_date: str | None = None,
     """
     meta, body = describe(text, doc=doc, document_date=document_date, title=title)
     an = analyse(body, meta.text_start, len(body), meta.date)
-    return list(_events(an, meta, parties_of(meta.title), 0))
+    return list(_events(an, meta, parties_of(meta.title), 0, _model(model)))
 
 
-def extract_body(body: str, document_date: str | None = None, title: str | None = None, doc: str = "text") -> list[dict]:
+def extract_body(body: str, document_date: str | None = None, title: str | None = None, doc: str = "text",
+                 model=True) -> list[dict]:
     """The events of a document body that has no header (as :func:`extract_text` returns them;
     offsets count from the start of ``body``): the claim checker's entry point.
 
@@ -428,6 +460,8 @@ def extract_body(body: str, document_date: str | None = None, title: str | None 
         Title naming the issuing states (default: from the front matter or the first line).
     doc : str
         The document identifier written into each event's evidence (default ``"text"``).
+    model : bool or SentenceModel
+        As for :func:`extract_text` (default: the shipped sentence model).
 
     Returns
     -------
@@ -437,10 +471,10 @@ def extract_body(body: str, document_date: str | None = None, title: str | None 
     """
     meta, body = describe(body, doc=doc, document_date=document_date, title=title, header=False)
     an = analyse(body, meta.text_start, len(body), meta.date)
-    return list(_events(an, meta, parties_of(meta.title), 0))
+    return list(_events(an, meta, parties_of(meta.title), 0, _model(model)))
 
 
-def iter_extract_file(path, chunk_chars: int | None = None) -> Iterator[dict]:
+def iter_extract_file(path, chunk_chars: int | None = None, model=True) -> Iterator[dict]:
     """Events of a file, streamed piece by piece (bounded memory for large files).
 
     The file is checked for bad input (empty, binary, not UTF-8: :class:`~latticework.errors.InvalidInput`
@@ -454,6 +488,8 @@ def iter_extract_file(path, chunk_chars: int | None = None) -> Iterator[dict]:
     chunk_chars : int, optional
         Target characters per piece (default, also for 0: :data:`~latticework.text.document.CHUNK_CHARS`).
         Pieces end at a paragraph or sentence boundary; the title's parties are read once.
+    model : bool or SentenceModel
+        As for :func:`extract_text` (default: the shipped sentence model).
 
     Yields
     ------
@@ -471,21 +507,24 @@ def iter_extract_file(path, chunk_chars: int | None = None) -> Iterator[dict]:
     from latticework.text.document import CHUNK_CHARS
 
     parties = None
+    model = _model(model)
     for meta, (base, piece) in iter_body_chunks(Path(path), chunk_chars=chunk_chars or CHUNK_CHARS):
         if parties is None:
             parties = parties_of(meta.title)
         an = analyse(piece, 0, len(piece), meta.date)
-        yield from _events(an, meta, parties, base)
+        yield from _events(an, meta, parties, base, model)
         del an
 
 
-def extract_file(path) -> list[dict]:
+def extract_file(path, model=True) -> list[dict]:
     """The events of one file (see :func:`extract_text` and :func:`iter_extract_file`).
 
     Parameters
     ----------
     path : str or path-like
         A UTF-8 text, Markdown or HTML file.
+    model : bool or SentenceModel
+        As for :func:`extract_text` (default: the shipped sentence model).
 
     Returns
     -------
@@ -497,4 +536,4 @@ def extract_file(path) -> list[dict]:
     InvalidInput
         The file is missing, empty, binary, not UTF-8, or has no text after its header.
     """
-    return list(iter_extract_file(path))
+    return list(iter_extract_file(path, model=model))

@@ -1,0 +1,152 @@
+"""Train the extractor's sentence model on the development documents and the ledger, choose its
+two thresholds by leave-one-document-out cross-validation, and write the shipped model
+(``src/latticework/text/sentence_model.json``); see :mod:`latticework.text.sentence_model`.
+
+Only ``split: dev`` gold files are read: the test documents are never opened here.
+
+Usage::
+
+    python scripts/train_sentence_model.py [--corpus ../shared/corpus] [--out PATH] [--check]
+
+``--check`` trains and compares with the shipped file instead of writing it (exit 1 if they
+differ), for the test that holds the shipped model to its recipe.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from latticework.ledger import events_frame, load_ledger  # noqa: E402
+from latticework.text.document import describe  # noqa: E402
+from latticework.text.extract import extract_file  # noqa: E402
+from latticework.text.sentence_model import SentenceModel, train  # noqa: E402
+from latticework.text.sentences import split_sentences  # noqa: E402
+
+GOLD = REPO / "data" / "gold" / "extraction"
+OUT = REPO / "src" / "latticework" / "text" / "sentence_model.json"
+KEEP_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
+ADD_GRID = (0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01)  # 1.01: never add
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_extraction", REPO / "benchmarks" / "bench_extraction.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def dev_documents(corpus: Path) -> list[dict]:
+    """The development gold files, each with its document's path, sentences and sentence labels."""
+    out = []
+    for f in sorted(GOLD.glob("*.yaml")):
+        g = yaml.safe_load(f.read_text(encoding="utf-8"))
+        if g.get("split") != "dev":
+            continue
+        path = (REPO / g["corpus"] if g.get("corpus") else corpus) / g["doc"]
+        meta, body = describe(path.read_text(encoding="utf-8"), doc=g["doc"])
+        spans = split_sentences(body, meta.text_start, len(body))
+        events = g.get("events") or []
+        labels = [{e["type"] for e in events if e["start"] < b and a < e["end"]} for a, b in spans]
+        out.append({"doc": g["doc"], "path": path, "gold": events,
+                    "sentences": [body[a:b] for a, b in spans], "labels": labels})
+    return out
+
+
+def ledger_examples(ids: list[str] | None = None) -> tuple[list[str], list[set], list[str]]:
+    """Each ledger record's summary, labelled with its type, and the record ids (sorted); only the
+    records ``ids`` names when given (the shipped model's list: records added later do not make
+    it stale)."""
+    ev = events_frame(load_ledger()).sort_values("event_id")
+    if ids is not None:
+        missing = set(ids) - set(ev["event_id"])
+        if missing:
+            raise SystemExit(f"the model was trained on ledger records that are gone: {sorted(missing)[:5]}")
+        ev = ev[ev["event_id"].isin(set(ids))]
+    return ([" ".join(str(s).split()) for s in ev["summary"]], [{t} for t in ev["type"]], list(ev["event_id"]))
+
+
+def _fit(docs: list[dict], ledger: tuple, thresholds=None, meta=None) -> SentenceModel:
+    texts = [s for d in docs for s in d["sentences"]] + ledger[0]
+    labels = [lab for d in docs for lab in d["labels"]] + ledger[1]
+    return train(texts, labels, thresholds, meta)
+
+
+def cross_validate(docs: list[dict], ledger) -> dict:
+    """Leave-one-document-out: micro precision, recall and F1 over the development documents for
+    each (keep, add) pair, and for the rules alone."""
+    match = _bench().match
+    counts = {k: Counter() for k in [(kp, ad) for kp in KEEP_GRID for ad in ADD_GRID] + ["rules"]}
+    for d in docs:
+        m = _fit([x for x in docs if x is not d], ledger)
+        for key, c in counts.items():
+            if key == "rules":
+                events = extract_file(d["path"], model=False)
+            else:
+                m.thresholds = {"keep": key[0], "add": key[1]}
+                events = extract_file(d["path"], model=m)
+            hit, _, ext, gold = match(events, d["gold"])
+            c.update({"matched": hit, "extracted": sum(ext.values()), "gold": sum(gold.values())})
+    out = {}
+    for key, c in counts.items():
+        p = c["matched"] / c["extracted"] if c["extracted"] else 0.0
+        r = c["matched"] / c["gold"] if c["gold"] else 0.0
+        out[key] = {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+    return out
+
+
+def build(corpus: Path, ledger_ids: list[str] | None = None) -> SentenceModel:
+    """Cross-validate, pick the thresholds with the best F1 (ties: the fewer added events), fit on
+    every development document and the ledger (all of it, or the records ``ledger_ids`` names)."""
+    docs = dev_documents(corpus)
+    ledger = ledger_examples(ledger_ids)
+    cv = cross_validate(docs, ledger)
+    grid = {k: v for k, v in cv.items() if k != "rules"}
+    best = max(grid, key=lambda k: (round(grid[k]["f1"], 4), k[1], -k[0]))
+    meta = {"trained_on": {"dev_documents": [d["doc"] for d in docs],
+                           "sentences": sum(len(d["sentences"]) for d in docs),
+                           "ledger_records": len(ledger[0]), "ledger_ids": ledger[2]},
+            "cross_validation": {"method": "leave one development document out",
+                                 "rules_only": {k: round(v, 4) for k, v in cv["rules"].items()},
+                                 "with_model": {k: round(v, 4) for k, v in grid[best].items()}}}
+    return _fit(docs, ledger, {"keep": best[0], "add": best[1]}, meta)
+
+
+def main(argv=None) -> int:
+    """Command line (see the module docstring)."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus",
+                    help="the evaluation corpus holding the gold files without a corpus: of their own")
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--check", action="store_true", help="compare with the shipped model instead of writing")
+    args = ap.parse_args(argv)
+    ids = None
+    if args.check:
+        ids = SentenceModel.from_json(args.out.read_text(encoding="utf-8")).meta["trained_on"]["ledger_ids"]
+    model = build(args.corpus, ids)
+    cv = model.meta["cross_validation"]
+    print(f"thresholds keep {model.thresholds['keep']}, add {model.thresholds['add']}; leave-one-document-out on "
+          f"{len(model.meta['trained_on']['dev_documents'])} dev documents: rules alone F1 {cv['rules_only']['f1']:.3f} "
+          f"(P {cv['rules_only']['precision']:.3f} R {cv['rules_only']['recall']:.3f}), with the model F1 "
+          f"{cv['with_model']['f1']:.3f} (P {cv['with_model']['precision']:.3f} R {cv['with_model']['recall']:.3f})")
+    if args.check:
+        shipped = SentenceModel.from_json(args.out.read_text(encoding="utf-8"))
+        same = (shipped.thresholds == model.thresholds and shipped.vocabulary == model.vocabulary
+                and np.allclose(shipped.coef, model.coef, atol=1e-5) and np.allclose(shipped.idf, model.idf, atol=1e-5))
+        print("shipped model matches its recipe" if same else "shipped model differs from its recipe")
+        return 0 if same else 1
+    args.out.write_text(model.to_json() + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

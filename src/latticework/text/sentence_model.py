@@ -1,0 +1,199 @@
+"""A learned sentence classifier beside the extraction rules (issue 18, item 5).
+
+The cue rules of :mod:`latticework.text.extract` fit the documents they were written on (F1 0.81
+on their own held-out split, 0.55 on documents written later). This module adds a linear model
+that reads a whole sentence and gives, for each of the 13 event types, the probability that the
+sentence states an event of that type. The extractor uses it in two ways:
+
+* **keep**: an event a cue found is kept only if the model gives its type at least
+  ``thresholds["keep"]`` (a cue word in a sentence that states no such event is dropped);
+* **add**: a type the model gives at least ``thresholds["add"]`` is added where no cue fired,
+  with the sentence's actors, date and quantities found as for any event (its ``cue`` says
+  ``model p=0.83``).
+
+The model
+---------
+Features: TF-IDF over lower-cased word unigrams and bigrams (a term in at least two training
+sentences; term frequency ``1 + log tf``; each row L2-normalised). Classifier: one logistic
+regression per type (L2, ``C`` below, balanced class weights), trained with scikit-learn.
+
+Training data, all offline and in the repository: every sentence of the **development** documents
+of the extraction gold set (``data/gold/extraction``, ``split: dev``), labelled with the types of
+the gold events it holds (none: a negative for every type), and the summary of every ledger record
+(``data/ledger``), labelled with the record's type. The test documents are never read. The two
+thresholds were chosen by leave-one-document-out cross-validation over the development documents
+(``scripts/train_sentence_model.py``, which writes the shipped model and prints the figures).
+
+The fitted model ships as ``sentence_model.json`` (vocabulary, IDF weights, coefficients,
+intercepts, thresholds): no download and no pickle; at run time only NumPy and scikit-learn's
+tokenizer are used.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from latticework.vocabulary import EVENT_TYPES
+
+__all__ = ["SentenceModel", "load_model", "train", "MODEL_FILE", "NGRAMS", "MIN_DF", "C"]
+
+MODEL_FILE = "sentence_model.json"
+#: word n-gram range of the features
+NGRAMS = (1, 2)
+#: a term must occur in at least this many training sentences
+MIN_DF = 2
+#: inverse regularisation strength of each type's logistic regression
+C = 4.0
+
+
+def _vectorizer(vocabulary=None):
+    """The tokenizer and n-gram counter shared by training and run time (scikit-learn)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    return CountVectorizer(lowercase=True, ngram_range=NGRAMS, vocabulary=vocabulary,
+                           min_df=1 if vocabulary is not None else MIN_DF)
+
+
+@dataclass
+class SentenceModel:
+    """A fitted sentence classifier: per event type, P(the sentence states an event of this type).
+
+    Parameters
+    ----------
+    vocabulary : dict of str to int
+        Term → column.
+    idf : numpy.ndarray
+        Inverse document frequency of each column (``log((1 + n) / (1 + df)) + 1``).
+    coef : numpy.ndarray
+        Coefficients, one row per type in ``types`` order.
+    intercept : numpy.ndarray
+        One intercept per type.
+    types : tuple of str
+        The event types, in row order.
+    thresholds : dict
+        ``keep`` and ``add`` probabilities (0–1) the extractor applies.
+    meta : dict
+        How the model was trained (documents, sentences, records, cross-validated figures).
+    """
+
+    vocabulary: dict
+    idf: np.ndarray
+    coef: np.ndarray
+    intercept: np.ndarray
+    types: tuple
+    thresholds: dict
+    meta: dict = field(default_factory=dict)
+
+    def features(self, sentences: list[str]):
+        """TF-IDF rows (sparse, L2-normalised) of ``sentences``.
+
+        Parameters
+        ----------
+        sentences : list of str
+            The sentences to read.
+        """
+        counts = _vectorizer(self.vocabulary).transform(sentences).astype(np.float64).tocsr()
+        counts.data = 1.0 + np.log(counts.data)
+        x = counts.multiply(self.idf).tocsr()
+        norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return x.multiply(1.0 / norms[:, None]).tocsr()
+
+    def proba(self, sentences: list[str]) -> np.ndarray:
+        """Probabilities (0–1), one row per sentence and one column per type of ``types``.
+
+        Parameters
+        ----------
+        sentences : list of str
+            The sentences to classify.
+        """
+        if not sentences:
+            return np.zeros((0, len(self.types)))
+        z = self.features(sentences) @ self.coef.T + self.intercept
+        return 1.0 / (1.0 + np.exp(-np.asarray(z)))
+
+    def to_json(self) -> str:
+        """The model as JSON (the shipped file's format)."""
+        terms = sorted(self.vocabulary, key=self.vocabulary.get)
+        return json.dumps({"types": list(self.types), "thresholds": self.thresholds, "meta": self.meta,
+                           "terms": terms, "idf": [round(float(v), 6) for v in self.idf],
+                           "intercept": [round(float(v), 6) for v in self.intercept],
+                           "coef": [[round(float(v), 6) for v in row] for row in self.coef]},
+                          ensure_ascii=False, indent=0)
+
+    @classmethod
+    def from_json(cls, text: str) -> "SentenceModel":
+        """A model from :meth:`to_json`'s text.
+
+        Parameters
+        ----------
+        text : str
+            The JSON text.
+        """
+        d = json.loads(text)
+        return cls({t: i for i, t in enumerate(d["terms"])}, np.array(d["idf"]), np.array(d["coef"]),
+                   np.array(d["intercept"]), tuple(d["types"]), dict(d["thresholds"]), d.get("meta", {}))
+
+
+def train(texts: list[str], labels: list[set], thresholds: dict | None = None, meta: dict | None = None) -> SentenceModel:
+    """Fit the classifier on labelled sentences.
+
+    Parameters
+    ----------
+    texts : list of str
+        Training sentences (gold sentences and ledger summaries).
+    labels : list of set of str
+        The event types each sentence states (empty: none).
+    thresholds : dict, optional
+        ``keep`` and ``add`` probabilities to store with the model (default 0.5 and 0.9).
+    meta : dict, optional
+        Provenance to store with the model.
+
+    Returns
+    -------
+    SentenceModel
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    vec = _vectorizer()
+    counts = vec.fit_transform(texts)
+    n = counts.shape[0]
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    model = SentenceModel(dict(vec.vocabulary_), idf, np.zeros((len(EVENT_TYPES), counts.shape[1])),
+                          np.zeros(len(EVENT_TYPES)), tuple(EVENT_TYPES),
+                          thresholds or {"keep": 0.5, "add": 0.9}, meta or {})
+    x = model.features(texts)
+    for k, t in enumerate(EVENT_TYPES):
+        y = np.array([t in lab for lab in labels], dtype=int)
+        if y.min() == y.max():
+            model.intercept[k] = -10.0 if y.max() == 0 else 10.0
+            continue
+        clf = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, solver="liblinear")
+        clf.fit(x, y)
+        model.coef[k] = clf.coef_[0]
+        model.intercept[k] = clf.intercept_[0]
+    return model
+
+
+@lru_cache(maxsize=1)
+def load_model(path: str | None = None) -> SentenceModel | None:
+    """The shipped model (``text/sentence_model.json``), or the one at ``path``; None when the
+    file is absent (the extractor then runs on its rules alone).
+
+    Parameters
+    ----------
+    path : str, optional
+        A model file written by ``scripts/train_sentence_model.py``.
+    """
+    if path is not None:
+        return SentenceModel.from_json(Path(path).read_text(encoding="utf-8"))
+    f = resources.files("latticework.text").joinpath(MODEL_FILE)
+    if not f.is_file():
+        return None
+    return SentenceModel.from_json(f.read_text(encoding="utf-8"))

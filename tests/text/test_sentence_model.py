@@ -1,0 +1,75 @@
+"""The learned sentence model beside the cue rules (issue 18, item 5): worked on a tiny hand-made
+training set, its JSON round trip, how the extractor uses its two thresholds, and the shipped model
+rebuilt from its recipe (development documents and the ledger only)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from latticework.text.extract import extract_text
+from latticework.text.sentence_model import SentenceModel, load_model, train
+
+REPO = Path(__file__).resolve().parents[2]
+TEXTS = ["The two navies held a joint exercise at sea.", "Troops trained together in a joint exercise.",
+         "The ministers met for talks in Tokyo.", "Leaders held talks on trade.",
+         "The weather was fine.", "Markets rose on Monday."]
+LABELS = [{"EXERCISE"}, {"EXERCISE"}, {"DIALOGUE"}, {"DIALOGUE"}, set(), set()]
+
+
+def test_a_tiny_model_reads_its_own_training_sentences():
+    """Terms in two sentences or more only (min_df 2): 'joint exercise', 'held', 'talks' … The
+    exercise sentences score highest on EXERCISE, the talks on DIALOGUE; a type without any
+    positive example gets a fixed intercept of -10 (p ~ 0.00005)."""
+    m = train(TEXTS, LABELS)
+    assert "joint exercise" in m.vocabulary and "weather" not in m.vocabulary
+    p = m.proba(TEXTS)
+    ex, di, pact = m.types.index("EXERCISE"), m.types.index("DIALOGUE"), m.types.index("DEFENSE_PACT")
+    assert p[:2, ex].min() > p[2:, ex].max() and p[2:4, di].min() > np.delete(p[:, di], [2, 3]).max()
+    assert p[:, pact].max() < 1e-4
+    assert m.proba([]).shape == (0, 13)
+
+
+def test_json_round_trip_keeps_the_probabilities():
+    m = train(TEXTS, LABELS, thresholds={"keep": 0.2, "add": 0.8}, meta={"note": "hand"})
+    back = SentenceModel.from_json(m.to_json())
+    assert back.thresholds == {"keep": 0.2, "add": 0.8} and back.meta == {"note": "hand"}
+    assert np.allclose(back.proba(TEXTS), m.proba(TEXTS), atol=1e-5)
+
+
+def test_the_extractor_keeps_drops_and_adds_by_the_thresholds():
+    """A cue the model does not support is dropped below ``keep``; a type no cue found is added
+    at ``add`` or above, with the model named as its cue; the rules alone ignore the model."""
+    text = "Japan and Australia held a joint exercise in the Coral Sea."
+    rules = {e["type"] for e in extract_text(text, title="Joint Statement", model=False)}
+    assert "EXERCISE" in rules
+    m = train(TEXTS, LABELS, thresholds={"keep": 0.0, "add": 2.0})
+    assert {e["type"] for e in extract_text(text, title="Joint Statement", model=m)} == rules
+    m.thresholds = {"keep": 1.01, "add": 2.0}  # nothing passes keep: every cue dropped
+    assert extract_text(text, title="Joint Statement", model=m) == []
+    m.thresholds = {"keep": 0.0, "add": 0.0}  # every type added
+    added = [e for e in extract_text(text, title="Joint Statement", model=m) if e["cue"].startswith("model p=")]
+    assert {e["type"] for e in added} == set(m.types) - rules
+
+
+def test_the_shipped_model_loads_and_states_its_training():
+    m = load_model()
+    assert m is not None and len(m.types) == 13 and 0 <= m.thresholds["keep"] <= 1
+    docs = m.meta["trained_on"]["dev_documents"]
+    assert len(docs) == 18 and m.meta["trained_on"]["ledger_records"] >= 900
+    import yaml
+    test_docs = {yaml.safe_load(p.read_text())["doc"] for p in (REPO / "data/gold/extraction").glob("*.yaml")
+                 if yaml.safe_load(p.read_text())["split"] == "test"}
+    assert not test_docs & set(docs)  # never trained on a test document
+
+
+def test_the_shipped_model_is_what_its_recipe_makes(corpus):
+    """Retrain from the dev documents and the ledger (leave-one-document-out thresholds included)
+    and compare with the shipped file: a model edited by hand, or stale after the ledger or the
+    gold changed, fails here (rebuild with scripts/train_sentence_model.py)."""
+    r = subprocess.run([sys.executable, str(REPO / "scripts/train_sentence_model.py"), "--corpus", str(corpus), "--check"],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from latticework.text.extract import extract_text
 from latticework.text.sentence_model import SentenceModel, load_model, train

@@ -104,7 +104,7 @@ def check_text(db, text: str, doc: str = "text", document_date: str | None = Non
     ledger = None  # read once per text, and only when there is an event claim to check
     for ev in event_claims(body, meta.date, meta.title, taken):
         ledger = panels.events(db) if ledger is None else ledger
-        res = _check_event(ledger, ev)
+        res = _check_event(ledger, ev, db)
         out.append({"claim": res.pop("claim"), "kind": "event", "sentence": ev["sentence"],
                     "start": ev["start"] + shift, "end": ev["end"] + shift,
                     "sentence_start": ev["start"] + shift, "sentence_end": ev["end"] + shift, **res})
@@ -126,7 +126,18 @@ def _members(codes) -> set:
     return out
 
 
-def _check_event(ledger: pd.DataFrame, c: dict) -> dict:
+#: words too common in ledger summaries and statements to tie a sentence to a record
+_STOP = frozenset("""the a an and or of to in on for with by at from as its their his her our we they this that
+these those is are was were be been will would has have had it not no new first also after before between
+into over under more most than which who about all both other such said says two three one states state""".split())
+
+
+def _words(text: str) -> set[str]:
+    """Content words (lower case, four letters or more, not in ``_STOP``) of a text."""
+    return {w for w in re.findall(r"[a-z][a-z-]{3,}", str(text).lower()) if w not in _STOP}
+
+
+def _check_event(ledger: pd.DataFrame, c: dict, db=None) -> dict:
     """An event claim against the ledger: a record of the same group of types (``EVENT_GROUPS``)
     sharing at least two of the claim's actors (one when it names one) in the claim's year is
     ``supported`` (an organisation the claim and the record both name is enough: a NATO summit is
@@ -159,6 +170,28 @@ def _check_event(ledger: pd.DataFrame, c: dict) -> dict:
         r = same.sort_values(["shared", "date_start"], ascending=[False, True]).iloc[0]
         return {**base, "verdict": "supported", "compared_with": rec(r), "source": f"ledger {r['event_id']}",
                 "reason": ("the ledger records its announcement" if c["planned"] else None)}
+    # the same fact recorded under a type of another group (a pact's ratification recorded as its
+    # entry into force, AUKUS's launch as a security agreement): a record of the claim's states in
+    # the claim's year whose summary shares at least three content words with the sentence
+    other = ledger[(ledger["year"] == year) & ~ledger["type"].isin(group)]
+    if len(other):
+        sh = other["actors"].map(lambda a: len(_members(list(a)) & actors))
+        other = other.assign(shared=sh)[sh >= need]
+        words = _words(c.get("sentence", ""))
+        other = other.assign(common=other["summary"].map(lambda t: len(_words(t) & words)))
+        other = other[other["common"] >= 3]
+        if len(other):
+            r = other.sort_values(["common", "shared"], ascending=False).iloc[0]
+            return {**base, "verdict": "supported", "compared_with": {**rec(r), "common_words": int(r["common"])},
+                    "source": f"ledger {r['event_id']}",
+                    "reason": f"recorded as {r['type'].lower().replace('_', ' ')} in {year} (the sentence and the "
+                              f"record share {int(r['common'])} content words)"}
+    # a defence pact the ledger does not hold may be in ATOP (1816-2018): an alliance of these
+    # states beginning in the claim's year
+    if db is not None and c["type"] == "DEFENSE_PACT" and len(set(c["actors"]) - set(ORGANISATIONS)) >= 2:
+        at = _atop(db, {"actors": [a for a in c["actors"] if a not in ORGANISATIONS], "year": year})
+        if at is not None and at["verdict"] == "supported":
+            return {**base, **at}
     if len(ev) and c["year_from"] == "text" and not c["planned"]:
         r = ev.assign(gap=(ev["year"] - year).abs()).sort_values(["gap", "shared"], ascending=[True, False]).iloc[0]
         return {**base, "verdict": "partly", "compared_with": rec(r), "source": f"ledger {r['event_id']}",
@@ -258,6 +291,10 @@ def _fmt(kind: str, v: float) -> str:
     return f"{v:,.0f}"
 
 
+#: a sentence whose figure belongs to a group of states, not to the document's own state
+_GROUP_SUBJECT = re.compile(r"\b(Allies|allies|members|member states|partners|countries|nations)\b")
+
+
 def _check_figure(db, c: dict) -> dict:
     from latticework.errors import LatticeworkError
 
@@ -274,6 +311,11 @@ def _check_figure(db, c: dict) -> dict:
     if c["year"] is None:
         return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
                 "reason": "no year in the sentence and no document date"}
+    if c.get("actor_from") == "title" and _GROUP_SUBJECT.search(c.get("sentence") or ""):
+        # "only three Allies were spending two percent of GDP": a count of states, not the issuing
+        # state's own figure
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
+                "reason": "the figure is about a group of states (Allies, members, partners), not one state"}
     if c.get("increment") and kind in ("military_spending", "us_troops", "spending_share_gdp"):
         return {**base, "verdict": "not_checkable", "compared_with": None, "source": _source_label(db, source_name),
                 "reason": "the figure is an increment (\"additional\", \"more\"), not a level the data hold"}
@@ -690,12 +732,28 @@ def _check_first(db, c: dict) -> dict:
     ev = panels.events(db, type=etype)
     ev = ev[ev["actors"].map(lambda a: set(actors) <= set(a))] if len(ev) else ev
     earlier = ev[(ev["date"].astype(str) < before[:10]) & ((ev["year"] >= since + 1) if since else True)] if len(ev) else ev
+    # a first at a level (a leaders' summit; a stand-alone one) is contradicted only by an earlier
+    # event at that level: a defence ministers' meeting is not an earlier summit
+    if len(earlier) and re.search(r"summit|leaders", c["what"], re.I):
+        earlier = earlier[earlier["summary"].str.contains(r"summit|leaders|president|prime minister", case=False)]
+    if len(earlier) and re.search(r"stand-?alone", c["what"], re.I):
+        earlier = earlier[~earlier["summary"].str.contains(r"sidelines|margins|on the side", case=False)]
     if len(earlier):
         r = earlier.sort_values("date").iloc[0]
         return {**base, "verdict": "contradicted", "source": f"ledger record {r['event_id']}",
                 "compared_with": {**_record_info(r, _json(r["attributes"])), "tolerance": "any earlier record of the type with these states"},
                 "reason": f"ledger record {r['event_id']} ({r['date']}) is an earlier {etype} of {', '.join(actors)}"
                           + (f" after {since}" if since else "")}
+    # the ledger holds the event itself (its year) and nothing earlier: supported, with the caveat
+    # (data/gold/CLAIMS_GUIDELINES.md: "supported when the ledger holds the event and nothing earlier")
+    itself = ev[ev["year"] == int(before[:4])] if len(ev) else ev
+    if len(itself):
+        r = itself.sort_values("date").iloc[0]
+        return {**base, "verdict": "supported", "source": f"ledger record {r['event_id']}",
+                "compared_with": {**_record_info(r, _json(r["attributes"])),
+                                  "tolerance": "the event is recorded; no earlier record of the type with these states"},
+                "reason": f"ledger record {r['event_id']} is the event; no earlier {etype} of {', '.join(actors)}"
+                          + (f" after {since}" if since else "") + " in the ledger (which is not exhaustive)"}
     return {**base, "verdict": "not_checkable", "compared_with": None, "source": "ledger",
             "reason": f"no earlier {etype} of {', '.join(actors)} in the ledger"
                       + (f" after {since}" if since else "") + " (the ledger is not exhaustive: absence does not prove a first)"}

@@ -87,6 +87,9 @@ def check_cmd(file: Path = typer.Argument(..., help="Text (UTF-8) or HTML file."
     if not rows:
         console.print(f"{file}: no checkable claims")
         return
+    basis = rows[0].get("document_date_basis")
+    console.print(f"document date: {rows[0].get('document_date') or 'unknown'}" + (f" ({basis})" if basis else
+                  " (relative times such as 'this year' cannot be resolved)"), highlight=False, soft_wrap=True)
     df = pd.DataFrame([{"#": i + 1, "claim": r["claim"], "verdict": r["verdict"],
                         "compared with": _compared(r.get("compared_with")), "source": r.get("source") or "—"}
                        for i, r in enumerate(rows)])

@@ -84,8 +84,9 @@ def check_text(db, text: str, doc: str = "text", document_date: str | None = Non
         ``claim`` (the claim in words), ``kind``, ``sentence``, ``start``/``end`` (the claim's
         span), ``sentence_start``/``sentence_end``, ``verdict`` (``supported``, ``partly``,
         ``contradicted``, ``not_checkable``), ``compared_with`` (figure, year, measure, difference,
-        tolerance; or the record), ``source`` (dataset and version, or ledger record id) and
-        ``reason``.
+        tolerance; or the record), ``source`` (dataset and version, or ledger record id),
+        ``reason``, and ``document_date`` with ``document_date_basis`` (where the date that
+        relative times were read against comes from: the header, or the latest dated reference).
     """
     meta, body = describe(text, doc=doc, document_date=document_date, title=title)
     shift = meta.body_start if offsets == "text" else 0
@@ -108,6 +109,8 @@ def check_text(db, text: str, doc: str = "text", document_date: str | None = Non
         out.append({"claim": res.pop("claim"), "kind": "event", "sentence": ev["sentence"],
                     "start": ev["start"] + shift, "end": ev["end"] + shift,
                     "sentence_start": ev["start"] + shift, "sentence_end": ev["end"] + shift, **res})
+    for row in out:  # every claim says what date "this year", "now" and undated ranks were read against
+        row["document_date"], row["document_date_basis"] = meta.date, meta.date_basis
     return out
 
 

@@ -45,6 +45,9 @@ class Document:
     doc: str
     title: str | None = None
     date: str | None = None
+    #: where ``date`` comes from: "given", "header DATE", "front matter date", "'Updated' line", or
+    #: "inferred from the latest dated reference in the text: '<phrase>'"; None without a date
+    date_basis: str | None = None
     header: dict = field(default_factory=dict)
     body_start: int = 0
     text_start: int = 0
@@ -191,16 +194,45 @@ def _title_from(header: dict, front: dict, body: str, start: int) -> str | None:
     return None
 
 
-def _date_from(header: dict, front: dict, body: str, start: int) -> str | None:
-    for value in (header.get("DATE"), front.get("date")):
+#: how far into the body the latest dated reference is looked for (characters)
+INFER_DATE_CHARS = 500_000
+
+
+def _date_from(header: dict, front: dict, body: str, start: int) -> tuple[str | None, str | None]:
+    """The document's date and where it comes from (see :attr:`Document.date_basis`)."""
+    for value, basis in ((header.get("DATE"), "header DATE"), (front.get("date"), "front matter date")):
         if value:
             m = _ISO_DATE.search(str(value))
             if m:
-                return m.group(1)
+                return m.group(1), basis
     m = _UPDATED.search(body, start, start + 3000)
     if m:
-        return f"{int(m.group(3)):04d}-{_MONTHS.index(m.group(1)) + 1:02d}-{int(m.group(2)):02d}"
-    return None
+        return f"{int(m.group(3)):04d}-{_MONTHS.index(m.group(1)) + 1:02d}-{int(m.group(2)):02d}", "'Updated' line"
+    return _latest_reference(body, start)
+
+
+def _latest_reference(body: str, start: int) -> tuple[str | None, str | None]:
+    """The latest date the text refers to (a day, month or year; not a planned one, not after
+    today), as the document's date when nothing else dates it: a text is written on or after the
+    latest event it reports. Month and year references count from their first day."""
+    import datetime as dt
+
+    from latticework.text.dates import find_dates
+
+    today = dt.date.today().isoformat()
+    best = None
+    for d in find_dates(body, start, min(len(body), start + INFER_DATE_CHARS), None):
+        v = d.get("value")
+        if not v or "/" in v or d.get("planned"):
+            continue
+        full = v + "-01-01"[len(v) - 4:] if len(v) < 10 else v
+        if full > today:
+            continue
+        if best is None or (full, len(v)) > (best[0], len(best[1])):
+            best = (full, v, " ".join(d["text"].split()))
+    if best is None:
+        return None, None
+    return best[0], f"inferred from the latest dated reference in the text: '{best[2]}'"
 
 
 def describe(text: str, doc: str = "text", document_date: str | None = None,
@@ -217,8 +249,9 @@ def describe(text: str, doc: str = "text", document_date: str | None = None,
         The document's identifier (a file name; default ``"text"``).
     document_date : str, optional
         ISO date (``YYYY-MM-DD``) to use; otherwise the header's ``DATE``, the front matter's
-        ``date`` (the first ISO date in either), or an "Updated/Published/Issued/Dated Month D,
-        YYYY" line in the first 3,000 characters after the front matter.
+        ``date`` (the first ISO date in either), an "Updated/Published/Issued/Dated Month D,
+        YYYY" line in the first 3,000 characters after the front matter, or else the latest date
+        the text refers to (not planned, not after today; ``Document.date_basis`` says which).
     title : str, optional
         Title to use; otherwise the header's ``TITLE``, the front matter's ``title``, or a short
         first line (≤ 150 characters, no closing punctuation, a blank line after it).
@@ -236,7 +269,10 @@ def describe(text: str, doc: str = "text", document_date: str | None = None,
     front, text_start = front_matter_end(body)
     d = Document(doc=doc, header=header, body_start=body_start, text_start=text_start)
     d.title = title or _title_from(header, front, body, text_start)
-    d.date = document_date or _date_from(header, front, body, text_start)
+    if document_date:
+        d.date, d.date_basis = document_date, "given"
+    else:
+        d.date, d.date_basis = _date_from(header, front, body, text_start)
     return d, body
 
 

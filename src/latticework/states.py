@@ -82,7 +82,15 @@ class Identity:
             self._spans.setdefault(int(r.ccode), []).append((int(r.styear), end))
 
     def is_member(self, ccode: int, year: int | None = None) -> bool:
-        """Whether ``ccode`` is a COW member in ``year`` (None: today, i.e. still a member)."""
+        """Whether ``ccode`` is a COW member in ``year`` (None: today, i.e. still a member).
+
+        Parameters
+        ----------
+        ccode : int
+            COW code.
+        year : int, optional
+            Calendar year (None: today).
+        """
         y = 9999 if year is None else int(year)
         return any(a <= y <= b for a, b in self._spans.get(int(ccode), []))
 
@@ -127,7 +135,13 @@ class Identity:
         return out
 
     def get(self, ccode: int) -> State:
-        """The state with this COW code."""
+        """The state with this COW code.
+
+        Parameters
+        ----------
+        ccode : int
+            COW code.
+        """
         try:
             return self._states[int(ccode)]
         except KeyError:
@@ -144,6 +158,13 @@ class Identity:
         ``year`` (default: today): "Korea" is the Republic of Korea today and the Korean Empire in
         1900; "Germany" is West Germany in 1970. The other readings are in ``State.alternatives``.
         A COW code is taken as given.
+
+        Parameters
+        ----------
+        query : str, int or State
+            A name, ISO3 code, COW abbreviation or COW code.
+        year : int, optional
+            The calendar year an ambiguous or historical name is read in (default: today).
 
         Raises
         ------
@@ -179,7 +200,15 @@ class Identity:
         return None
 
     def suggest(self, text: str, n: int = 5) -> list[str]:
-        """Up to ``n`` state names closest to ``text``."""
+        """Up to ``n`` state names closest to ``text``.
+
+        Parameters
+        ----------
+        text : str
+            What the user typed.
+        n : int
+            How many names at most.
+        """
         key = normalize_name(text)
         names = {normalize_name(s.name): s.name for s in self._states.values()}
         names.update({k: self._states[c].name for k, c in self._names.items()})

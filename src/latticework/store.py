@@ -70,7 +70,15 @@ class Store:
         return [r[0] for r in rows]
 
     def sql(self, query: str, params: list | None = None) -> pd.DataFrame:
-        """Run a read-only SQL query and return a DataFrame (thread-safe)."""
+        """Run a read-only SQL query and return a DataFrame (thread-safe).
+
+        Parameters
+        ----------
+        query : str
+            SQL with ``?`` placeholders.
+        params : list, optional
+            The placeholders' values.
+        """
         with self._lock:
             cur = self.con.cursor()
             try:
@@ -80,7 +88,13 @@ class Store:
 
     def arrow(self, queries: dict[str, tuple[str, list]]) -> dict:
         """Run several read-only queries on one cursor, holding the lock once, and return each as an
-        Arrow table (``{name: (sql, params)}`` -> ``{name: pyarrow.Table}``): the panels' fast path."""
+        Arrow table (``{name: (sql, params)}`` -> ``{name: pyarrow.Table}``): the panels' fast path.
+
+        Parameters
+        ----------
+        queries : dict of str to (str, list)
+            Name → (SQL, parameters).
+        """
         with self._lock:
             cur = self.con.cursor()
             try:
@@ -89,7 +103,13 @@ class Store:
                 cur.close()
 
     def table(self, name: str) -> pd.DataFrame:
-        """A whole table as a DataFrame."""
+        """A whole table as a DataFrame.
+
+        Parameters
+        ----------
+        name : str
+            The table's name (see ``table_names()``).
+        """
         if name not in self.table_names():
             raise UsageError(f"no table {name!r} in the store", f"tables: {', '.join(sorted(self.table_names()))}")
         return self.sql(f'SELECT * FROM "{name}"')
@@ -103,6 +123,11 @@ class Store:
 
         The file is attached read-only to an in-memory database; each given table is created there
         and every other table is a view onto the stored one. Nothing is written to disk.
+
+        Parameters
+        ----------
+        tables : dict of str to pandas.DataFrame
+            Table name → its replacement rows.
         """
         new = object.__new__(type(self))
         new.path, new.cache_dir = self.path, self.cache_dir
@@ -141,7 +166,13 @@ class Store:
         return self.sql("SELECT * FROM sources")
 
     def coverage(self, source: str) -> tuple[int, int]:
-        """First and last year a source covers."""
+        """First and last year a source covers.
+
+        Parameters
+        ----------
+        source : str
+            Registry name of the source.
+        """
         row = self.sources[self.sources["name"] == source]
         if row.empty:
             raise UsageError(f"unknown source {source!r}", f"sources: {', '.join(self.sources['name'])}")
@@ -155,7 +186,13 @@ class Store:
 
     def version(self, source: str) -> str:
         """The version of a source the store was built from (e.g. "5.1" for ``atop_ddy``), for
-        labels that must not hard-code a dataset's edition."""
+        labels that must not hard-code a dataset's edition.
+
+        Parameters
+        ----------
+        source : str
+            Registry name of the source.
+        """
         row = self.sources[self.sources["name"] == source]
         if row.empty:
             raise UsageError(f"unknown source {source!r}", f"sources: {', '.join(self.sources['name'])}")
@@ -173,7 +210,15 @@ class Store:
 
     def state(self, query, year: int | None = None) -> State:
         """Resolve a name or code ("Japan", "JPN", 740, "Republic of Korea") to a State; an
-        ambiguous or historical name means the state that is a member in ``year`` (default today)."""
+        ambiguous or historical name means the state that is a member in ``year`` (default today).
+
+        Parameters
+        ----------
+        query : str, int or State
+            A name, ISO3 code, COW abbreviation or COW code.
+        year : int, optional
+            The calendar year an ambiguous name is read in (default: today).
+        """
         return self.identity.resolve(query, year)
 
 

@@ -58,3 +58,14 @@ def test_checker_figures_on_the_test_documents_hold(real_db):
     assert res["documents"] == 4 and res["checkable"] == 35
     assert res["matched_checkable"] >= 22 and res["recall"] >= 0.62
     assert res["verdict_agree"] >= 16 and res["verdict_agreement"] >= 0.72
+
+
+def test_a_missing_gold_set_is_a_clear_error(tmp_path):
+    """Installed without the repository, the gold set is absent: say where it was looked for."""
+    import pytest
+
+    from latticework.errors import UsageError
+    from latticework.models.claims_eval import load_gold
+
+    with pytest.raises(UsageError, match="no claims gold set at .*checkout"):
+        load_gold("test", tmp_path / "nowhere", tmp_path)

@@ -125,7 +125,19 @@ Progress = Callable[[str, int, int | None], None]
 
 
 def events_dir(cache=None) -> Path:
-    """The event store folder, ``<cache>/events`` (see :func:`latticework.config.cache_dir`)."""
+    """The event store folder, ``<cache>/events`` (see :func:`latticework.config.cache_dir`).
+
+    Parameters
+    ----------
+    cache : str or path-like, optional
+        The cache folder (default: ``LATTICEWORK_CACHE`` or the platform's cache folder), resolved
+        by :func:`latticework.config.cache_dir`.
+
+    Returns
+    -------
+    pathlib.Path
+        ``<cache>/events`` (not created here; :func:`ingest` creates it).
+    """
     return _cache_dir(cache) / "events"
 
 

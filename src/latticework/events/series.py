@@ -49,6 +49,22 @@ def dyad_period_expr(t, *, freq: str = "month", directed: bool = False, min_sour
     adds them exactly), ``goldstein_n`` and one count per event type. Undirected unless
     ``directed``: then ``a``/``b`` are the alphabetically first/second state of the pair.
     ``pairs`` (already ordered the same way) restricts the dyads.
+
+    Parameters
+    ----------
+    t : ibis.Table
+        Event rows with ``date``, ``actor1_iso3``, ``actor2_iso3``, ``quad_class``, ``goldstein``,
+        ``event_code``, ``actor1_type``, ``actor2_type`` and ``num_sources``.
+    freq : {"day", "week", "month", "quarter", "year"}
+        Length of a period (the unit ``date`` is truncated to).
+    directed : bool
+        Keep A→B and B→A apart.
+    min_sources : int
+        Keep events reported by at least this many sources.
+    pairs : sequence of (str, str), optional
+        ISO3 pairs, ordered as the output orders them; default all.
+    start, end : datetime.date, optional
+        First and last day kept.
     """
     import ibis
 
@@ -143,7 +159,13 @@ _SPARK = {}
 
 
 def spark_session(master: str | None = None):
-    """A SparkSession for the event series (created once per process and master)."""
+    """A SparkSession for the event series (created once per process and master).
+
+    Parameters
+    ----------
+    master : str, optional
+        Spark master URL (default ``local[2]``).
+    """
     from pyspark.sql import SparkSession
 
     master = master or os.environ.get("LATTICEWORK_SPARK_MASTER") or "local[*]"
@@ -213,6 +235,30 @@ def interactions(db=None, dyads=None, freq: str = "month", min_sources: int = 1,
     fill : bool
         With ``dyads`` given, add zero rows for the periods without events between the first and
         last period the store covers (or ``start``/``end``).
+    db : Store, optional
+        A store whose cache holds the ingested events (default: the cache of ``path`` or the default).
+    dyads : str or list, optional
+        Pairs such as ``"USA-JPN"`` or ``("USA", "JPN")`` (ISO3, CAMEO codes or names); default all.
+    freq : {"day", "week", "month", "quarter", "year"}
+        Length of a period.
+    min_sources : int
+        Keep events reported by at least this many sources (GDELT's ``NumSources``; 1 keeps all).
+    engine : {"duckdb", "spark"}
+        Where the aggregation runs (the same Ibis expression on either).
+    directed : bool
+        Keep A→B and B→A apart (default: pairs in alphabetical order).
+    path : path-like, optional
+        The event store folder (default: ``<cache>/events``).
+    start, end : str or datetime.date, optional
+        First and last day (ISO dates).
+    fill : bool
+        Add rows of zeros for periods of a dyad without events, between its first and last period.
+    master : str, optional
+        Spark master URL (``local[2]`` by default) when ``engine="spark"``.
+    spark : SparkSession, optional
+        An existing Spark session to use instead of creating one.
+    memory_limit : str
+        DuckDB memory limit (e.g. ``"1GB"``).
 
     Returns
     -------

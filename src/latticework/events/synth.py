@@ -257,6 +257,8 @@ def write_synthetic(out_dir, rows: int, seed: int = 0, files: int = 4, start: st
         ``progress(n_rows)`` as rows are written.
     workers : int
         Processes writing files in parallel.
+    chunk_rows : int
+        Rows generated and written per chunk (bounds memory; default 250,000).
 
     Returns
     -------

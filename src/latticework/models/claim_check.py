@@ -77,6 +77,13 @@ def check_text(db, text: str, doc: str = "text", document_date: str | None = Non
     offsets : {"text", "body"}
         Whether ``start``/``end`` count from the start of ``text`` as given (default: what a page
         highlighting the pasted text needs) or from the body after the header.
+    doc : str
+        The document's identifier, written into the rows (default ``"text"``).
+    document_date : str, optional
+        ISO date relative times are read against (default: the header's, else the latest dated
+        reference in the text; see :func:`latticework.text.document.describe`).
+    title : str, optional
+        Title naming the issuing states (default: from the header or the first line).
 
     Returns
     -------

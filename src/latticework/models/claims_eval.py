@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from latticework.errors import InvalidInput
+from latticework.errors import InvalidInput, UsageError
 
 __all__ = ["GOLD_DIR", "CORPUS_DIR", "load_gold", "match_claims", "evaluate"]
 
@@ -38,9 +38,23 @@ CORPUS_DIR = REPO / "data" / "corpus" / "claims"
 def load_gold(split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> list[dict]:
     """The gold files of ``split`` ("dev", "test" or "all"), each with its document's path (offsets count
     characters of the body); a span
-    whose text no longer hashes to its ``span_sha1`` is an error naming the file and claim."""
+    whose text no longer hashes to its ``span_sha1`` is an error naming the file and claim.
+
+    Parameters
+    ----------
+    split : {"dev", "test", "all"}
+        Which documents.
+    gold_dir : path-like
+        The label files (default: the repository's ``data/gold/claims``).
+    corpus_dir : path-like
+        The documents (default: the repository's ``data/corpus/claims``).
+    """
     from latticework.text.document import read_document
 
+    if not Path(gold_dir).is_dir() or not any(Path(gold_dir).glob("*.yaml")):
+        # the gold set is part of the repository, not of an installed package
+        raise UsageError(f"no claims gold set at {gold_dir}",
+                         "run from a checkout of the repository (data/gold/claims) or pass gold_dir and corpus_dir")
     out = []
     for path in sorted(Path(gold_dir).glob("*.yaml")):
         g = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -61,7 +75,15 @@ def load_gold(split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Path =
 
 
 def match_claims(found: list[dict], gold: list[dict]) -> list[tuple[int, int]]:
-    """Pairs (found index, gold index) of overlapping spans, largest overlap first, one-to-one."""
+    """Pairs (found index, gold index) of overlapping spans, largest overlap first, one-to-one.
+
+    Parameters
+    ----------
+    found : list of dict
+        Claims the checker reported, with ``start`` and ``end`` (characters into the body).
+    gold : list of dict
+        Gold claims, with ``start`` and ``end``.
+    """
     cands = []
     for i, f in enumerate(found):
         for j, g in enumerate(gold):
@@ -79,7 +101,17 @@ def match_claims(found: list[dict], gold: list[dict]) -> list[tuple[int, int]]:
 
 def evaluate(db, split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> dict:
     """Run the checker on the split's documents and score it (see the module docstring): counts of
-    claims, and ``recall`` and ``verdict_agreement`` as shares (0–1)."""
+    claims, and ``recall`` and ``verdict_agreement`` as shares (0–1).
+
+    Parameters
+    ----------
+    db : Store
+        The open store the checker reads.
+    split : {"dev", "test", "all"}
+        Which documents (default ``"test"``).
+    gold_dir, corpus_dir : path-like
+        As for :func:`load_gold`.
+    """
     from latticework.models.claim_check import check_file
 
     docs = load_gold(split, gold_dir, corpus_dir)

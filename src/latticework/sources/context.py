@@ -25,7 +25,13 @@ __all__ = ["BuildContext", "Crosswalk", "normalize_name", "read_rdata"]
 
 
 def normalize_name(name: str) -> str:
-    """Lower-case ASCII form of a name for matching ("Türkiye" → "turkiye")."""
+    """Lower-case ASCII form of a name for matching ("Türkiye" → "turkiye").
+
+    Parameters
+    ----------
+    name : str
+        Any name.
+    """
     text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
@@ -88,6 +94,13 @@ class Crosswalk:
         GW 260 is West Germany (COW 260) to 1990 and Germany (255) from 1991; GW 340 is Serbia
         (345); GW 678 is Yemen (679) from 1990. None where the crosswalk has no COW state that
         year (GW-only states such as Monaco, or years before COW entry).
+
+        Parameters
+        ----------
+        gwcode : int or str
+            Gleditsch–Ward code.
+        year : int
+            Calendar year.
         """
         try:
             g = int(gwcode)
@@ -140,7 +153,13 @@ class Crosswalk:
         return out
 
     def iso3_to_cow(self, iso3: str) -> int | None:
-        """COW code for an ISO3 code, or None."""
+        """COW code for an ISO3 code, or None.
+
+        Parameters
+        ----------
+        iso3 : str
+            ISO 3166-1 alpha-3 code (case ignored).
+        """
         return self.iso3_to_cow_map.get(str(iso3).upper())
 
     @cached_property
@@ -152,7 +171,15 @@ class Crosswalk:
         return spans
 
     def is_member(self, ccode: int, year: int) -> bool:
-        """Whether ``ccode`` was a COW system member at some point in ``year``."""
+        """Whether ``ccode`` was a COW system member at some point in ``year``.
+
+        Parameters
+        ----------
+        ccode : int
+            COW code.
+        year : int
+            Calendar year.
+        """
         return any(a <= year <= b for a, b in self._member_years.get(int(ccode), []))
 
     def member_code(self, ccode: int, year: int) -> tuple[int, str]:
@@ -162,6 +189,13 @@ class Crosswalk:
         ``(successor, reason)`` when a rule of :data:`CODE_SUCCESSIONS` applies (reason starts
         with "remapped"); ``(ccode, "not a COW member that year")`` otherwise (the row is kept and
         listed as an issue: e.g. US troops in occupied Germany 1950-54, before COW's 1955 entry).
+
+        Parameters
+        ----------
+        ccode : int
+            The code as the source writes it (COW).
+        year : int
+            Calendar year of the row.
         """
         ccode, year = int(ccode), int(year)
         if self.is_member(ccode, year):
@@ -180,6 +214,13 @@ class Crosswalk:
         679 from 1990; a bare "Korea" is the Korean Empire (730) to 1905 and the Republic of Korea
         (732) from 1949. A name for a state that has no COW code — or whose state was not a
         COW member in ``year`` — returns None, so the reader reports it instead of misplacing it.
+
+        Parameters
+        ----------
+        name : str
+            The state's name as the source writes it.
+        year : int, optional
+            Calendar year of the row (None: the name's code, unchecked).
         """
         key = normalize_name(name)
         if key in self.name_map:
@@ -195,7 +236,15 @@ class Crosswalk:
 
 
 def read_rdata(path: Path, kind: str = "rda") -> pd.DataFrame:
-    """Read the single data frame in an R ``.rda``/``.rds`` file, or fail naming the file."""
+    """Read the single data frame in an R ``.rda``/``.rds`` file, or fail naming the file.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+    kind : {"rda", "rds"}
+        R's workspace format (one data frame expected) or a single serialised object.
+    """
     import rdata
 
     try:
@@ -223,13 +272,37 @@ class BuildContext:
     unmapped: list[dict] = field(default_factory=list)
 
     def path(self, source: str, suffix: str) -> Path:
-        """The cached file of ``source`` whose path ends with ``suffix`` (must be present)."""
+        """The cached file of ``source`` whose path ends with ``suffix`` (must be present).
+
+        Parameters
+        ----------
+        source : str
+            Registry name of the source.
+        suffix : str
+            The end of the file's path in the registry (e.g. ``"cow_states.rda"``).
+        """
         src = self.registry[source]
         return require(src, src.file(suffix), self.cache, verify=False)
 
     def report_unmapped(self, source: str, file: str, frame: pd.DataFrame, what: str,
                         reason: str, line_col: str | None = None) -> None:
-        """Record rows of ``frame`` that could not be mapped (kept in the ``unmapped`` table)."""
+        """Record rows of ``frame`` that could not be mapped (kept in the ``unmapped`` table).
+
+        Parameters
+        ----------
+        source : str
+            Registry name of the source.
+        file : str
+            The file's name, as reported.
+        frame : pandas.DataFrame
+            The rows that did not map.
+        what : str
+            The column holding the value that did not map (a name or code).
+        reason : str
+            Why, in words.
+        line_col : str, optional
+            The column holding each row's line number in the file.
+        """
         for _, r in frame.iterrows():
             self.unmapped.append({
                 "source": source, "file": file,
@@ -241,6 +314,17 @@ class BuildContext:
         """Report rows that carry a value but map to no state that year: one issue per name.
 
         ``rows`` has columns ``name``, ``year``, ``value`` and optionally ``line``.
+
+        Parameters
+        ----------
+        source : str
+            Registry name of the source.
+        file : str
+            The file's name, as reported.
+        rows : pandas.DataFrame
+            ``name``, ``year``, ``value`` and optionally ``line``.
+        reason : str
+            Why, in words.
         """
         rows = rows[rows["value"].notna()]
         for name, g in rows.groupby("name"):

@@ -62,7 +62,15 @@ def actor_regex() -> re.Pattern:
 
 
 def find_actors(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, str]]:
-    """``(start, end, code, kind)`` of each actor mention in ``text[start:end]`` (block phrases dropped)."""
+    """``(start, end, code, kind)`` of each actor mention in ``text[start:end]`` (block phrases dropped).
+
+    Parameters
+    ----------
+    text : str
+        The text.
+    start, end : int, optional
+        The part to search (character offsets; default all of it).
+    """
     pattern, lookup = _tables()
     end = len(text) if end is None else end
     out = []
@@ -74,7 +82,13 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[tuple
 
 
 def resolve_name(name: str) -> str | None:
-    """The code for one surface form (exact, then case-insensitive), or None."""
+    """The code for one surface form (exact, then case-insensitive), or None.
+
+    Parameters
+    ----------
+    name : str
+        A surface form as written ("Japanese", "Tokyo", "the ROK").
+    """
     _, lookup = _tables()
     hit = lookup.get(name) or lookup.get(name.strip())
     if hit is None:

@@ -80,6 +80,21 @@ def tie_provenance(tt: TieTable, years, nodes, layers=None, weights: dict | None
     ``LAYER_WEIGHTS``) is not 0. Returns ``{"sources": [registry names, "ledger" when a ledger tie
     was used], "ledger_records": [record ids]}``, both sorted; the source of a tie is its ``source``
     column, a ledger tie's records its ``source_ref`` (ids separated by commas).
+
+    Parameters
+    ----------
+    tt : TieTable
+        The ties.
+    years : iterable of int
+        Calendar years the result covers.
+    nodes : iterable of int, optional
+        COW codes; None: every state.
+    layers : list of str, optional
+        Layers used (default: every layer).
+    weights : dict of str to float, optional
+        Layer weights over :data:`LAYER_WEIGHTS`.
+    carry_forward : bool
+        Whether the result used carried-forward ties.
     """
     w = dict(LAYER_WEIGHTS) | (weights or {})
     layers = [x for x in (layers if layers is not None else LAYER_WEIGHTS) if w.get(x, 0) != 0]
@@ -93,7 +108,12 @@ def tie_provenance(tt: TieTable, years, nodes, layers=None, weights: dict | None
 
 
 def tie_frame(db) -> TieTable:
-    """Every tie in the store, ready for yearly slicing, with ``pair_weight`` (see below)."""
+    """Every tie in the store, ready for yearly slicing, with ``pair_weight`` (see below).
+
+    Parameters
+    ----------
+    db : Store
+    """
     f = db.sql("SELECT * FROM ties")
     f["pair_weight"] = pair_weights(f, _exercise_sizes(db))
     return TieTable(f)
@@ -135,7 +155,15 @@ def pair_weights(t: pd.DataFrame, mme_sizes: dict) -> np.ndarray:
 def tie_contributions(t: pd.DataFrame, weights: dict[str, float]) -> np.ndarray:
     """Each tie's contribution to a strength (unitless): its layer's weight × its magnitude, the
     magnitude being min(pair weight / MAGNITUDE_SCALE, 1) for scaled layers (troops, exercises,
-    arms) and 1 otherwise; a layer without a weight contributes 0."""
+    arms) and 1 otherwise; a layer without a weight contributes 0.
+
+    Parameters
+    ----------
+    t : pandas.DataFrame
+        Ties with ``layer``, ``weight`` and ``pair_weight``.
+    weights : dict of str to float
+        Layer weights (unitless).
+    """
     w = t["layer"].map(weights).fillna(0.0).to_numpy()
     scale = t["layer"].map(MAGNITUDE_SCALE).to_numpy(dtype="float64")
     raw = (t["pair_weight"] if "pair_weight" in t else t["weight"]).to_numpy(dtype="float64")
@@ -260,6 +288,22 @@ def system_graph(db, year: int, nodes, layers=None, weights: dict | None = None,
     structure measures and their ``spoke_ties`` read — with the same values as :func:`network`
     (no sources or refs). A hub-and-spokes system has a few dozen ties a year, so this costs a
     fraction of a per-year DataFrame.
+
+    Parameters
+    ----------
+    db : Store
+    year : int
+        Calendar year.
+    nodes : iterable of int
+        COW codes of the system's states (the hub and its spokes).
+    layers : list of str, optional
+        Tie layers to use (default: every layer of ``weights``).
+    weights : dict of str to float, optional
+        Layer weights over :data:`LAYER_WEIGHTS` (unitless).
+    carry_forward : bool
+        Apply the carry rules of :mod:`latticework.views.ties`.
+    ties : TieTable, optional
+        Preloaded ties (for loops over years).
     """
     w = dict(LAYER_WEIGHTS) | (weights or {})
     tt = ties or tie_frame(db)

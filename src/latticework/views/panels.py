@@ -25,7 +25,15 @@ COVERED, PAST = "covered", "past coverage"
 
 
 def with_sources(df: pd.DataFrame, sources: list[str]) -> pd.DataFrame:
-    """Attach the registry sources a result used (read by ``lw.cite``)."""
+    """Attach the registry sources a result used (read by ``lw.cite``).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The result.
+    sources : list of str
+        Registry names of the sources it used.
+    """
     df.attrs["sources"] = sorted(set(df.attrs.get("sources", [])) | set(sources))
     return df
 
@@ -44,6 +52,14 @@ def capabilities(db, state, start: int | None = None, end: int | None = None) ->
     (share of world capability, 0–1), ``milper`` (personnel), ``milex_nmc_usd`` (US$ current),
     ``tpop`` (population), ``cinc_source``; ``sipri_coverage`` / ``nmc_coverage``
     (``covered`` or ``past coverage``). Years with no row are kept with NULLs.
+
+    Parameters
+    ----------
+    db : Store
+    state : str or int
+        Any name or code the store resolves.
+    start, end : int, optional
+        First and last calendar year (default 1946 and the store's last year).
     """
     s = db.state(state)
     s0, s1 = db.coverage("sipri_milex")
@@ -135,6 +151,16 @@ def state_years(db, states=None, years=None, with_=("capabilities",)) -> pd.Data
     office longest that year, tenure in years, LEAD attributes). Each verb adds
     ``<verb>_coverage``; past a source's last year its values are NULL, never 0. Membership
     follows the COW directed dyad-year skeleton, so it runs to 2024.
+
+    Parameters
+    ----------
+    db : Store
+    states : str, int or list, optional
+        States to keep (names or codes); default every COW member.
+    years : int or (int, int), optional
+        A year or an inclusive span of calendar years (default 1816–2024).
+    with_ : sequence of str
+        The verbs above.
     """
     y0, y1 = _years(years)
     sql = "SELECT DISTINCT ccode1 AS ccode, year FROM dyad_skeleton WHERE year BETWEEN ? AND ?"
@@ -192,6 +218,18 @@ def dyad_years(db, directed: bool = True, years=None, with_=("alliances", "capab
     binary search over integer dyad-year keys. NMC is small and dense in (ccode, year), so each
     side's value is one ``np.take`` from a grid, NaN → NULL. The result equals the SQL left join
     (``tests/foundation/test_dyad_panel.py``); repeated keys raise rather than pick a row.
+
+    Parameters
+    ----------
+    db : Store
+    directed : bool
+        Directed dyads (both orders) or non-directed (``ccode1 < ccode2``).
+    years : int or (int, int), optional
+        A year or an inclusive span of calendar years (default 1816–2024).
+    with_ : sequence of str
+        The verbs above.
+    states : list, optional
+        Keep the dyads with one of these states.
     """
     y0, y1 = _years(years)
     with_ = tuple(with_ or ())
@@ -383,7 +421,18 @@ def _coverage_flag(year: np.ndarray, first: int, last: int) -> pd.Categorical:
 
 
 def events(db, actor=None, type=None, start=None, end=None) -> pd.DataFrame:
-    """Ledger events, filtered by actor (any resolvable name or an organisation code), type, years."""
+    """Ledger events, filtered by actor (any resolvable name or an organisation code), type, years.
+
+    Parameters
+    ----------
+    db : Store
+    actor : str, optional
+        Any state name or code, or an organisation code (``NATO``).
+    type : str, optional
+        An event type (``EXERCISE``, ``ACCESS_AGREEMENT`` …).
+    start, end : int, optional
+        First and last calendar year.
+    """
     where, params = [], []
     if actor is not None:
         code = str(actor).upper()

@@ -32,6 +32,14 @@ RIVAL_DATA_END = {"tss": 2020, "mids": 2010}
 def main_rival(db, state, years=(1946, 2024)) -> pd.DataFrame:
     """Main rival of ``state`` per year.
 
+    Parameters
+    ----------
+    db : Store
+    state : str or int
+        Any name or code the store resolves.
+    years : int or (int, int)
+        A year or an inclusive span of calendar years (default 1946–2024).
+
     Returns
     -------
     DataFrame with ``year``, ``rival`` (COW code, NULL when none), ``rival_iso3``, ``rule``

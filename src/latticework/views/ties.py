@@ -162,7 +162,18 @@ class TieTable:
                  presence_min: float | None = None) -> pd.DataFrame:
         """Ties in force in ``year``; ``carried_forward`` marks those used past their coverage.
 
-        Parameters are those of :meth:`in_force_mask`.
+        Parameters
+        ----------
+        year : int
+            Calendar year.
+        carry_forward : bool
+            Apply the carry rules of the module docstring.
+        layers : iterable of str, optional
+            Keep these layers only.
+        nodes : iterable of int, optional
+            Keep ties with both ends among these COW codes.
+        presence_min : float, optional
+            Leave out ``basing`` ties of fewer troops than this (troops).
         """
         mask, cf = self.in_force_mask(year, carry_forward, layers, nodes, presence_min)
         out = self.frame[mask].copy()

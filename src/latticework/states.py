@@ -90,6 +90,12 @@ class Identity:
             COW code.
         year : int, optional
             Calendar year (None: today).
+
+        Returns
+        -------
+        bool
+            True when one of the state's COW spells covers ``year`` (first and last year
+            included; a spell ending in 2016 or later, COW v2016's last year, is still open).
         """
         y = 9999 if year is None else int(year)
         return any(a <= y <= b for a, b in self._spans.get(int(ccode), []))
@@ -140,7 +146,18 @@ class Identity:
         Parameters
         ----------
         ccode : int
-            COW code.
+            COW code (anything ``int()`` reads, e.g. ``"740"``; a name raises ``ValueError``:
+            use :meth:`resolve` for names).
+
+        Returns
+        -------
+        State
+            Its latest COW spell's name and abbreviation, and its ISO3 code (None if it has none).
+
+        Raises
+        ------
+        UnknownState
+            No state has this code; ``suggestions`` holds close names.
         """
         try:
             return self._states[int(ccode)]
@@ -148,7 +165,13 @@ class Identity:
             raise UnknownState(ccode, self.suggest(str(ccode))) from None
 
     def all(self) -> list[State]:
-        """Every state in the COW list."""
+        """Every state in the COW list.
+
+        Returns
+        -------
+        list of State
+            One per COW code, sorted by code.
+        """
         return sorted(self._states.values(), key=lambda s: s.ccode)
 
     def resolve(self, query, year: int | None = None) -> State:
@@ -162,14 +185,28 @@ class Identity:
         Parameters
         ----------
         query : str, int or State
-            A name, ISO3 code, COW abbreviation or COW code.
+            A name, ISO3 code, COW abbreviation or COW code. A :class:`State` is returned as is; a
+            Python ``int`` or a string of digits (``"740"``, spaces trimmed) is a COW code. Other
+            text goes through the steps of the module docstring: an exact name, abbreviation or
+            ISO3 code (case and accents ignored, :func:`normalize_name`), then countrycode's
+            patterns, then country_converter. A NumPy integer is not an ``int`` and takes the text
+            path, where country_converter may read it as an ISO 3166 *numeric* code
+            (``numpy.int64(740)`` → Suriname): pass ``int(x)``.
         year : int, optional
-            The calendar year an ambiguous or historical name is read in (default: today).
+            The calendar year an ambiguous or historical name is read in (default: today). Used
+            only for exact names; a COW code, a pattern or a country_converter match ignores it.
+
+        Returns
+        -------
+        State
+            ``ccode`` (COW code), ``iso3``, ``name``, ``abb``; ``alternatives`` lists the other
+            states an exact name could mean (name, code, COW code, COW years), else empty.
 
         Raises
         ------
         UnknownState
-            Nothing matches; ``suggestions`` holds up to five close names.
+            Nothing matches (or an unknown COW code, or empty text); ``suggestions`` holds up to
+            five close names.
         """
         if isinstance(query, State):
             return query
@@ -205,9 +242,16 @@ class Identity:
         Parameters
         ----------
         text : str
-            What the user typed.
+            What the user typed (compared after :func:`normalize_name`).
         n : int
-            How many names at most.
+            How many names at most (default 5).
+
+        Returns
+        -------
+        list of str
+            Closest first (``difflib`` similarity of at least 0.5): "Name (CODE)" for a match on
+            the store's name table (CODE: ISO3, else the COW abbreviation), the COW name alone
+            otherwise; each label once, possibly none.
         """
         key = normalize_name(text)
         names = {normalize_name(s.name): s.name for s in self._states.values()}

@@ -59,7 +59,13 @@ class Store:
 
     # -- plumbing -------------------------------------------------------------------------
     def table_names(self) -> list[str]:
-        """Names of the tables in the store (or of an overlay's tables and views)."""
+        """Names of the tables in the store (or of an overlay's tables and views).
+
+        Returns
+        -------
+        list of str
+            Table (and view) names of the connection's own database, in DuckDB's order.
+        """
         with self._lock:
             cur = self.con.cursor()
             try:
@@ -75,9 +81,15 @@ class Store:
         Parameters
         ----------
         query : str
-            SQL with ``?`` placeholders.
+            DuckDB SQL with ``?`` placeholders.
         params : list, optional
-            The placeholders' values.
+            The placeholders' values, in order (default: none).
+
+        Returns
+        -------
+        pandas.DataFrame
+            The result, as DuckDB converts it (``.df()``: an integer column with NULLs becomes
+            float, dates and timestamps ``datetime64``); columns and units are the tables'.
         """
         with self._lock:
             cur = self.con.cursor()
@@ -93,7 +105,12 @@ class Store:
         Parameters
         ----------
         queries : dict of str to (str, list)
-            Name → (SQL, parameters).
+            Name → (DuckDB SQL with ``?`` placeholders, their values); run in the dict's order.
+
+        Returns
+        -------
+        dict of str to pyarrow.Table
+            Each name → its query's result.
         """
         with self._lock:
             cur = self.con.cursor()
@@ -109,6 +126,16 @@ class Store:
         ----------
         name : str
             The table's name (see ``table_names()``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Every row and column, as :meth:`sql` returns them.
+
+        Raises
+        ------
+        UsageError
+            No table of that name (the error lists the tables).
         """
         if name not in self.table_names():
             raise UsageError(f"no table {name!r} in the store", f"tables: {', '.join(sorted(self.table_names()))}")
@@ -127,7 +154,16 @@ class Store:
         Parameters
         ----------
         tables : dict of str to pandas.DataFrame
-            Table name → its replacement rows.
+            Table name → its replacement rows (its columns become the table's). Only names of
+            tables already in the store are used: any other name is silently ignored.
+
+        Returns
+        -------
+        Store
+            A new object of this store's class (a ``Database`` stays one) on its own in-memory
+            connection, with a ``content_key`` of its own. Its ``identity``, ``sources``, ``meta``
+            and ``latest_year`` are this store's (computed now if not yet): replacing ``states``,
+            ``sources`` or ``capabilities`` does not change them. This store is left unchanged.
         """
         new = object.__new__(type(self))
         new.path, new.cache_dir = self.path, self.cache_dir
@@ -171,7 +207,18 @@ class Store:
         Parameters
         ----------
         source : str
-            Registry name of the source.
+            Registry name of the source (``"cow_nmc"``, ``"sipri_milex"`` …).
+
+        Returns
+        -------
+        (int, int)
+            ``first_year`` and ``last_year`` (calendar years, both included) of the store's
+            ``sources`` table, i.e. of the registry when the store was built.
+
+        Raises
+        ------
+        UsageError
+            No source of that name in the store (the error lists them).
         """
         row = self.sources[self.sources["name"] == source]
         if row.empty:
@@ -191,7 +238,17 @@ class Store:
         Parameters
         ----------
         source : str
-            Registry name of the source.
+            Registry name of the source (``"atop_ddy"`` …).
+
+        Returns
+        -------
+        str
+            The ``version`` column of the store's ``sources`` table, as text.
+
+        Raises
+        ------
+        UsageError
+            No source of that name in the store (the error lists them).
         """
         row = self.sources[self.sources["name"] == source]
         if row.empty:
@@ -215,9 +272,20 @@ class Store:
         Parameters
         ----------
         query : str, int or State
-            A name, ISO3 code, COW abbreviation or COW code.
+            A name, ISO3 code, COW abbreviation or COW code (a Python ``int`` or a string of
+            digits; see :meth:`latticework.states.Identity.resolve`).
         year : int, optional
             The calendar year an ambiguous name is read in (default: today).
+
+        Returns
+        -------
+        State
+            COW code (``ccode``), ISO3 code, COW name and abbreviation, and ``alternatives``.
+
+        Raises
+        ------
+        UnknownState
+            Nothing matches; ``suggestions`` holds up to five close names.
         """
         return self.identity.resolve(query, year)
 
@@ -232,5 +300,15 @@ def open_store(path=None, cache=None) -> Store:
         The DuckDB file (default: ``LATTICEWORK_STORE`` or ``<cache>/latticework.duckdb``).
     cache : path-like, optional
         The source cache the store was built from.
+
+    Returns
+    -------
+    Store
+        The open store (close it with :meth:`Store.close` or use it in a ``with`` block).
+
+    Raises
+    ------
+    StoreMissing
+        No file at the path, not a readable DuckDB file, missing tables or another schema version.
     """
     return Store(path, cache)

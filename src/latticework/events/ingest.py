@@ -168,7 +168,14 @@ class IngestSummary:
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, int]:
-        """The four counts (the CLI's ``--json`` output)."""
+        """The four counts (the CLI's ``--json`` output).
+
+        Returns
+        -------
+        dict of str to int
+            ``read``, ``stored``, ``rejected``, ``duplicate`` (event lines; ``read = stored +
+            rejected + duplicate``).
+        """
         return {"read": self.read, "stored": self.stored, "rejected": self.rejected,
                 "duplicate": self.duplicate}
 

@@ -47,24 +47,42 @@ def dyad_period_expr(t, *, freq: str = "month", directed: bool = False, min_sour
     One row per (period, a, b) with at least one event: ``events`` (count), the four quad-class
     counts, ``goldstein_sum10`` (sum of Goldstein scores x 10, rounded to integers so every engine
     adds them exactly), ``goldstein_n`` and one count per event type. Undirected unless
-    ``directed``: then ``a``/``b`` are the alphabetically first/second state of the pair.
-    ``pairs`` (already ordered the same way) restricts the dyads.
+    ``directed``: undirected, ``a``/``b`` are the alphabetically first/second state of the pair
+    (A→B and B→A events pool); directed, ``a`` is actor 1 (the initiator) and ``b`` actor 2.
+    ``pairs`` (already ordered the same way) restricts the dyads. Events whose two actors are not
+    two different states (``a`` or ``b`` null, or equal) are left out.
 
     Parameters
     ----------
     t : ibis.Table
-        Event rows with ``date``, ``actor1_iso3``, ``actor2_iso3``, ``quad_class``, ``goldstein``,
-        ``event_code``, ``actor1_type``, ``actor2_type`` and ``num_sources``.
+        Event rows in the event store's schema (:data:`latticework.events.ingest.STORE_SCHEMA`):
+        at least ``date``, ``a`` and ``b`` (ISO3 codes of actor 1 and actor 2, null when not a
+        state), ``quad_class`` (1–4), ``goldstein`` (−10..10), ``event_code`` (CAMEO code or
+        PLOVER type), ``actor1_type``, ``actor2_type`` (CAMEO actor type codes) and
+        ``num_sources``.
     freq : {"day", "week", "month", "quarter", "year"}
-        Length of a period (the unit ``date`` is truncated to).
+        Length of a period: ``date`` is truncated to its first day (weeks start on Monday).
+        Another value raises ``KeyError`` (:func:`interactions` checks it first).
     directed : bool
-        Keep A→B and B→A apart.
+        Keep A→B and B→A apart (see above).
     min_sources : int
-        Keep events reported by at least this many sources.
+        Keep events reported by at least this many sources (``num_sources``, GDELT only); above 1
+        an event with no ``num_sources`` (ICEWS, POLECAT) is left out; 1 keeps every event.
     pairs : sequence of (str, str), optional
-        ISO3 pairs, ordered as the output orders them; default all.
+        ISO3 pairs, each ordered as the output orders it (alphabetically unless ``directed``);
+        default: every pair.
     start, end : datetime.date, optional
-        First and last day kept.
+        First and last event day kept (both included); default: no bound.
+
+    Returns
+    -------
+    ibis.Table
+        An unexecuted expression with columns ``period`` (first day of the period), ``da``,
+        ``db`` (the ISO3 codes ``a``, ``b`` above; :func:`interactions` renames them),
+        ``events``, ``verbal_cooperation``, ``material_cooperation``, ``verbal_conflict``,
+        ``material_conflict`` (event counts), ``goldstein_sum10`` (integer, Goldstein points
+        × 10), ``goldstein_n`` (events with a Goldstein score) and the ``n_<type>`` counts of
+        :data:`latticework.events.cameo.EVENT_TYPE_COLUMNS`.
     """
     import ibis
 
@@ -164,7 +182,15 @@ def spark_session(master: str | None = None):
     Parameters
     ----------
     master : str, optional
-        Spark master URL (default ``local[2]``).
+        Spark master URL (``local[*]``, ``spark://host:7077`` …); default: the
+        ``LATTICEWORK_SPARK_MASTER`` environment variable, else ``local[*]`` (every local core).
+
+    Returns
+    -------
+    pyspark.sql.SparkSession
+        The session for that master, cached for the process: a second call with the same master
+        returns it unchanged. Built with ``getOrCreate`` (a session already running in the process
+        is reused), in UTC, with 8 shuffle partitions, no web UI and ERROR logging.
     """
     from pyspark.sql import SparkSession
 
@@ -235,37 +261,23 @@ def interactions(db=None, dyads=None, freq: str = "month", min_sources: int = 1,
     fill : bool
         With ``dyads`` given, add zero rows for the periods without events between the first and
         last period the store covers (or ``start``/``end``).
-    db : Store, optional
-        A store whose cache holds the ingested events (default: the cache of ``path`` or the default).
-    dyads : str or list, optional
-        Pairs such as ``"USA-JPN"`` or ``("USA", "JPN")`` (ISO3, CAMEO codes or names); default all.
-    freq : {"day", "week", "month", "quarter", "year"}
-        Length of a period.
-    min_sources : int
-        Keep events reported by at least this many sources (GDELT's ``NumSources``; 1 keeps all).
-    engine : {"duckdb", "spark"}
-        Where the aggregation runs (the same Ibis expression on either).
-    directed : bool
-        Keep A→B and B→A apart (default: pairs in alphabetical order).
-    path : path-like, optional
-        The event store folder (default: ``<cache>/events``).
-    start, end : str or datetime.date, optional
-        First and last day (ISO dates).
-    fill : bool
-        Add rows of zeros for periods of a dyad without events, between its first and last period.
     master : str, optional
-        Spark master URL (``local[2]`` by default) when ``engine="spark"``.
-    spark : SparkSession, optional
-        An existing Spark session to use instead of creating one.
+        Spark master URL, used with ``engine="spark"`` when no ``spark`` session is given
+        (default as in :func:`spark_session`: ``LATTICEWORK_SPARK_MASTER``, else ``local[*]``).
+    spark : pyspark.sql.SparkSession, optional
+        An existing Spark session to run on (``engine="spark"`` only); ``master`` is then unused.
     memory_limit : str
-        DuckDB memory limit (e.g. ``"1GB"``).
+        DuckDB's memory limit for the query, as DuckDB writes sizes (default ``"1GB"``);
+        ``engine="duckdb"`` only.
 
     Returns
     -------
     pandas.DataFrame
         Columns :data:`SERIES_COLUMNS`, one row per dyad and period, sorted; ``attrs`` holds
         ``unit``, ``engine``, ``directed``, ``min_sources``, ``events_dir``, ``datasets``,
-        ``synthetic`` and ``sources`` (registry names for :func:`latticework.cite`).
+        ``synthetic`` and ``sources`` (registry names for :func:`latticework.cite`), and
+        ``coverage`` ({dataset: [first day, last day]} of all the stored events, ISO dates).
+        ``a``, ``b`` are ISO3 codes; ``period`` is the period's first day (datetime64).
 
     Raises
     ------

@@ -43,11 +43,28 @@ def load_gold(split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Path =
     Parameters
     ----------
     split : {"dev", "test", "all"}
-        Which documents.
+        Which documents: the gold files whose ``split`` field equals it, or every file with
+        ``"all"`` (any other value matches no file and gives an empty list).
     gold_dir : path-like
-        The label files (default: the repository's ``data/gold/claims``).
+        The label files, ``*.yaml`` (default: the repository's ``data/gold/claims``).
     corpus_dir : path-like
-        The documents (default: the repository's ``data/corpus/claims``).
+        The documents the labels name (default: the repository's ``data/corpus/claims``).
+
+    Returns
+    -------
+    list of dict
+        One per gold file, in file-name order: the file's YAML mapping (``doc``, ``split``,
+        ``claims`` with their ``start``/``end`` offsets in characters of the body, ``kind``,
+        ``checkable``, ``verdict`` …) plus ``path``, the document's :class:`pathlib.Path`.
+
+    Raises
+    ------
+    UsageError
+        ``gold_dir`` is not a folder or holds no ``*.yaml`` file (an installed package has no
+        gold set).
+    InvalidInput
+        A gold file names a document missing from ``corpus_dir``, or a claim's span no longer
+        matches its ``span_sha1`` (first 12 hex digits of the SHA-1 of the span's UTF-8 text).
     """
     from latticework.text.document import read_document
 
@@ -80,9 +97,17 @@ def match_claims(found: list[dict], gold: list[dict]) -> list[tuple[int, int]]:
     Parameters
     ----------
     found : list of dict
-        Claims the checker reported, with ``start`` and ``end`` (characters into the body).
+        Claims the checker reported, with ``start`` and ``end`` (character offsets into the body,
+        end excluded).
     gold : list of dict
-        Gold claims, with ``start`` and ``end``.
+        Gold claims, with ``start`` and ``end`` in the same characters.
+
+    Returns
+    -------
+    list of (int, int)
+        ``(found index, gold index)`` pairs whose spans overlap by at least one character
+        (touching spans do not), taken largest overlap first (ties: higher indices first), each
+        index used at most once; in that order.
     """
     cands = []
     for i, f in enumerate(found):
@@ -106,11 +131,25 @@ def evaluate(db, split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Pat
     Parameters
     ----------
     db : Store
-        The open store the checker reads.
+        The open store the checker (:func:`latticework.models.claim_check.check_file`) reads.
     split : {"dev", "test", "all"}
-        Which documents (default ``"test"``).
+        Which documents (default ``"test"``), as for :func:`load_gold`.
     gold_dir, corpus_dir : path-like
-        As for :func:`load_gold`.
+        The label files and the documents, as for :func:`load_gold`.
+
+    Returns
+    -------
+    dict
+        ``split``; ``documents`` (count); totals over the documents, all counts of claims:
+        ``gold``, ``checkable``, ``matched_checkable`` (checkable gold claims a found claim
+        matched), ``verdict_agree`` (of those, the checker's verdict equals the gold one),
+        ``found``, ``unmatched_found`` (found claims matching no gold claim, checkable or not);
+        ``recall`` = matched_checkable / checkable and ``verdict_agreement`` = verdict_agree /
+        matched_checkable, shares (0–1) rounded to 4 decimals, None when the denominator is 0;
+        ``per_document`` (the same counts per document, with ``doc``), ``per_kind`` ({kind:
+        {``gold``, ``checkable``, ``found``}}, ``found`` counting matched checkable claims) and
+        ``verdict_disagreements`` (``doc``, ``start``, ``kind``, ``gold`` and ``checker``
+        verdicts of each matched checkable claim whose verdicts differ).
     """
     from latticework.models.claim_check import check_file
 

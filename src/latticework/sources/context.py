@@ -30,7 +30,14 @@ def normalize_name(name: str) -> str:
     Parameters
     ----------
     name : str
-        Any name.
+        Any name (another type is passed through ``str`` first).
+
+    Returns
+    -------
+    str
+        The name decomposed (NFKD) with accents and other non-ASCII characters dropped, lower-cased,
+        each run of characters other than ``a-z``/``0-9`` made one space, ends trimmed
+        ("Côte d'Ivoire" → "cote d ivoire").
     """
     text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
@@ -98,9 +105,15 @@ class Crosswalk:
         Parameters
         ----------
         gwcode : int or str
-            Gleditsch–Ward code.
+            Gleditsch–Ward code (anything ``int()`` reads; anything else gives None).
         year : int
             Calendar year.
+
+        Returns
+        -------
+        int or None
+            The COW code, or None (no crosswalk row for that code and year, no ``gw_panel``, or
+            an unreadable code).
         """
         try:
             g = int(gwcode)
@@ -158,7 +171,13 @@ class Crosswalk:
         Parameters
         ----------
         iso3 : str
-            ISO 3166-1 alpha-3 code (case ignored).
+            ISO 3166-1 alpha-3 code (case ignored); also ``XKX``/``KOS`` for Kosovo.
+
+        Returns
+        -------
+        int or None
+            countrycode's COW code for it (``SRB`` → 345, Kosovo → 347), the same in every year
+            (``DEU`` is 255: :meth:`member_code` gives a year's member); None when it has none.
         """
         return self.iso3_to_cow_map.get(str(iso3).upper())
 
@@ -179,6 +198,12 @@ class Crosswalk:
             COW code.
         year : int
             Calendar year.
+
+        Returns
+        -------
+        bool
+            True when a COW spell of ``ccode`` covers ``year`` (start and end years included; a
+            spell ending in 2016 or later, COW v2016's last year, counts as still open).
         """
         return any(a <= year <= b for a, b in self._member_years.get(int(ccode), []))
 
@@ -196,6 +221,12 @@ class Crosswalk:
             The code as the source writes it (COW).
         year : int
             Calendar year of the row.
+
+        Returns
+        -------
+        (int, str)
+            The COW code to use and the status above (``"member"``, ``"remapped: …"`` or ``"not a
+            COW member that year"``).
         """
         ccode, year = int(ccode), int(year)
         if self.is_member(ccode, year):
@@ -218,9 +249,14 @@ class Crosswalk:
         Parameters
         ----------
         name : str
-            The state's name as the source writes it.
+            The state's name as the source writes it (matched after :func:`normalize_name`).
         year : int, optional
             Calendar year of the row (None: the name's code, unchecked).
+
+        Returns
+        -------
+        int or None
+            The COW code, or None (no name or pattern matches, or no COW member that year).
         """
         key = normalize_name(name)
         if key in self.name_map:
@@ -240,10 +276,21 @@ def read_rdata(path: Path, kind: str = "rda") -> pd.DataFrame:
 
     Parameters
     ----------
-    path : pathlib.Path
+    path : str or pathlib.Path
         The file.
     kind : {"rda", "rds"}
-        R's workspace format (one data frame expected) or a single serialised object.
+        ``"rds"``: one serialised R object, converted with ``pandas.DataFrame``; anything else
+        (default ``"rda"``): an R workspace that must hold exactly one data frame.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The data frame (for ``.rda``, with a fresh 0-based index).
+
+    Raises
+    ------
+    MalformedSource
+        The file cannot be read as R data, or an ``.rda`` holds no or several data frames.
     """
     import rdata
 
@@ -279,7 +326,20 @@ class BuildContext:
         source : str
             Registry name of the source.
         suffix : str
-            The end of the file's path in the registry (e.g. ``"cow_states.rda"``).
+            The end of the file's path in the registry (e.g. ``"cow_states.rda"``; the first file
+            that ends with it).
+
+        Returns
+        -------
+        pathlib.Path
+            ``<cache>/sources/<registered path>``; its sha256 is not checked here.
+
+        Raises
+        ------
+        UsageError
+            Unknown source, or no file of it ends with ``suffix``.
+        SourceUnavailable
+            The file is not in the cache.
         """
         src = self.registry[source]
         return require(src, src.file(suffix), self.cache, verify=False)
@@ -302,6 +362,14 @@ class BuildContext:
             Why, in words.
         line_col : str, optional
             The column holding each row's line number in the file.
+
+        Notes
+        -----
+        Appends one entry per row of ``frame`` to :attr:`unmapped` (the build writes that list
+        to the store's ``source_issues`` table): ``source``, ``file``, ``line`` (the row's
+        ``line_col`` as an int; None without one), ``value`` (the row's ``what`` as text; None
+        when the frame lacks that column), ``reason`` and ``row`` (the row's non-null
+        ``column=value`` pairs joined by "; ", cut at 300 characters). Returns None.
         """
         for _, r in frame.iterrows():
             self.unmapped.append({
@@ -322,9 +390,16 @@ class BuildContext:
         file : str
             The file's name, as reported.
         rows : pandas.DataFrame
-            ``name``, ``year``, ``value`` and optionally ``line``.
+            ``name`` (the entity as the source writes it), ``year`` (calendar year), ``value``
+            (rows with a null value are ignored) and optionally ``line`` (line in the file).
         reason : str
             Why, in words.
+
+        Notes
+        -----
+        Appends one entry per distinct ``name`` to :attr:`unmapped` (written to the store's
+        ``source_issues`` table): ``value`` is the name, ``line`` its smallest line (None without
+        one) and ``row`` says "<n> values, <first year>-<last year>". Returns None.
         """
         rows = rows[rows["value"].notna()]
         for name, g in rows.groupby("name"):

@@ -57,7 +57,15 @@ def _tables() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
 
 
 def actor_regex() -> re.Pattern:
-    """The compiled gazetteer pattern."""
+    """The compiled gazetteer pattern.
+
+    Returns
+    -------
+    re.Pattern
+        One case-sensitive alternation of every surface form, longest first (a space in a form
+        matches any run of whitespace), not starting inside a word or after a ".", not followed
+        by a word character or by "." and a word character.
+    """
     return _tables()[0]
 
 
@@ -69,7 +77,19 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[tuple
     text : str
         The text.
     start, end : int, optional
-        The part to search (character offsets; default all of it).
+        The part to search (character offsets into ``text``, end excluded; default all of it).
+        ``end`` acts as the end of the text, so a word it cuts can match a shorter form
+        ("Japan" in "Japanese" cut after the "n"); the character before ``start`` is still
+        seen, so no match starts inside a word.
+
+    Returns
+    -------
+    list of (int, int, str, str)
+        In text order, non-overlapping (the longest form wins): ``start``, ``end`` (character
+        offsets into ``text`` itself, not into the part; end excluded), ``code`` (ISO3 code or
+        organisation code such as ``NATO``) and ``kind`` (``name``, ``demonym``, ``capital``,
+        ``leader`` or ``org``). Matching is case-sensitive; party phrases ("we") are not
+        included (see :data:`PARTY`).
     """
     pattern, lookup = _tables()
     end = len(text) if end is None else end
@@ -87,7 +107,14 @@ def resolve_name(name: str) -> str | None:
     Parameters
     ----------
     name : str
-        A surface form as written ("Japanese", "Tokyo", "the ROK").
+        A surface form as written ("Japanese", "Tokyo", "ROK"); tried as given, then with outer
+        spaces trimmed, then ignoring case (inner spacing must match the gazetteer's).
+
+    Returns
+    -------
+    str or None
+        ISO3 code or organisation code; None for an unknown form or a *block* phrase ("South
+        China Sea").
     """
     _, lookup = _tables()
     hit = lookup.get(name) or lookup.get(name.strip())

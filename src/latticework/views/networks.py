@@ -84,17 +84,27 @@ def tie_provenance(tt: TieTable, years, nodes, layers=None, weights: dict | None
     Parameters
     ----------
     tt : TieTable
-        The ties.
+        The ties (e.g. :func:`tie_frame`, or a :meth:`TieTable.touching` subset).
     years : iterable of int
-        Calendar years the result covers.
-    nodes : iterable of int, optional
-        COW codes; None: every state.
+        Every calendar year the result covers, each taken on its own: a ``(first, last)`` tuple
+        means those two years only (pass ``range(first, last + 1)``).
+    nodes : list of int or None
+        COW codes; None: ties between any states. Read once per year, so a list or set, not an
+        iterator.
     layers : list of str, optional
-        Layers used (default: every layer).
+        Layers used (default: every layer of :data:`LAYER_WEIGHTS`); a layer whose weight is 0,
+        or that has no weight, is left out.
     weights : dict of str to float, optional
-        Layer weights over :data:`LAYER_WEIGHTS`.
+        Overrides of :data:`LAYER_WEIGHTS` (unitless; unknown names are not checked).
     carry_forward : bool
-        Whether the result used carried-forward ties.
+        Count ties in force only by the carry rules of :mod:`latticework.views.ties` (as the
+        result did).
+
+    Returns
+    -------
+    dict
+        ``{"sources": [...], "ledger_records": [...]}`` as above, both sorted lists of str. A
+        tie from a state to itself counts here, though the graphs leave such ties out.
     """
     w = dict(LAYER_WEIGHTS) | (weights or {})
     layers = [x for x in (layers if layers is not None else LAYER_WEIGHTS) if w.get(x, 0) != 0]
@@ -113,6 +123,16 @@ def tie_frame(db) -> TieTable:
     Parameters
     ----------
     db : Store
+        The open store (its ``ties`` table, and ``exercises`` for the MME sizes when present).
+
+    Returns
+    -------
+    TieTable
+        Its ``frame`` holds every column of the ``ties`` table (``a``, ``b`` COW codes; ``layer``;
+        ``start_year``, ``end_year``, ``coverage_end`` calendar years; ``weight`` in the row's
+        ``unit``: troops, exercises, TIV millions, 1 for an agreement; ``source``,
+        ``source_ref`` …) plus ``pair_weight``, the weight after size weighting
+        (:func:`pair_weights`).
     """
     f = db.sql("SELECT * FROM ties")
     f["pair_weight"] = pair_weights(f, _exercise_sizes(db))
@@ -160,9 +180,15 @@ def tie_contributions(t: pd.DataFrame, weights: dict[str, float]) -> np.ndarray:
     Parameters
     ----------
     t : pandas.DataFrame
-        Ties with ``layer``, ``weight`` and ``pair_weight``.
+        Ties with ``layer`` and ``pair_weight`` (or, without that column, ``weight``), in the
+        layer's unit (troops, exercises, TIV millions; 1 for an agreement).
     weights : dict of str to float
-        Layer weights (unitless).
+        Layer weights (unitless), e.g. :data:`LAYER_WEIGHTS`; a layer not in it gets 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        One float per row of ``t``, in its order (unitless).
     """
     w = t["layer"].map(weights).fillna(0.0).to_numpy()
     scale = t["layer"].map(MAGNITUDE_SCALE).to_numpy(dtype="float64")
@@ -292,18 +318,30 @@ def system_graph(db, year: int, nodes, layers=None, weights: dict | None = None,
     Parameters
     ----------
     db : Store
+        The open store (ties, when ``ties`` is not given, and node labels).
     year : int
-        Calendar year.
-    nodes : iterable of int
-        COW codes of the system's states (the hub and its spokes).
+        Calendar year (1816 to the store's last year).
+    nodes : list of int
+        COW codes of the system's states (the hub and its spokes): only ties with both ends
+        among them are used. Read twice, so a list or set, not an iterator.
     layers : list of str, optional
-        Tie layers to use (default: every layer of ``weights``).
+        Tie layers to use (default: every layer of :data:`LAYER_WEIGHTS` and of ``weights``).
+        A layer weighted 0 is still read: its ties make edges (or edge entries) of weight 0.
     weights : dict of str to float, optional
-        Layer weights over :data:`LAYER_WEIGHTS` (unitless).
+        Overrides of :data:`LAYER_WEIGHTS` (unitless; unlike :func:`network`, unknown names are
+        not checked).
     carry_forward : bool
         Apply the carry rules of :mod:`latticework.views.ties`.
     ties : TieTable, optional
-        Preloaded ties (for loops over years).
+        Preloaded ties (for loops over years; default: :func:`tie_frame` of ``db``).
+
+    Returns
+    -------
+    networkx.Graph
+        Every one of ``nodes`` (ties or not), labelled with ``code`` (ISO3) and ``name``; an edge
+        per pair with a tie, carrying ``weight`` (sum of contributions, unitless), ``layers``
+        ({layer: contribution}) and ``carried_forward`` (bool). ``G.graph`` records ``year``,
+        ``layers`` (the layers of the ties used), ``weights`` and ``carry_forward``.
     """
     w = dict(LAYER_WEIGHTS) | (weights or {})
     tt = ties or tie_frame(db)

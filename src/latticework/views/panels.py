@@ -30,9 +30,14 @@ def with_sources(df: pd.DataFrame, sources: list[str]) -> pd.DataFrame:
     Parameters
     ----------
     df : pandas.DataFrame
-        The result.
+        The result; its ``attrs`` are changed in place.
     sources : list of str
-        Registry names of the sources it used.
+        Registry names of the sources it used (added to any already in ``attrs["sources"]``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``df`` itself, with ``attrs["sources"]`` the sorted union of both lists, each name once.
     """
     df.attrs["sources"] = sorted(set(df.attrs.get("sources", [])) | set(sources))
     return df
@@ -56,10 +61,29 @@ def capabilities(db, state, start: int | None = None, end: int | None = None) ->
     Parameters
     ----------
     db : Store
+        The open store.
     state : str or int
-        Any name or code the store resolves.
+        Any name or code the store resolves (:meth:`Store.state`, read as of today: "Germany" is
+        COW 255 whatever the years).
     start, end : int, optional
-        First and last calendar year (default 1946 and the store's last year).
+        First and last calendar year, both included (default 1946 and the store's last year,
+        ``db.latest_year``); years outside the state's existence are kept, with NULLs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns above, one row per year in order; US$ figures in dollars (not millions),
+        ``milper`` and ``tpop`` in persons. ``*_coverage`` says ``past coverage`` on both sides of
+        a source's years (:meth:`Store.coverage` of ``sipri_milex`` and ``cow_nmc``). ``attrs["state"]``
+        is the state's ISO3 code (COW abbreviation if it has none); ``attrs["sources"]`` names
+        ``sipri_milex``, ``cow_nmc``, ``cow_system`` and ``countrycode``.
+
+    Raises
+    ------
+    UsageError
+        ``start`` after ``end``.
+    UnknownState
+        ``state`` does not resolve.
     """
     s = db.state(state)
     s0, s1 = db.coverage("sipri_milex")
@@ -155,12 +179,29 @@ def state_years(db, states=None, years=None, with_=("capabilities",)) -> pd.Data
     Parameters
     ----------
     db : Store
+        The open store.
     states : str, int or list, optional
-        States to keep (names or codes); default every COW member.
-    years : int or (int, int), optional
-        A year or an inclusive span of calendar years (default 1816–2024).
+        States to keep (one name or code, or a list of them, each resolved as of today);
+        default every COW member.
+    years : int, (int, int), range or list, optional
+        A year, an inclusive span of calendar years (either end None: 1816 / 2024), a range or a
+        list of years (:mod:`latticework.years`); default 1816–2024. Years after the store's last
+        year raise :class:`~latticework.errors.PastCoverage`.
     with_ : sequence of str
-        The verbs above.
+        The tables and verbs above (default ``("capabilities",)``; None or empty: no columns
+        beyond ``ccode`` and ``year``). Another name raises ``UsageError``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per COW member and year, sorted by ``ccode``, ``year``: ``ccode`` (COW code),
+        ``year`` (calendar year), then each table's columns in their stored units (e.g.
+        ``capabilities``: ``milex_constant_usd_m`` US$ millions at constant 2023 prices,
+        ``milex_current_usd_m`` US$ millions, ``milex_gdp_share`` fraction, ``milex_nmc_kusd``
+        thousands of US$, ``milper_k`` and ``tpop_k`` thousands, ``cinc`` share 0–1;
+        ``economy``, ``alignment``, ``troops``: see :mod:`latticework.sources.datasets`), NULL
+        where the table has no row, then each verb's columns and ``<verb>_coverage``.
+        ``attrs["sources"]`` names the registry sources used.
     """
     y0, y1 = _years(years)
     sql = "SELECT DISTINCT ccode1 AS ccode, year FROM dyad_skeleton WHERE year BETWEEN ? AND ?"
@@ -222,14 +263,29 @@ def dyad_years(db, directed: bool = True, years=None, with_=("alliances", "capab
     Parameters
     ----------
     db : Store
+        The open store.
     directed : bool
-        Directed dyads (both orders) or non-directed (``ccode1 < ccode2``).
-    years : int or (int, int), optional
-        A year or an inclusive span of calendar years (default 1816–2024).
+        Directed dyads (both orders; default) or non-directed (the rows with ``ccode1 <
+        ccode2``; ATOP values stay ccode1's obligations toward ccode2).
+    years : int, (int, int), range or list, optional
+        A year, an inclusive span of calendar years (either end None: 1816 / 2024), a range or a
+        list of years (:mod:`latticework.years`); default 1816–2024. Years after the store's last
+        year raise :class:`~latticework.errors.PastCoverage`.
     with_ : sequence of str
-        The verbs above.
-    states : list, optional
-        Keep the dyads with one of these states.
+        ``alliances``, ``capabilities`` and the verbs above (default ``("alliances",
+        "capabilities")``; None or empty: the skeleton only). Another name raises ``UsageError``.
+    states : str, int or list, optional
+        Keep the dyads with one of these states (names or codes, resolved as of today) at either
+        end; default every dyad.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Sorted by ``ccode1``, ``ccode2``, ``year`` (COW codes, calendar year); the columns above
+        (ATOP obligations 0/1 as int8, NMC values as floats in the units above, NULL outside the
+        source's years), ``atop_coverage`` / ``nmc_coverage`` (categorical ``covered`` / ``past
+        coverage``) and each verb's columns. Columns from the skeleton, ATOP and NMC are
+        Arrow-backed (``pandas.ArrowDtype``). ``attrs["sources"]`` names the registry sources used.
     """
     y0, y1 = _years(years)
     with_ = tuple(with_ or ())
@@ -426,12 +482,32 @@ def events(db, actor=None, type=None, start=None, end=None) -> pd.DataFrame:
     Parameters
     ----------
     db : Store
-    actor : str, optional
-        Any state name or code, or an organisation code (``NATO``).
+        The open store.
+    actor : str or int, optional
+        Any state name or code (resolved as of today to its ISO3 code, or its COW abbreviation if
+        it has none), or an organisation code of :data:`latticework.vocabulary.ORGANISATIONS`
+        (``NATO``; case ignored). Keeps the events that list it among their ``actors``.
     type : str, optional
-        An event type (``EXERCISE``, ``ACCESS_AGREEMENT`` …).
+        An event type (``EXERCISE``, ``ACCESS_AGREEMENT`` …; case ignored; an unknown type
+        matches nothing).
     start, end : int, optional
-        First and last calendar year.
+        First and last calendar year of the event's ``year``, both included.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The store's ``events`` rows, ordered by ``date_start`` then ``event_id``: ``event_id``,
+        ``origin``, ``type``, ``date`` (as recorded), ``date_start``, ``date_end`` (datetime64),
+        ``year`` (calendar year), ``date_kind``, ``actors`` (ISO3 and organisation codes),
+        ``actors_text``, ``summary``, ``quantities``, ``attributes`` and ``sources`` (JSON
+        text), ``verified``, ``file``, ``line`` (where the record is in ``data/ledger``). No
+        ``attrs["sources"]`` is set. A store whose ``events`` table lacks ``event_id`` gives an
+        empty DataFrame without columns.
+
+    Raises
+    ------
+    UnknownState
+        ``actor`` is neither an organisation code nor a resolvable state.
     """
     where, params = [], []
     if actor is not None:

@@ -35,17 +35,28 @@ def main_rival(db, state, years=(1946, 2024)) -> pd.DataFrame:
     Parameters
     ----------
     db : Store
+        The open store.
     state : str or int
-        Any name or code the store resolves.
-    years : int or (int, int)
-        A year or an inclusive span of calendar years (default 1946–2024).
+        Any name or code the store resolves (read as of today).
+    years : int, (int, int), range or list
+        A year or an inclusive span of calendar years (default 1946–2024; an open end takes
+        1946 or 2024), or a range or list of years (:mod:`latticework.years`: every year of the
+        span is computed, the result keeps those listed). Years after the store's last year
+        raise :class:`~latticework.errors.PastCoverage`.
 
     Returns
     -------
-    DataFrame with ``year``, ``rival`` (COW code, NULL when none), ``rival_iso3``, ``rule``
-    ("principal rivalry", "rivalry, most disputes", "rivalry, larger capability", "disputes",
-    "none"), ``n_rivals``, ``dispute_years`` (with the rival, ten years to t), ``carried_from``
-    (2020 when TSS rivalries ongoing in 2020 are carried past the data's end, else NULL).
+    pandas.DataFrame
+        One row per year: ``year`` (calendar year), ``rival`` (COW code, NULL when none),
+        ``rival_iso3`` (ISO3 code, else COW abbreviation; None when no rival), ``rule`` (the rule
+        that decided: "principal rivalry", "only rivalry" (one rival, not principal), "rivalry,
+        most disputes", "rivalry, larger capability", "disputes", "none"), ``n_rivals`` (states
+        in an ongoing TSS or TD rivalry with ``state`` that year, count), ``dispute_years`` (MID
+        dispute-years with the rival in the ten years to t, count; 0 when none), ``carried_from``
+        (2020 when TSS rivalries ongoing in 2020 are carried past the data's end, else NULL).
+        Disputes count from the state's last COW entry on or before the span's last year, in
+        every year of the result. ``attrs["sources"]``: ``tss_rivalries``, ``ps_misc``,
+        ``gml_mid``, ``cow_nmc``.
     """
     s = db.state(state)
     y0, y1 = int(years[0]), int(years[1])

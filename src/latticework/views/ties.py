@@ -112,6 +112,11 @@ class TieTable:
         ----------
         carry_forward : bool
             Apply the carry rules (open at coverage end; ``CARRY_LAYERS`` up to ``MAX_CARRY_AGE``).
+
+        Returns
+        -------
+        numpy.ndarray
+            One float per tie, in the frame's order (the array is shared: do not modify it).
         """
         return self.carried_end if carry_forward else self.end
 
@@ -122,6 +127,11 @@ class TieTable:
         ----------
         layers : iterable of str
             Layer names; unknown names select nothing.
+
+        Returns
+        -------
+        numpy.ndarray
+            One bool per tie, in the frame's order (cached and shared: do not modify it).
         """
         key = frozenset(layers)
         m = self._layer_masks.get(key)
@@ -138,6 +148,11 @@ class TieTable:
         ----------
         states : iterable of int
             COW codes.
+
+        Returns
+        -------
+        TieTable
+            A new table of those rows (all columns kept, original index).
         """
         states = list(states)
         return TieTable(self.frame[np.isin(self.a, states) | np.isin(self.b, states)])
@@ -148,7 +163,14 @@ class TieTable:
         Parameters
         ----------
         weights : dict of str to float
-            Layer weights (see :data:`latticework.views.networks.LAYER_WEIGHTS`).
+            Layer weights (see :data:`latticework.views.networks.LAYER_WEIGHTS`); a layer not in
+            it contributes 0.
+
+        Returns
+        -------
+        numpy.ndarray
+            One float per tie, in the frame's order (:func:`~latticework.views.networks.tie_contributions`;
+            cached per weights and shared: do not modify it).
         """
         from latticework.views.networks import tie_contributions
 
@@ -174,6 +196,13 @@ class TieTable:
             Keep ties with both ends among these COW codes.
         presence_min : float, optional
             Leave out ``basing`` ties of fewer troops than this (troops).
+
+        Returns
+        -------
+        pandas.DataFrame
+            A copy of the frame's rows in force (every column, original index) with
+            ``carried_forward`` (bool) added: True for a row in force in ``year`` only by the
+            carry rules.
         """
         mask, cf = self.in_force_mask(year, carry_forward, layers, nodes, presence_min)
         out = self.frame[mask].copy()
@@ -196,6 +225,13 @@ class TieTable:
             Keep ties with both ends among these COW codes.
         presence_min : float, optional
             Leave out ``basing`` ties of fewer troops than this (troops).
+
+        Returns
+        -------
+        (numpy.ndarray, numpy.ndarray)
+            Two bool arrays over the ties, in the frame's order: in force in ``year`` after the
+            filters, and in force in ``year`` only by the carry rules (computed before the
+            ``layers``/``nodes``/``presence_min`` filters: combine it with the first).
         """
         mask = (self.start <= year) & (self.last_year(carry_forward) >= year)
         cf = mask & (self.end < year)
@@ -218,6 +254,11 @@ class TieTable:
             The window's first and last calendar year.
         carry_forward : bool
             Apply the carry rules of the module docstring.
+
+        Returns
+        -------
+        (numpy.ndarray, numpy.ndarray)
+            First and last year (int64 calendar years), one per tie in the frame's order.
         """
         last = self.last_year(carry_forward)
         first = np.maximum(self.start, y0)
@@ -236,6 +277,12 @@ def in_force_rows(ties: pd.DataFrame, y0: int, y1: int, carry_forward: bool = Tr
         The window's first and last calendar year.
     carry_forward : bool
         Apply the carry rules of the module docstring.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Those rows of ``ties`` (all columns, original index; ``ties`` itself when it is empty),
+        with no ``carried_forward`` column.
     """
     if ties.empty:
         return ties

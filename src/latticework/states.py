@@ -23,6 +23,7 @@ of states: :mod:`latticework.text.actors` keeps those.
 from __future__ import annotations
 
 import difflib
+import numbers
 import logging
 import re
 from collections.abc import Iterable
@@ -210,7 +211,8 @@ class Identity:
         """
         if isinstance(query, State):
             return query
-        if isinstance(query, int) or (isinstance(query, str) and query.strip().isascii() and query.strip().isdigit()):
+        if (isinstance(query, numbers.Integral) and not isinstance(query, bool)) or (
+                isinstance(query, str) and query.strip().isascii() and query.strip().isdigit()):
             code = int(query)
             if code in self._states:
                 return self._states[code]

@@ -134,6 +134,19 @@ def test_agreement_records_merge_into_one_tie(tmp_path):
     assert list(ev["event_id"]) == ["t-jpn-aus-raa-signed", "t-jpn-aus-raa-in-force"] and ev["year"].tolist() == [2022, 2023]
 
 
+def test_an_exercise_tie_weighs_its_count_of_exercises_only(tmp_path):
+    """A count of countries or of exercise-days on an exercise record is not its magnitude (Pacific
+    Shield 07's 40 countries, FY2012's 854 exercise-days were read as 40 and 854 exercises)."""
+    ex = (GOOD.replace("t-jpn-aus-raa-signed", "t-ex").replace("type: ACCESS_AGREEMENT", "type: EXERCISE")
+          .replace("date_kind: signed", "date_kind: occurred")
+          .replace('  attributes: {agreement: jpn-aus-raa, name: Japan-Australia RAA, status: signed, signed: "2022-01-06"}\n', ""))
+    for what, weight in (("countries taking part", 1.0), ("exercise-days", 1.0), ("bilateral exercises", 3.0)):
+        rec = ex.replace("  sources:", f"  quantities:\n    - {{value: 3, unit: count, what: {what}}}\n  sources:", 1)
+        write(tmp_path, rec)
+        t = ties_frame(load_ledger(tmp_path), {"JPN": 740, "AUS": 900}.get)
+        assert t["weight"].tolist() == [weight], what
+
+
 def test_an_agreement_only_announced_makes_no_tie_with_or_without_a_slug(tmp_path):
     """docs/ledger.md: an agreement only announced or under negotiation makes no tie. A record
     with no agreement slug used to make one whatever its date kind (Eurocorps 1992, NSSP 2004)."""

@@ -83,3 +83,11 @@ def test_a_year_past_the_data_is_past_coverage_not_an_extrapolation(mini_db):
         system_graph(mini_db, 2021, [2, 740])
     assert issubclass(PastCoverage, UsageError)
     assert network(mini_db, 2020).number_of_edges() > 0
+
+
+def test_a_numpy_integer_is_a_cow_code(mini_db):
+    """A code taken from a DataFrame is a NumPy integer: it resolved through country_converter as
+    an ISO numeric code (740 -> Suriname) before; now it is read as the COW code it is."""
+    import numpy as np
+
+    assert mini_db.state(np.int64(740)).iso3 == "JPN" and mini_db.state(np.int32(2)).iso3 == "USA"

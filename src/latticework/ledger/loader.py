@@ -459,6 +459,10 @@ def events_frame(ledger: Ledger) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: the ``what`` of a quantity that counts exercises (not countries, days or people)
+_EXERCISE_COUNT = re.compile(r"\b(exercises|drills)\b", re.I)
+
+
 def _concluded(recs: list, attrs: dict) -> bool:
     """Whether an agreement's records show it concluded: a record dated ``signed``, ``in_force``
     or ``occurred``, or a ``signed``/``in_force`` date among its attributes; and its status is not
@@ -533,7 +537,10 @@ def ties_frame(ledger: Ledger, to_cow: Callable[[str], int | None]) -> pd.DataFr
             start, end = pd.Timestamp(r0.period[0]), pd.Timestamp(r0.period[1])
         weight = 1.0
         if r0.type == "EXERCISE":
-            counts = [q.value for q in r0.quantities if q.unit == "count"]
+            # a count of exercises is the tie's magnitude; other counts on an exercise record
+            # (participating countries, exercise-days) are not
+            counts = [q.value for q in r0.quantities if q.unit == "count" and _EXERCISE_COUNT.search(q.what or "")
+                      and "day" not in (q.what or "").lower()]
             weight = float(counts[0]) if counts else 1.0
         for a, b in pairs:
             rows.append({"layer": layer, "a": a, "b": b, "directed": directed, "start_year": start.year,

@@ -35,13 +35,13 @@ class Database(Store):
         state : str or int
             Any name or code :meth:`Store.state` resolves.
         start, end : int, optional
-            First and last year (calendar years; default: all years of the data).
+            First and last calendar year (default 1946 and the store's last year).
 
         Returns
         -------
         pandas.DataFrame
-            See :func:`latticework.views.panels.capabilities` (spending in current US$ millions,
-            share of GDP as a fraction, world rank, NMC CINC share).
+            See :func:`latticework.views.panels.capabilities` (spending in US$, constant 2023 and
+            current prices; share of GDP as a fraction; world rank; NMC CINC share).
         """
         return panels.capabilities(self, state, start, end)
 

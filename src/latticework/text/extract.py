@@ -359,11 +359,17 @@ def _sentence_types(an: Analysis, model) -> list[dict]:
     out = [{name: m.group(0) for name, m in cues.items()} for cues in an.cues]
     if model is None or not an.sentences:
         return out
-    probs = model.proba([an.text[s:e] for s, e in an.sentences])
     keep, add = model.thresholds["keep"], model.thresholds["add"]
+    # only sentences that can make an event are read: those naming an actor or speaking for the
+    # issuing states, and (when the model may drop cues) those with a cue
+    rows = [i for i in range(len(out)) if an.actors[i] or an.parties[i] or (keep > 0 and out[i])]
+    if not rows:
+        return out
+    probs = model.proba([an.text[an.sentences[i][0]:an.sentences[i][1]] for i in rows])
     for k, name in enumerate(model.types):
-        for i, found in enumerate(out):
-            p = probs[i, k]
+        for r, i in enumerate(rows):
+            found = out[i]
+            p = probs[r, k]
             if name in found and p < keep:
                 del found[name]
             elif name not in found and p >= add:

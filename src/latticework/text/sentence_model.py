@@ -97,7 +97,11 @@ class SentenceModel:
         sentences : list of str
             The sentences to read.
         """
-        counts = _vectorizer(self.vocabulary).transform(sentences).astype(np.float64).tocsr()
+        vec = self.__dict__.get("_vec")
+        if vec is None:  # built once per model: validating a large vocabulary costs on every call
+            vec = self.__dict__["_vec"] = _vectorizer(self.vocabulary)
+            vec._validate_vocabulary()
+        counts = vec.transform(sentences).astype(np.float64).tocsr()
         counts.data = 1.0 + np.log(counts.data)
         x = counts.multiply(self.idf).tocsr()
         norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())

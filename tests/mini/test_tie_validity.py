@@ -91,3 +91,17 @@ def test_a_numpy_integer_is_a_cow_code(mini_db):
     import numpy as np
 
     assert mini_db.state(np.int64(740)).iso3 == "JPN" and mini_db.state(np.int32(2)).iso3 == "USA"
+
+
+def test_an_unknown_layer_is_refused_by_every_graph(mini_db):
+    """network() refused a layer name without a weight; system_graph() let it weigh 0 silently."""
+    import pytest
+
+    from latticework.errors import UsageError
+    from latticework.views.networks import network, system_graph
+
+    for f in (lambda: network(mini_db, 2019, layers=["atop_defence"]),
+              lambda: system_graph(mini_db, 2019, [2, 740], layers=["atop_defence"]),
+              lambda: system_graph(mini_db, 2019, [2, 740], weights={"basin": 1.0})):
+        with pytest.raises(UsageError, match="unknown layers"):
+            f()

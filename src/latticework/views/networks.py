@@ -57,7 +57,7 @@ from latticework.errors import UnknownState, UsageError
 from latticework.views.ties import TieTable
 from latticework.years import accepts_year
 
-__all__ = ["LAYER_WEIGHTS", "network", "system_graph", "tie_frame", "tie_contributions", "tie_provenance"]
+__all__ = ["LAYER_WEIGHTS", "layer_weights", "network", "system_graph", "tie_frame", "tie_contributions", "tie_provenance"]
 
 LAYER_WEIGHTS: dict[str, float] = {
     "atop_defense": 1.0, "ledger_defense_pact": 1.0, "atop_offense": 0.8, "basing": 1.0,
@@ -71,6 +71,31 @@ MAGNITUDE_SCALE = {"basing": 10_000.0, "mme_exercise": 3.0, "ledger_exercise": 3
 SIZE_WEIGHTED_LAYERS = ("mme_exercise", "ledger_exercise")
 #: US troops below this are an embassy-sized presence, not a commitment (see the module docstring)
 PRESENCE_MIN_TROOPS = 100
+def layer_weights(weights: dict | None = None, layers=None) -> dict[str, float]:
+    """The layer weights a network uses: :data:`LAYER_WEIGHTS` updated by ``weights``; a layer
+    name in ``weights`` or ``layers`` that is not a known layer is a :class:`UsageError` (it would
+    otherwise weigh nothing without a word).
+
+    Parameters
+    ----------
+    weights : dict of str to float, optional
+        Layer → weight (unitless) overriding the defaults.
+    layers : iterable of str, optional
+        Layers asked for.
+    """
+    w = dict(LAYER_WEIGHTS)
+    if weights:
+        bad = set(weights) - set(LAYER_WEIGHTS)
+        if bad:
+            raise UsageError(f"unknown layers in weights: {sorted(bad)}", f"layers: {', '.join(LAYER_WEIGHTS)}")
+        w.update(weights)
+    if layers is not None:
+        bad = set(layers) - set(LAYER_WEIGHTS)
+        if bad:
+            raise UsageError(f"unknown layers: {sorted(bad)}", f"layers: {', '.join(LAYER_WEIGHTS)}")
+    return w
+
+
 def tie_provenance(tt: TieTable, years, nodes, layers=None, weights: dict | None = None,
                    carry_forward: bool = True) -> dict:
     """The registry sources and ledger records behind the ties a result used.
@@ -233,16 +258,7 @@ def network(db, year: int, layers=None, weights: dict | None = None, carry_forwa
         contributions), ``layers`` ({layer: contribution}), ``sources``, ``refs`` and
         ``carried_forward``. ``G.graph`` records year, layers and weights used.
     """
-    w = dict(LAYER_WEIGHTS)
-    if weights:
-        bad = set(weights) - set(LAYER_WEIGHTS)
-        if bad:
-            raise UsageError(f"unknown layers in weights: {sorted(bad)}", f"layers: {', '.join(LAYER_WEIGHTS)}")
-        w.update(weights)
-    if layers is not None:
-        bad = set(layers) - set(LAYER_WEIGHTS)
-        if bad:
-            raise UsageError(f"unknown layers: {sorted(bad)}", f"layers: {', '.join(LAYER_WEIGHTS)}")
+    w = layer_weights(weights, layers)
     tt = ties or tie_frame(db)
     if not detail and not directed:
         # reachability-only graph straight from the arrays: no per-year DataFrame
@@ -343,7 +359,7 @@ def system_graph(db, year: int, nodes, layers=None, weights: dict | None = None,
         ({layer: contribution}) and ``carried_forward`` (bool). ``G.graph`` records ``year``,
         ``layers`` (the layers of the ties used), ``weights`` and ``carry_forward``.
     """
-    w = dict(LAYER_WEIGHTS) | (weights or {})
+    w = layer_weights(weights, layers)
     tt = ties or tie_frame(db)
     mask, cf = tt.in_force_mask(year, carry_forward, layers if layers is not None else list(w), nodes)
     idx = np.flatnonzero(mask & (tt.a != tt.b))

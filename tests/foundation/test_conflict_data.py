@@ -171,3 +171,17 @@ def test_main_rival_rule_on_real_cases(real_db):
     assert (tr["rival_iso3"] == "GRC").all() and (tr["rule"] == "principal rivalry").all()
     us = main_rival(real_db, "USA", (1996, 2024)).set_index("year")
     assert (us["rival_iso3"] == "CHN").all()
+
+
+def test_a_year_gets_the_same_main_rival_whatever_span_is_asked(real_db):
+    """Disputes used to count from the state's last entry before the *span's* end: Japan 1930-45
+    asked alone had China as main rival ("most disputes"), the same years inside 1930-2000 had the
+    United States ("larger capability", no disputes counted: Japan's 1952 re-entry came first)."""
+    from latticework.views.rivals import main_rival
+
+    alone = main_rival(real_db, "JPN", (1930, 1945)).set_index("year")
+    inside = main_rival(real_db, "JPN", (1930, 2000)).set_index("year").loc[1930:1945]
+    assert alone["rival_iso3"].tolist() == inside["rival_iso3"].tolist()
+    assert alone.loc[1937, "rival_iso3"] == "CHN" and alone.loc[1937, "rule"] == "rivalry, most disputes"
+    late = main_rival(real_db, "PHL", (2000, 2024)).set_index("year")
+    assert late["rival"].equals(main_rival(real_db, "PHL", (1946, 2024)).set_index("year").loc[2000:, "rival"])

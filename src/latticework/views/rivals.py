@@ -24,6 +24,10 @@ from latticework.years import accepts_years
 
 __all__ = ["main_rival", "RIVAL_DATA_END"]
 
+#: years computed before a span so that the "disputes" rule's memory of last year's rival is
+#: the same whatever span is asked (a rival needs two dispute years in ten to be kept)
+WARM_UP = 10
+
 #: Last year each input covers (TSS rivalries, GML MIDs).
 RIVAL_DATA_END = {"tss": 2020, "mids": 2010}
 
@@ -54,8 +58,9 @@ def main_rival(db, state, years=(1946, 2024)) -> pd.DataFrame:
         in an ongoing TSS or TD rivalry with ``state`` that year, count), ``dispute_years`` (MID
         dispute-years with the rival in the ten years to t, count; 0 when none), ``carried_from``
         (2020 when TSS rivalries ongoing in 2020 are carried past the data's end, else NULL).
-        Disputes count from the state's last COW entry on or before the span's last year, in
-        every year of the result. ``attrs["sources"]``: ``tss_rivalries``, ``ps_misc``,
+        Disputes count from the state's last COW entry on or before each year; the rows are
+        computed from ``WARM_UP`` years before the span, so a year's rival does not depend on the
+        span asked. ``attrs["sources"]``: ``tss_rivalries``, ``ps_misc``,
         ``gml_mid``, ``cow_nmc``.
     """
     s = db.state(state)
@@ -65,16 +70,21 @@ def main_rival(db, state, years=(1946, 2024)) -> pd.DataFrame:
     mids = db.sql("""SELECT ccode2 AS rival, year, count(DISTINCT dispnum) AS n FROM mid_dispute_years
                      WHERE ccode1 = ? GROUP BY 1, 2""", [s.ccode])
     spells = db.sql("SELECT styear, endyear FROM states WHERE ccode = ?", [s.ccode])
-    last_entry = spells["styear"][spells["styear"] <= y1].max() if len(spells) else y0
-    mids = mids[mids["year"] >= last_entry]
+    entries = sorted(int(x) for x in spells["styear"]) if len(spells) else []
     cinc = db.sql("SELECT ccode, year, cinc FROM capabilities WHERE cinc IS NOT NULL")
     out, prev = [], None
-    for t in range(y0, y1 + 1):
+    # the "disputes" rule keeps last year's rival, so a year's answer depends on the years before
+    # it: the loop starts WARM_UP years before the span (the rows before y0 are dropped), so a year
+    # gets the same rival whatever span it is asked in
+    for t in range(y0 - WARM_UP, y1 + 1):
+        # disputes count from the state's last COW entry on or before t (not before the span's end)
+        entry = max((e for e in entries if e <= t), default=None)
+        mids_t = mids[mids["year"] >= entry] if entry is not None else mids.iloc[0:0]
         tt = min(t, RIVAL_DATA_END["tss"])
         carried = RIVAL_DATA_END["tss"] if t > RIVAL_DATA_END["tss"] else None
         cand = riv[(riv["year"] == tt) & ((riv["tss_rivalry"] == 1) | (riv["td_rivalry"] == 1))]
         m_end = min(t, RIVAL_DATA_END["mids"])
-        window = mids[(mids["year"] > m_end - 10) & (mids["year"] <= m_end)].groupby("rival")["n"].sum()
+        window = mids_t[(mids_t["year"] > m_end - 10) & (mids_t["year"] <= m_end)].groupby("rival")["n"].sum()
         row = {"year": t, "rival": None, "rule": "none", "n_rivals": int(cand["rival"].nunique()),
                "dispute_years": 0, "carried_from": carried}
         if len(cand):
@@ -97,7 +107,8 @@ def main_rival(db, state, years=(1946, 2024)) -> pd.DataFrame:
             pick = prev if prev is not None and window.get(prev, 0) >= 2 else int(window.idxmax())
             row.update(rival=pick, rule="disputes", dispute_years=int(window[pick]))
         prev = row["rival"]
-        out.append(row)
+        if t >= y0:
+            out.append(row)
     df = pd.DataFrame(out)
     df["rival"] = df["rival"].astype("Int32")
     df["carried_from"] = df["carried_from"].astype("Int32")

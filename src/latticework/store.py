@@ -162,9 +162,19 @@ class Store:
         Store
             A new object of this store's class (a ``Database`` stays one) on its own in-memory
             connection, with a ``content_key`` of its own. Its ``identity``, ``sources``, ``meta``
-            and ``latest_year`` are this store's (computed now if not yet): replacing ``states``,
-            ``sources`` or ``capabilities`` does not change them. This store is left unchanged.
+            and ``latest_year`` are this store's unless a table they are read from is replaced
+            (``states``/``state_names``/``state_regexes``, ``sources``, ``meta``, ``capabilities``):
+            then they are read from the overlay. This store is left unchanged.
+
+        Raises
+        ------
+        UsageError
+            A name in ``tables`` is not a table of the store.
         """
+        unknown = sorted(set(tables) - set(self.table_names()))
+        if unknown:  # a misspelt name would silently leave the base table in place
+            raise UsageError(f"overlay: no table {', '.join(map(repr, unknown))} in the store",
+                             f"tables: {', '.join(sorted(self.table_names()))}")
         new = object.__new__(type(self))
         new.path, new.cache_dir = self.path, self.cache_dir
         con = duckdb.connect()
@@ -181,8 +191,13 @@ class Store:
         # an overlay shares the file's path but not its contents: caches keyed on content_key
         # must never hand it the base store's results (nor another overlay's)
         new.__dict__["content_key"] = ("overlay", uuid.uuid4().hex)
-        for attr in ("identity", "sources", "meta", "latest_year"):
-            new.__dict__[attr] = getattr(self, attr)
+        # what a replaced table defines is read from the overlay (computed on first use); the rest
+        # is shared with this store
+        derived = {"identity": {"states", "state_names", "state_regexes"}, "sources": {"sources"},
+                   "meta": {"meta"}, "latest_year": {"capabilities"}}
+        for attr, from_tables in derived.items():
+            if not from_tables & set(tables):
+                new.__dict__[attr] = getattr(self, attr)
         return new
 
     def __enter__(self):

@@ -105,3 +105,19 @@ def test_an_unknown_layer_is_refused_by_every_graph(mini_db):
               lambda: system_graph(mini_db, 2019, [2, 740], weights={"basin": 1.0})):
         with pytest.raises(UsageError, match="unknown layers"):
             f()
+
+
+def test_an_overlay_refuses_an_unknown_table_and_reads_what_it_replaces(mini_db):
+    """A misspelt table name left the base table in place without a word; a replaced
+    ``capabilities`` kept the base store's last year."""
+    import pytest
+
+    from latticework.errors import UsageError
+
+    with pytest.raises(UsageError, match="no table 'capabilites'"):
+        mini_db.overlay({"capabilites": mini_db.table("capabilities")})
+    caps = mini_db.table("capabilities")
+    shorter = mini_db.overlay({"capabilities": caps[caps["year"] <= 2018]})
+    assert mini_db.latest_year == 2020 and shorter.latest_year == 2018
+    same = mini_db.overlay({"ties": mini_db.table("ties")})
+    assert same.latest_year == 2020 and same.identity is mini_db.identity

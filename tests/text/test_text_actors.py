@@ -69,3 +69,13 @@ def test_coercion_names_the_coercer_not_the_issuers():
     assert co and co[0]["actors"] == ["PRK"]
     assert not [e for e in extract_text("We oppose coercion.", title="Joint Statement of the United States and Japan")
                 if e["type"] == "COERCION"]
+
+
+def test_a_word_cut_by_the_range_end_is_not_a_shorter_actor():
+    from latticework.text.actors import find_actors
+
+    text = "The Japanese navy met the Australian navy."
+    cut = text.index("Japan") + len("Japan")
+    assert find_actors(text, 0, cut) == []
+    assert [a[2] for a in find_actors(text)] == ["JPN", "AUS"]
+    assert [a[2] for a in find_actors(text, 0, text.index(" navy met"))] == ["JPN"]

@@ -78,9 +78,9 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[tuple
         The text.
     start, end : int, optional
         The part to search (character offsets into ``text``, end excluded; default all of it).
-        ``end`` acts as the end of the text, so a word it cuts can match a shorter form
-        ("Japan" in "Japanese" cut after the "n"); the character before ``start`` is still
-        seen, so no match starts inside a word.
+        The characters on both sides of the part are seen, so no match starts or ends inside a
+        word; a mention running past ``end`` is left out ("Japanese" cut after the "n" gives
+        nothing, not "Japan").
 
     Returns
     -------
@@ -94,7 +94,13 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[tuple
     pattern, lookup = _tables()
     end = len(text) if end is None else end
     out = []
-    for m in pattern.finditer(text, start, end):
+    # the whole text is searched (the characters after ``end`` are seen), and a mention that runs
+    # past ``end`` is not in the part: a word cut by ``end`` does not match a shorter form
+    for m in pattern.finditer(text, start):
+        if m.start() >= end:
+            break
+        if m.end() > end:
+            continue
         code, kind = lookup.get(m.group(0)) or lookup[" ".join(m.group(0).split())]
         if code != "-":
             out.append((m.start(), m.end(), code, kind))

@@ -121,3 +121,15 @@ def test_an_overlay_refuses_an_unknown_table_and_reads_what_it_replaces(mini_db)
     assert mini_db.latest_year == 2020 and shorter.latest_year == 2018
     same = mini_db.overlay({"ties": mini_db.table("ties")})
     assert same.latest_year == 2020 and same.identity is mini_db.identity
+
+
+def test_a_layer_weighted_zero_makes_no_edge(mini_db):
+    """Weights {"basing": 0} left basing edges of weight 0 in the graph (reachability saw them)
+    while provenance left them out; now neither does."""
+    from latticework.views.networks import network, system_graph
+
+    g = network(mini_db, 2019, weights={"basing": 0.0, "atop_defense": 0.0, "atop_consul": 0.0, "arms": 0.0})
+    assert not g.has_edge(2, 732)  # USA-KOR: only basing and ATOP ties in the mini world
+    assert network(mini_db, 2019).has_edge(2, 732)
+    sg = system_graph(mini_db, 2019, [2, 732], weights={"basing": 0.0, "atop_defense": 0.0, "atop_consul": 0.0})
+    assert sg.number_of_edges() == 0

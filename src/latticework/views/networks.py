@@ -96,6 +96,12 @@ def layer_weights(weights: dict | None = None, layers=None) -> dict[str, float]:
     return w
 
 
+def _weighted(w: dict, layers=None) -> list[str]:
+    """The layers a graph uses: those asked for (default: every layer of ``w``) whose weight is
+    not 0 — a layer weighted 0 makes no edge, as it counts in no provenance (``tie_provenance``)."""
+    return [x for x in (layers if layers is not None else w) if w.get(x, 0) != 0]
+
+
 def tie_provenance(tt: TieTable, years, nodes, layers=None, weights: dict | None = None,
                    carry_forward: bool = True) -> dict:
     """The registry sources and ledger records behind the ties a result used.
@@ -262,7 +268,7 @@ def network(db, year: int, layers=None, weights: dict | None = None, carry_forwa
     tt = ties or tie_frame(db)
     if not detail and not directed:
         # reachability-only graph straight from the arrays: no per-year DataFrame
-        mask, cf = tt.in_force_mask(year, carry_forward, layers if layers is not None else list(w), nodes, presence_min)
+        mask, cf = tt.in_force_mask(year, carry_forward, _weighted(w, layers), nodes, presence_min)
         idx = np.flatnonzero(mask & (tt.a != tt.b))
         contrib = tt.contributions(w)[idx]
         a, b = tt.a[idx], tt.b[idx]
@@ -280,7 +286,7 @@ def network(db, year: int, layers=None, weights: dict | None = None, carry_forwa
         g.add_edges_from((x, y_, d) for (x, y_), d in edges.items())
         _label_nodes(g, db)
         return g
-    t = tt.in_force(year, carry_forward, layers if layers is not None else list(w), nodes, presence_min)
+    t = tt.in_force(year, carry_forward, _weighted(w, layers), nodes, presence_min)
     t = t.assign(contrib=tie_contributions(t, w))
     g = nx.DiGraph() if directed else nx.Graph()
     g.graph.update(year=year, layers=sorted(set(t["layer"])), weights=w, carry_forward=carry_forward)
@@ -361,7 +367,7 @@ def system_graph(db, year: int, nodes, layers=None, weights: dict | None = None,
     """
     w = layer_weights(weights, layers)
     tt = ties or tie_frame(db)
-    mask, cf = tt.in_force_mask(year, carry_forward, layers if layers is not None else list(w), nodes)
+    mask, cf = tt.in_force_mask(year, carry_forward, _weighted(w, layers), nodes)
     idx = np.flatnonzero(mask & (tt.a != tt.b))
     contrib = tt.contributions(w)[idx]
     a, b = tt.a[idx], tt.b[idx]

@@ -69,7 +69,8 @@ def ledger_examples(ids: list[str] | None = None) -> tuple[list[str], list[set],
     if ids is not None:
         missing = set(ids) - set(ev["event_id"])
         if missing:
-            raise SystemExit(f"the model was trained on ledger records that are gone: {sorted(missing)[:5]}")
+            raise SystemExit(f"the model was trained on ledger records that are gone: {sorted(missing)[:5]}; "
+                             "retrain it: python scripts/train_sentence_model.py")
         ev = ev[ev["event_id"].isin(set(ids))]
     return ([" ".join(str(s).split()) for s in ev["summary"]], [{t} for t in ev["type"]], list(ev["event_id"]))
 

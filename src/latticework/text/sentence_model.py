@@ -13,8 +13,8 @@ sentence states an event of that type. The extractor uses it in two ways:
 
 The model
 ---------
-Features: TF-IDF over lower-cased word unigrams and bigrams (a term in at least two training
-sentences; term frequency ``1 + log tf``; each row L2-normalised). Classifier: one logistic
+Features: scikit-learn's TF-IDF over lower-cased word unigrams and bigrams (a term in at least
+two training sentences; term frequency ``1 + log tf``; smoothed IDF; each row L2-normalised). Classifier: one logistic
 regression per type (L2, ``C`` below, balanced class weights), trained with scikit-learn.
 
 Training data, all offline and in the repository: every sentence of the **development** documents
@@ -25,8 +25,8 @@ thresholds were chosen by leave-one-document-out cross-validation over the devel
 (``scripts/train_sentence_model.py``, which writes the shipped model and prints the figures).
 
 The fitted model ships as ``sentence_model.json`` (vocabulary, IDF weights, coefficients,
-intercepts, thresholds): no download and no pickle; at run time only NumPy and scikit-learn's
-tokenizer are used.
+intercepts, thresholds): no download and no pickle; at run time scikit-learn's vectorizer is
+rebuilt from the vocabulary and IDF weights and the linear scores are NumPy.
 """
 from __future__ import annotations
 
@@ -51,12 +51,17 @@ MIN_DF = 2
 C = 4.0
 
 
-def _vectorizer(vocabulary=None):
-    """The tokenizer and n-gram counter shared by training and run time (scikit-learn)."""
-    from sklearn.feature_extraction.text import CountVectorizer
+def _vectorizer(vocabulary=None, idf=None):
+    """scikit-learn's TF-IDF vectorizer, shared by training and run time: lower-cased word n-grams
+    of ``NGRAMS``, ``1 + log tf``, smoothed IDF, rows L2-normalised. With ``vocabulary`` and
+    ``idf`` (a shipped model) it is ready to transform without fitting."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
-    return CountVectorizer(lowercase=True, ngram_range=NGRAMS, vocabulary=vocabulary,
-                           min_df=1 if vocabulary is not None else MIN_DF)
+    vec = TfidfVectorizer(lowercase=True, ngram_range=NGRAMS, vocabulary=vocabulary, sublinear_tf=True,
+                          min_df=1 if vocabulary is not None else MIN_DF)
+    if idf is not None:
+        vec.idf_ = idf
+    return vec
 
 
 @dataclass
@@ -98,15 +103,9 @@ class SentenceModel:
             The sentences to read.
         """
         vec = self.__dict__.get("_vec")
-        if vec is None:  # built once per model: validating a large vocabulary costs on every call
-            vec = self.__dict__["_vec"] = _vectorizer(self.vocabulary)
-            vec._validate_vocabulary()
-        counts = vec.transform(sentences).astype(np.float64).tocsr()
-        counts.data = 1.0 + np.log(counts.data)
-        x = counts.multiply(self.idf).tocsr()
-        norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        return x.multiply(1.0 / norms[:, None]).tocsr()
+        if vec is None:  # built once per model
+            vec = self.__dict__["_vec"] = _vectorizer(self.vocabulary, self.idf)
+        return vec.transform(sentences)
 
     def proba(self, sentences: list[str]) -> np.ndarray:
         """Probabilities (0–1), one row per sentence and one column per type of ``types``.
@@ -165,14 +164,10 @@ def train(texts: list[str], labels: list[set], thresholds: dict | None = None, m
     from sklearn.linear_model import LogisticRegression
 
     vec = _vectorizer()
-    counts = vec.fit_transform(texts)
-    n = counts.shape[0]
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
-    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    model = SentenceModel(dict(vec.vocabulary_), idf, np.zeros((len(EVENT_TYPES), counts.shape[1])),
-                          np.zeros(len(EVENT_TYPES)), tuple(EVENT_TYPES),
+    x = vec.fit_transform(texts)
+    model = SentenceModel({t: int(i) for t, i in vec.vocabulary_.items()}, vec.idf_,
+                          np.zeros((len(EVENT_TYPES), x.shape[1])), np.zeros(len(EVENT_TYPES)), tuple(EVENT_TYPES),
                           thresholds or {"keep": 0.5, "add": 0.9}, meta or {})
-    x = model.features(texts)
     for k, t in enumerate(EVENT_TYPES):
         y = np.array([t in lab for lab in labels], dtype=int)
         if y.min() == y.max():

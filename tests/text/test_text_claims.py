@@ -109,3 +109,16 @@ def test_corpus_files(real_db, corpus, name):
     if name.startswith("crs"):
         troops = [r for r in rows if r["kind"] == "us_troops"]
         assert troops and troops[0]["verdict"] == "not_checkable" and "2025" in troops[0]["reason"]
+
+
+def test_a_group_figure_is_not_given_to_the_title_state():
+    """"only three Allies were spending two percent of GDP" in a White House text: the 2 % is not
+    the USA's (it was checked against the USA's 3.68 % and contradicted)."""
+    body = "This is progress since 2014, when only three Allies were spending two percent of GDP on defense."
+    (c,) = [c for c in find_claims(body, document_date="2024-07-10", title="Fact Sheet: The United States")
+            if c["kind"] == "spending_share_gdp"]
+    assert c["actor"] is None and c["actor_from"] == "group"
+    mine = "In 2014 the United States spent 3.7 percent of GDP on defense."
+    (d,) = [c for c in find_claims(mine, document_date="2024-07-10", title="Fact Sheet: The United States")
+            if c["kind"] == "spending_share_gdp"]
+    assert d["actor"] == "USA" and d["actor_from"] == "text"

@@ -301,10 +301,6 @@ def _fmt(kind: str, v: float) -> str:
     return f"{v:,.0f}"
 
 
-#: a sentence whose figure belongs to a group of states, not to the document's own state
-_GROUP_SUBJECT = re.compile(r"\b(Allies|allies|members|member states|partners|countries|nations)\b")
-
-
 def _check_figure(db, c: dict) -> dict:
     from latticework.errors import LatticeworkError
 
@@ -317,15 +313,11 @@ def _check_figure(db, c: dict) -> dict:
     base = {"claim": claim, "actor": c["actor"], "year": c["year"], "value": c["value"], "unit": c["unit"]}
     if c["actor"] is None:
         return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
-                "reason": "no state named for the figure"}
+                "reason": ("the figure is about a group of states (Allies, members, partners), not one state"
+                           if c.get("actor_from") == "group" else "no state named for the figure")}
     if c["year"] is None:
         return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
                 "reason": "no year in the sentence and no document date"}
-    if c.get("actor_from") == "title" and _GROUP_SUBJECT.search(c.get("sentence") or ""):
-        # "only three Allies were spending two percent of GDP": a count of states, not the issuing
-        # state's own figure
-        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
-                "reason": "the figure is about a group of states (Allies, members, partners), not one state"}
     if c.get("increment") and kind in ("military_spending", "us_troops", "spending_share_gdp"):
         return {**base, "verdict": "not_checkable", "compared_with": None, "source": _source_label(db, source_name),
                 "reason": "the figure is an increment (\"additional\", \"more\"), not a level the data hold"}

@@ -42,6 +42,11 @@ _TO = re.compile(r"\s*(?:percent\s+|per\s+cent\s+)?to\s", re.I)
 
 
 # -- finding claims --------------------------------------------------------------------------
+#: a sentence whose figure belongs to a group of states ("three Allies", "member states"), so the
+#: title's state is not its subject
+_GROUP_SUBJECT = re.compile(r"\b(Allies|allies|members|member states|partners|countries|nations)\b")
+
+
 def find_claims(text: str, document_date=None, title: str | None = None, lo: int | None = None):
     """Claims in a body (no store needed): a list of dicts with ``kind``, ``actor(s)``, ``value``,
     ``unit``, ``year``, ``target``, ``start``/``end`` (the claim's span), the sentence and its span.
@@ -67,7 +72,8 @@ def find_claims(text: str, document_date=None, title: str | None = None, lo: int
         characters into ``text``. Figure claims (``kind`` ``military_spending``,
         ``spending_share_gdp``, ``spending_rank``, ``us_troops``, ``exercise_count``,
         ``budget_target``, ``vessels_provided``) carry ``actor`` (ISO3, or ``NATO`` / ``EU`` for a
-        target; None when unknown), ``actor_from`` (``"text"`` or ``"title"``), ``value`` and
+        target; None when unknown), ``actor_from`` (``"text"``, ``"title"``, or ``"group"`` when the
+        sentence gives the figure for a group of states and no state is taken), ``value`` and
         ``unit`` (as :func:`~latticework.text.quantities.find_quantities`: money as the full amount
         in an ISO 4217 currency, % of GDP in percent, rank as the ordinal), ``approx``, ``year``
         and ``year_from`` (``"text"``, ``"document date"`` or ``"none"``), ``doc_year``,
@@ -148,8 +154,13 @@ def find_claims(text: str, document_date=None, title: str | None = None, lo: int
             elif kind == "vessels_provided":
                 rec = _recipient(states, q, actor[1] if actor else None)
                 extra = {"recipient": rec, "year_given": year_from == "text"}
+            actor_from = "text" if actor and actor[0] is not None else "title"
+            if actor_from == "title" and _GROUP_SUBJECT.search(sentence):
+                # "only three Allies were spending two percent of GDP": a figure of a group of
+                # states, not of the state the title names
+                actor, actor_from = None, "group"
             out.append({**extra, "kind": kind, "doc_year": doc_year, "increment": increment,
-                        "actor_from": "text" if actor and actor[0] is not None else "title",
+                        "actor_from": actor_from,
                         "actor": actor[1] if actor else None, "value": q["value"], "unit": q["unit"],
                         "approx": q["approx"], "year": year, "year_from": year_from,
                         "target": bool(_TARGET.search(sentence)), "phrase": body[span_s:span_e],

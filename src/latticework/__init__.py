@@ -28,9 +28,9 @@ def open(path=None, cache=None):  # noqa: A001
     cache : path-like, optional
         The source cache the store was built from (for event data and provenance).
     """
-    from latticework.views.database import Database
+    from latticework.views.database import open_database
 
-    return Database(path, cache)
+    return open_database(path, cache)
 
 
 def state(query, db: Store | None = None):

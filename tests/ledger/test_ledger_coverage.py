@@ -43,3 +43,7 @@ def test_counts_and_shares_worked_by_hand():
     assert r["sources"]["qualifying_share"] == 0.8       # 1, 2, 4 and 5
     assert r["sources"]["near_event_known"] == 2 and r["sources"]["near_event_share"] == 0.5
     assert r["sources"]["only_other"] == ["r3"]
+    assert r["sources"]["not_near"] == ["r2"]            # 75 days; r1 is near, r3-r5 have no full dates
+    # the latest record per state: JPN's is r4 (2021), TWN's r3, a state without records None
+    assert r["latest_by_state"]["JPN"] == "2021-01-01" and r["latest_by_state"]["TWN"] == "2020-01-01"
+    assert r["latest_by_state"]["USA"] == "1995-01-01" and r["latest_by_state"]["KOR"] is None

@@ -115,11 +115,13 @@ def coverage_cmd(directory: Optional[Path] = DirOpt, as_json: bool = typer.Optio
                   f"with a primary or established (wire, newspaper) source: {src.get('qualifying_share', 0):.1%}; "
                   f"with a source within 31 days of the event: {src.get('near_event_share') or 0:.1%} "
                   f"(of {src.get('near_event_known', 0)} with full dates)")
+    if src.get("not_near"):
+        console.print(f"without a source within 31 days ({len(src['not_near'])}): {', '.join(src['not_near'])}")
     print_frame(pd.DataFrame(list(out["by_type"].items()), columns=["type", "records"]), title="by type", floatfmt="{:,.0f}")
     st = pd.DataFrame([{"state": k, **v} for k, v in out["by_state"].items()]).head(40)
     print_frame(st, title="by state and year band (top 40)", floatfmt="{:,.0f}")
-    bal = pd.DataFrame([{"state": k, **v} for k, v in out["balance"].items()])
-    print_frame(bal, title="balance: records since 2010 (issue 20 asks for 30 each)", floatfmt="{:,.0f}")
+    bal = pd.DataFrame([{"state": k, **v, "latest": out["latest_by_state"].get(k)} for k, v in out["balance"].items()])
+    print_frame(bal, title="balance: records since 2010 (issue 20 asks for 30 each) and the latest record", floatfmt="{:,.0f}")
     print_frame(pd.DataFrame(list(out["by_year"].items()), columns=["year", "records"]), title="by year", floatfmt="{:,.0f}")
     console.print(f"thin years: {out['thin_years'] or 'none'}; thin actors (< 5 records): "
                   f"{', '.join(out['thin_actors']) or 'none'}")

@@ -107,8 +107,9 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
     whether it reaches 30); ``by_type``; ``by_year``; ``sources`` — ``primary_share`` (records
     with ≥ 1 primary source), ``qualifying_share`` (≥ 1 primary or established source),
     ``near_event_share`` (records with a full date that have a source published within 31 days
-    of it, among those whose sources carry full dates), ``only_other`` (ids of records resting
-    only on other sources).
+    of it, among those whose sources carry full dates), ``not_near`` (the ids of the others),
+    ``only_other`` (ids of records resting only on other sources); ``latest_by_state`` (each
+    balance state's and Japan's and the United States' latest record date).
 
     Parameters
     ----------
@@ -125,12 +126,14 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
         ``{"total": 0}`` alone for an empty frame. Otherwise: ``total`` (records); ``latest_date``
         (the latest ``date_start``, as text); ``by_state`` ({actor: {"before-1990": records,
         "1990-2009": records, "2010-today": records}}, actors by descending total); ``balance`` ({ISO3 of :data:`BALANCE_STATES`: {"since_2010": records,
-        "reaches_30": bool}}); ``by_type`` ({type: records}); ``by_year`` ({"YYYY": records});
+        "reaches_30": bool}}); ``latest_by_state`` ({ISO3: "YYYY-MM-DD"} for ``JPN``, ``USA`` and
+        :data:`BALANCE_STATES`, None for a state without records); ``by_type`` ({type: records}); ``by_year`` ({"YYYY": records});
         ``by_actor`` ({actor: records}); ``thin_years`` (years from 2010 to ``today``'s year with
         no record or fewer than a third of the median per year); ``thin_actors`` (actors with fewer
         than 5 records, sorted); ``sources``: ``primary_share`` and ``qualifying_share`` (share 0–1
         of records, 3 decimals), ``near_event_share`` (share 0–1, None when no record qualifies for
-        the test), ``near_event_known`` (count of records tested) and ``only_other`` (sorted ids).
+        the test), ``near_event_known`` (count of records tested), ``not_near`` (sorted ids of the
+        tested records without such a source) and ``only_other`` (sorted ids).
         A record with several actors counts once for each of them in ``by_state`` and ``by_actor``.
     """
     today = today or dt.date.today()
@@ -156,6 +159,7 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
     by_state = by_state.loc[by_state.sum(axis=1).sort_values(ascending=False).index]
     since = by_state.get("2010-today", pd.Series(dtype=int))
     near_known = ev["_near"].dropna()
+    latest = long.groupby("actors")["date_start"].max()
     by_actor = long["actors"].value_counts()
     recent = {y: int((ev["year"] == y).sum()) for y in range(2010, today.year + 1)}
     median = float(pd.Series(list(recent.values())).median()) if recent else 0.0
@@ -165,6 +169,8 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
         "by_state": {a: {k: int(v) for k, v in r.items()} for a, r in by_state.iterrows()},
         "balance": {s: {"since_2010": int(since.get(s, 0)), "reaches_30": bool(since.get(s, 0) >= 30)}
                     for s in BALANCE_STATES},
+        "latest_by_state": {s: (str(latest[s]) if s in latest.index else None)
+                            for s in ["JPN", "USA", *BALANCE_STATES]},
         "by_type": {k: int(v) for k, v in ev["type"].value_counts().items()},
         "by_year": {str(k): int(v) for k, v in ev["year"].value_counts().sort_index().items()},
         "by_actor": {k: int(v) for k, v in by_actor.items()},
@@ -174,5 +180,6 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
                     "qualifying_share": round(float(ev["_qual"].mean()), 3),
                     "near_event_share": round(float(near_known.mean()), 3) if len(near_known) else None,
                     "near_event_known": int(len(near_known)),
+                    "not_near": sorted(ev.loc[near_known.index[~near_known.astype(bool)], "event_id"]),
                     "only_other": sorted(ev.loc[~ev["_qual"], "event_id"])},
     }

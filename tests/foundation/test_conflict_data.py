@@ -185,3 +185,33 @@ def test_a_year_gets_the_same_main_rival_whatever_span_is_asked(real_db):
     assert alone.loc[1937, "rival_iso3"] == "CHN" and alone.loc[1937, "rule"] == "rivalry, most disputes"
     late = main_rival(real_db, "PHL", (2000, 2024)).set_index("year")
     assert late["rival"].equals(main_rival(real_db, "PHL", (1946, 2024)).set_index("year").loc[2000:, "rival"])
+
+
+def test_disputes_after_the_mids_end_come_from_the_ledgers_coercion_records(real_db):
+    """GML MIDs end in 2010. The Philippines' disputes with China in the MIDs run to 2001, so the
+    ten-year window 2001-2010 holds one dispute year and China stops being its main rival in 2010
+    (the MIDs' 2001 window is what it is: the world, seen through the data, was calm). After 2010 the
+    window used to freeze on 2001-2010, so Scarborough Shoal (2012) and the water-cannon incidents
+    (2021-24) never counted and the Philippines had no rival to 2024. Worked by hand on a ledger cut
+    down to one record: frozen 2001-2010 (1) + one coercion year (1) = 2 dispute years, the rule's
+    threshold, from that year for ten years."""
+    from latticework.views.rivals import ledger_disputes, main_rival
+
+    ph = main_rival(real_db, "PHL", (2005, 2024)).set_index("year")
+    assert ph.loc[2009, "rival_iso3"] == "CHN" and ph.loc[2010, "rival_iso3"] is None
+    assert (ph.loc[2012:2024, "rival_iso3"] == "CHN").all() and ph.loc[2012, "rule"] == "disputes"
+    assert "ledger" in ph.attrs["sources"]
+
+    ev = real_db.table("events")
+    one = ev[ev["event_id"].eq("ap-chn-phl-water-cannon-2023-08")]     # a single coercion year, 2023
+    cut = real_db.overlay({"events": one})
+    lone = main_rival(cut, "PHL", (2005, 2024)).set_index("year")
+    assert lone.loc[2010:2022, "rival_iso3"].isna().all()
+    assert (lone.loc[2023:2024, "rival_iso3"] == "CHN").all() and lone.loc[2023, "dispute_years"] == 2
+    # one dispute year per pair and year, from the ledger only after the MIDs end
+    d = ledger_disputes(real_db, real_db.state("PHL"))
+    assert set(d["year"]) == {2012, 2021, 2023, 2024} and set(d["rival"]) == {710}
+    assert not d.duplicated(["rival", "year"]).any()
+    # no ledger at all: after 2010 the window is the MIDs' last ten years, as before
+    none = main_rival(real_db.overlay({"events": ev.iloc[0:0]}), "PHL", (2011, 2024))
+    assert none["rival_iso3"].isna().all()

@@ -17,6 +17,14 @@ def test_source_classes_by_host():
     assert source_class("https://thediplomat.com/2023/01/x/") == "other"
     assert source_class("https://en.wikipedia.org/wiki/X") == "other"
     assert source_class("not a url") == "other"
+    # public broadcasters, national papers and the defence press of record; the DoD's own service
+    assert source_class("https://www.polskieradio.pl/395/9766/artykul/1") == "established"
+    assert source_class("https://feeds.bbci.co.uk/news/live/x") == "established"
+    assert source_class("https://www.defensenews.com/global/x") == "established"
+    assert source_class("https://www.dvidshub.net/news/484408/x") == "primary"
+    # a party paper and a trade blog stay "other"
+    assert source_class("https://japan-press.co.jp/s/news/?id=6791") == "other"
+    assert source_class("https://americanmilitarynews.com/2024/03/x") == "other"
 
 
 def _rec(i, date, actors, urls, sdate):
@@ -47,3 +55,24 @@ def test_counts_and_shares_worked_by_hand():
     # the latest record per state: JPN's is r4 (2021), TWN's r3, a state without records None
     assert r["latest_by_state"]["JPN"] == "2021-01-01" and r["latest_by_state"]["TWN"] == "2020-01-01"
     assert r["latest_by_state"]["USA"] == "1995-01-01" and r["latest_by_state"]["KOR"] is None
+
+
+def test_reference_figures_are_the_records_the_claim_checker_compares_with():
+    from latticework.ledger.coverage import is_reference_figure
+
+    def rec(i, typ, q, attrs, url):
+        r = _rec(i, "2023-05-01", ["JPN"], [url], "2023-05-02")
+        return {**r, "type": typ, "quantities": json.dumps(q), "attributes": json.dumps(attrs)}
+
+    money = [{"value": 6.8e12, "unit": "JPY"}]
+    ev = pd.DataFrame([
+        rec(1, "DEFENSE_BUDGET", money, {}, "https://www.mod.go.jp/a"),                          # ref, primary
+        rec(2, "DEFENSE_BUDGET", money, {}, "https://example.org/a"),                            # ref, other
+        rec(3, "EXERCISE", [{"value": 56, "unit": "count"}], {"aggregate": True}, "https://x.blog/b"),  # ref, other
+        rec(4, "EXERCISE", [{"value": 25000, "unit": "troops"}], {}, "https://x.blog/c"),        # a named exercise
+        rec(5, "SECURITY_ASSISTANCE", [{"value": 10, "unit": "vessels"}], {}, "https://www.reuters.com/a"),
+        rec(6, "DEFENSE_BUDGET", [], {}, "https://example.org/b"),                               # no figure
+    ])
+    assert [is_reference_figure(r) for r in ev.to_dict("records")] == [True, True, True, False, True, False]
+    r = coverage_report(ev, today=dt.date(2026, 12, 3))
+    assert r["reference_figures"] == {"records": 4, "qualifying": 2, "unqualified": ["r2", "r3"]}

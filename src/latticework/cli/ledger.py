@@ -115,6 +115,10 @@ def coverage_cmd(directory: Optional[Path] = DirOpt, as_json: bool = typer.Optio
                   f"with a primary or established (wire, newspaper) source: {src.get('qualifying_share', 0):.1%}; "
                   f"with a source within 31 days of the event: {src.get('near_event_share') or 0:.1%} "
                   f"(of {src.get('near_event_known', 0)} with full dates)")
+    ref = out.get("reference_figures", {})
+    if ref:
+        console.print(f"reference figures for the claim checker: {ref['qualifying']} of {ref['records']} with a primary "
+                      f"or established source" + (f"; without: {', '.join(ref['unqualified'])}" if ref["unqualified"] else ""))
     if src.get("not_near"):
         console.print(f"without a source within 31 days ({len(src['not_near'])}): {', '.join(src['not_near'])}")
     print_frame(pd.DataFrame(list(out["by_type"].items()), columns=["type", "records"]), title="by type", floatfmt="{:,.0f}")

@@ -5,8 +5,10 @@ Source classes, by the address's host (lists below, kept here and tested):
 
 * **primary** — governments, parliaments, militaries and international organisations
   (``*.gov``, ``*.gov.uk``, ``*.go.jp``, ``*.gouv.fr``, ``*.mil``, ``nato.int``, ``un.org``, …);
-* **established** — wire services and newspapers of record (Reuters, AP, AFP, Kyodo, Yonhap,
-  the BBC, The Guardian, The New York Times, Nikkei, The Straits Times, …);
+* **established** — wire services, newspapers of record and public broadcasters (Reuters, AP,
+  AFP, Kyodo, Yonhap, the BBC, The Guardian, The New York Times, Nikkei, The Straits Times,
+  Polish Radio, Deutschlandfunk, KBS, …) and the defence press of record (Defense News, Janes,
+  USNI News, Flight Global);
 * **other** — everything else (think tanks, trade press, blogs, aggregators).
 
 A record *qualifies* when at least one of its sources is primary or established.
@@ -20,7 +22,8 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-__all__ = ["PRIMARY_PATTERNS", "ESTABLISHED_HOSTS", "source_class", "coverage_report", "BALANCE_STATES"]
+__all__ = ["PRIMARY_PATTERNS", "ESTABLISHED_HOSTS", "source_class", "coverage_report", "BALANCE_STATES",
+           "is_reference_figure"]
 
 #: Host patterns of governments, parliaments, militaries and international organisations.
 PRIMARY_PATTERNS = [
@@ -42,6 +45,8 @@ PRIMARY_PATTERNS = [
     r"(^|\.)gao\.gov$", r"(^|\.)marines\.mil$", r"(^|\.)navy\.mil$", r"(^|\.)army\.mil$", r"(^|\.)af\.mil$",
     r"(^|\.)govinfo\.gov$", r"(^|\.)federalregister\.gov$", r"(^|\.)sipri\.org$", r"(^|\.)oecd\.org$",
     r"(^|\.)worldbank\.org$", r"(^|\.)imf\.org$", r"(^|\.)wto\.org$",
+    # the US Defense Department's own distribution service; the French government's legal-information office
+    r"(^|\.)dvidshub\.net$", r"(^|\.)vie-publique\.fr$",
 ]
 #: Wire services and newspapers of record (host suffixes).
 ESTABLISHED_HOSTS = [
@@ -59,6 +64,17 @@ ESTABLISHED_HOSTS = [
     "dw.com", "faz.net", "sueddeutsche.de", "zeit.de", "corriere.it", "repubblica.it", "ansa.it", "notesfrompoland.com",
     "cbc.ca", "theglobeandmail.com", "ctvnews.ca", "thetimes.co.uk", "telegraph.co.uk", "independent.co.uk",
     "euronews.com", "voanews.com", "rferl.org", "aljazeera.com", "upi.com", "stripes.com", "csmonitor.com",
+    # public broadcasters
+    "bbci.co.uk", "polskieradio.pl", "tvn24.pl", "deutschlandfunk.de", "tagesschau.de", "orf.at", "kbs.co.kr",
+    "radio-canada.ca", "rcinet.ca", "rai.it", "rfi.fr", "francetvinfo.fr",
+    # national and regional newspapers of record
+    "tagesspiegel.de", "rp-online.de", "handelsblatt.com", "chicagotribune.com", "orlandosentinel.com",
+    "nydailynews.com", "seattletimes.com", "staradvertiser.com", "yorkshirepost.co.uk", "thestar.com.my",
+    "business-standard.com", "deccanherald.com", "newindianexpress.com", "financialexpress.com", "ltn.com.tw",
+    "hurriyetdailynews.com", "arabnews.com", "phnompenhpost.com", "donga.com", "ekathimerini.com",
+    "thedailystar.net", "koreatimes.com", "japantimes.com",
+    # the defence press of record
+    "defensenews.com", "news.usni.org", "janes.com", "flightglobal.com", "breakingdefense.com",
 ]
 #: States whose balance issue 20 asks for (≥ 30 records since 2010 each).
 BALANCE_STATES = ["KOR", "PHL", "AUS", "IND", "GBR", "FRA", "DEU", "ITA", "CAN", "NZL", "SGP", "VNM", "IDN",
@@ -90,6 +106,35 @@ def source_class(url: str) -> str:
     if any(host == h or host.endswith("." + h) for h in ESTABLISHED_HOSTS):
         return "established"
     return "other"
+
+
+def is_reference_figure(row) -> bool:
+    """Whether a ledger record is one the claim checker compares figures with (docs/text.md,
+    "Checking"): a ``DEFENSE_BUDGET`` record with quantities (budgets, spending shares, targets,
+    plan totals), an aggregate ``EXERCISE`` count (``attributes.aggregate``), or a record counting
+    vessels (``SECURITY_ASSISTANCE`` / ``ARMS_TRANSFER`` with unit ``vessels``).
+
+    Parameters
+    ----------
+    row : mapping
+        A record with ``type``, ``quantities`` and ``attributes`` (each a JSON string or already
+        parsed, as ``ledger.events_frame`` or the YAML gives them).
+
+    Returns
+    -------
+    bool
+    """
+    def parsed(v, empty):
+        if isinstance(v, str):
+            return json.loads(v) if v else empty
+        return empty if v is None or (isinstance(v, float) and pd.isna(v)) else v
+    q = parsed(row.get("quantities"), [])
+    if not q:
+        return False
+    attrs = parsed(row.get("attributes"), {})
+    return (row.get("type") == "DEFENSE_BUDGET"
+            or (row.get("type") == "EXERCISE" and bool(attrs.get("aggregate")))
+            or any(x.get("unit") == "vessels" for x in q))
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -133,7 +178,10 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
         than 5 records, sorted); ``sources``: ``primary_share`` and ``qualifying_share`` (share 0–1
         of records, 3 decimals), ``near_event_share`` (share 0–1, None when no record qualifies for
         the test), ``near_event_known`` (count of records tested), ``not_near`` (sorted ids of the
-        tested records without such a source) and ``only_other`` (sorted ids).
+        tested records without such a source) and ``only_other`` (sorted ids); ``reference_figures``:
+        the records the claim checker compares figures with (:func:`is_reference_figure`):
+        ``records``, ``qualifying`` (with a primary or established source; counts) and
+        ``unqualified`` (sorted ids of the others).
         A record with several actors counts once for each of them in ``by_state`` and ``by_actor``.
     """
     today = today or dt.date.today()
@@ -153,6 +201,7 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
         return any(abs((x - d).days) <= 31 for x in dates)
 
     ev["_near"] = ev.apply(near, axis=1)
+    ev["_ref"] = ev.apply(lambda r: is_reference_figure(r), axis=1) if "quantities" in ev.columns else False
     long = ev.explode("actors")
     band = pd.cut(long["year"], [1944, 1989, 2009, 9999], labels=["before-1990", "1990-2009", "2010-today"])
     by_state = long.groupby(["actors", band], observed=False).size().unstack(fill_value=0)
@@ -182,4 +231,7 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
                     "near_event_known": int(len(near_known)),
                     "not_near": sorted(ev.loc[near_known.index[~near_known.astype(bool)], "event_id"]),
                     "only_other": sorted(ev.loc[~ev["_qual"], "event_id"])},
+        "reference_figures": {"records": int(ev["_ref"].sum()),
+                              "qualifying": int((ev["_ref"] & ev["_qual"]).sum()),
+                              "unqualified": sorted(ev.loc[ev["_ref"] & ~ev["_qual"], "event_id"])},
     }

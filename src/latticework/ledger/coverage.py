@@ -72,7 +72,8 @@ ESTABLISHED_HOSTS = [
     "nydailynews.com", "seattletimes.com", "staradvertiser.com", "yorkshirepost.co.uk", "thestar.com.my",
     "business-standard.com", "deccanherald.com", "newindianexpress.com", "financialexpress.com", "ltn.com.tw",
     "hurriyetdailynews.com", "arabnews.com", "phnompenhpost.com", "donga.com", "ekathimerini.com",
-    "thedailystar.net", "koreatimes.com", "japantimes.com",
+    "thedailystar.net", "koreatimes.com", "japantimes.com", "ilsole24ore.com", "rp.pl", "mathrubhumi.com",
+    "corriere.it", "lastampa.it", "wyborcza.pl",
     # the defence press of record
     "defensenews.com", "news.usni.org", "janes.com", "flightglobal.com", "breakingdefense.com",
 ]

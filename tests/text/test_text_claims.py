@@ -122,3 +122,27 @@ def test_a_group_figure_is_not_given_to_the_title_state():
     (d,) = [c for c in find_claims(mine, document_date="2024-07-10", title="Fact Sheet: The United States")
             if c["kind"] == "spending_share_gdp"]
     assert d["actor"] == "USA" and d["actor_from"] == "text"
+
+
+def test_a_ledger_figure_resting_only_on_other_pages_is_set_aside(real_db):
+    """Issue 20: the checker's reference figures must rest on a primary or established source.
+    Japan's multinational exercise count of 2023 (56) rests only on a trade site, so a claim of
+    56 is not checkable and the reason names the record set aside; the same claim checked
+    against a store whose copy of the record cites a government page is supported."""
+    import json
+
+    from latticework.models.claim_check import check_text, reference_quality
+
+    text = "Japan's Self-Defense Forces took part in 56 multinational exercises in 2023."
+    ev = real_db.table("events")
+    rec = ev[ev["event_id"].eq("jp-ex-multinational-exercise-count-2023")]
+    assert len(rec) == 1 and not reference_quality(rec.iloc[0])
+    got = [c for c in check_text(real_db, text) if c["kind"] == "exercise_count"]
+    assert got and got[0]["verdict"] == "not_checkable"
+    assert "jp-ex-multinational-exercise-count-2023" in got[0]["reason"] and "set aside" in got[0]["reason"]
+    fixed = ev.copy()
+    i = fixed.index[fixed["event_id"].eq("jp-ex-multinational-exercise-count-2023")][0]
+    fixed.at[i, "sources"] = json.dumps([{"publisher": "Ministry of Defense", "title": "t", "date": "2024-03-01",
+                                          "url": "https://www.mod.go.jp/en/x.html"}])
+    again = [c for c in check_text(real_db.overlay({"events": fixed}), text) if c["kind"] == "exercise_count"]
+    assert again[0]["verdict"] == "supported"

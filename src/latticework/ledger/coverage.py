@@ -73,7 +73,7 @@ ESTABLISHED_HOSTS = [
     "business-standard.com", "deccanherald.com", "newindianexpress.com", "financialexpress.com", "ltn.com.tw",
     "hurriyetdailynews.com", "arabnews.com", "phnompenhpost.com", "donga.com", "ekathimerini.com",
     "thedailystar.net", "koreatimes.com", "japantimes.com", "ilsole24ore.com", "rp.pl", "mathrubhumi.com",
-    "corriere.it", "lastampa.it", "wyborcza.pl", "taiwannews.com.tw", "todayonline.com", "thenationalnews.com",
+    "corriere.it", "lastampa.it", "wyborcza.pl", "taiwannews.com.tw", "todayonline.com", "thenationalnews.com", "firstpost.com", "rthk.hk",
     # the defence press of record
     "defensenews.com", "news.usni.org", "janes.com", "flightglobal.com", "breakingdefense.com",
 ]

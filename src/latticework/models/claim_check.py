@@ -27,6 +27,11 @@ claim ("the first trilateral summit"), with an actor and a year. Each gets a ver
 | vessels provided | ledger ``SECURITY_ASSISTANCE`` / ``ARMS_TRANSFER`` records | exact | — |
 | first-time | ledger records of the type with the same states | — | — (an earlier record contradicts) |
 | agreement | ledger records (``events``), ATOP defence ties, DCAD ties | record with that year | record with another status |
+
+A ledger figure (exercise count, budget, target, plan, vessels) serves as a reference only when
+its record has a primary or established source (:func:`reference_quality`); a record resting only
+on other pages is set aside and named in the ``not_checkable`` reason. Where sources disagree the
+record gives each figure, and the claim is compared with the closest.
 """
 from __future__ import annotations
 
@@ -37,6 +42,7 @@ import re
 import pandas as pd
 
 from latticework.errors import UnknownState
+from latticework.ledger.coverage import source_class
 from latticework.text.claims import event_claims, find_claims, is_money
 from latticework.text.document import describe
 from latticework.views import queries as Q
@@ -384,11 +390,29 @@ def _figure(db, kind: str, actor: str, year: int):
     return v * 100 if kind == "spending_share_gdp" else v
 
 
+def reference_quality(r) -> bool:
+    """Whether a ledger record may serve as a reference figure: at least one of its sources is
+    primary (a government, parliament or international organisation) or established (a wire, a
+    newspaper of record, a public broadcaster), by ``latticework.ledger.coverage.source_class``.
+    A figure resting only on other pages (a blog, an aggregator, a trade site) is set aside, and
+    the verdict says so, rather than deciding a claim (docs/text.md, "Checking")."""
+    return bool({source_class(s.get("url", "")) for s in (_json(r["sources"]) or [])} & {"primary", "established"})
+
+
+def _set_aside_reason(ids: list) -> str:
+    return (f"; set aside: ledger record(s) {', '.join(ids)} give a figure but rest only on sources that are "
+            "neither primary nor established") if ids else ""
+
+
 def _check_exercises(db, c: dict) -> dict:
     ev = panels.events(db, actor=c["actor"], type="EXERCISE", start=c["year"], end=c["year"])
+    aside = []
     for _, r in ev.iterrows():
         attrs = _json(r["attributes"])
         if not attrs.get("aggregate"):
+            continue
+        if not reference_quality(r):
+            aside.append(r["event_id"])
             continue
         for q in _json(r["quantities"]) or []:
             if q.get("unit") == "count":
@@ -399,7 +423,7 @@ def _check_exercises(db, c: dict) -> dict:
                                           "record": r["event_id"]},
                         "reason": f"ledger record {r['event_id']} counts {q['value']:.0f}"}
     return {"verdict": "not_checkable", "compared_with": None, "source": "ledger",
-            "reason": f"no ledger record counts {c['actor']}'s exercises in {c['year']}"}
+            "reason": f"no ledger record counts {c['actor']}'s exercises in {c['year']}" + _set_aside_reason(aside)}
 
 
 def _json(v):
@@ -625,19 +649,28 @@ def _check_budget_target(db, c: dict) -> dict:
             r, a, q, _ = sorted(cands, key=lambda x: str(x[0]["date"]))[-1]
             shown = {**_record_info(r, a, q), "note": "latest recorded figure in this unit, not the same target"}
         what = f"{years[-1]}" if years else "the period"
+        aside = []
+        _budget_candidates(db, actor, unit, aside)
         return {**base, "verdict": "not_checkable", "compared_with": shown, "source": "ledger",
                 "reason": f"no ledger DEFENSE_BUDGET record of {actor} states a {('% of GDP' if unit == 'pct_gdp' else unit)} "
-                          f"target for {what} (the ledger is not exhaustive: absence is not evidence)"}
+                          f"target for {what} (the ledger is not exhaustive: absence is not evidence)"
+                          + _set_aside_reason(aside)}
     verdict, info, reason, rid = got
     return {**base, "verdict": verdict, "compared_with": info, "source": f"ledger record {rid}", "reason": reason}
 
 
-def _budget_candidates(db, actor: str, unit: str) -> list:
-    """(record, attributes, quantity, years named) of the actor's DEFENSE_BUDGET records in ``unit``."""
+def _budget_candidates(db, actor: str, unit: str, aside: list | None = None) -> list:
+    """(record, attributes, quantity, years named) of the actor's DEFENSE_BUDGET records in ``unit``
+    that may serve as references (:func:`reference_quality`); the ids of the others are appended
+    to ``aside`` when a list is given."""
     ev = panels.events(db, actor=actor, type="DEFENSE_BUDGET")
     out = []
     for _, r in ev.iterrows():
         if actor not in list(r["actors"]):
+            continue
+        if not reference_quality(r):
+            if aside is not None and r["event_id"] not in aside:
+                aside.append(r["event_id"])
             continue
         a = _json(r["attributes"])
         for q in _json(r["quantities"]) or []:
@@ -695,12 +728,16 @@ def _check_vessels(db, c: dict) -> dict:
     if c.get("increment"):
         return {**base, "verdict": "not_checkable", "compared_with": None, "source": "ledger",
                 "reason": "the vessels are additional or planned ones, not a count the ledger holds"}
-    rows = []
+    rows, aside = [], []
     for t in ("SECURITY_ASSISTANCE", "ARMS_TRANSFER"):
         ev = panels.events(db, actor=donor, type=t)
         for _, r in ev.iterrows():
             acts = list(r["actors"])
             if rec not in acts or (acts and acts[0] != donor):
+                continue
+            if not reference_quality(r):
+                if any(q.get("unit") == "vessels" for q in _json(r["quantities"]) or []):
+                    aside.append(r["event_id"])
                 continue
             for q in _json(r["quantities"]) or []:
                 if q.get("unit") == "vessels":
@@ -710,7 +747,7 @@ def _check_vessels(db, c: dict) -> dict:
     if not rows:
         return {**base, "verdict": "not_checkable", "compared_with": None, "source": "ledger",
                 "reason": f"no ledger record counts vessels provided by {donor} to {rec} "
-                          "(the ledger is not exhaustive: absence is not evidence)"}
+                          "(the ledger is not exhaustive: absence is not evidence)" + _set_aside_reason(aside)}
     total = sum(float(q["value"]) for _, q in rows)
     exact = [(r, q) for r, q in rows if float(q["value"]) == value]
     r, q = exact[0] if exact else rows[-1]

@@ -34,7 +34,7 @@ from latticework.text.sentences import split_sentences  # noqa: E402
 GOLD = REPO / "data" / "gold" / "extraction"
 OUT = REPO / "src" / "latticework" / "text" / "sentence_model.json"
 KEEP_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
-ADD_GRID = (0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01)  # 1.01: never add
+ADD_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01)  # 1.01: never add
 
 
 def _bench():

@@ -153,6 +153,32 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z-]{3,}", str(text).lower()) if w not in _STOP}
 
 
+#: how far back an event the text states without a date is looked for (years before the document)
+UNDATED_YEARS = 10
+#: over a span of years (an undated event, "since 2020"), the states and the type are not enough
+#: to tie a record to the sentence: it must also share this many content words with it
+SPAN_COMMON_WORDS = 2
+_SINCE = re.compile(r"\b[Ss]ince (?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+ )?((?:19|20)\d{2})\b")
+
+
+def _rank(records: pd.DataFrame, c: dict, latest: bool = False) -> pd.DataFrame:
+    """Candidate records for an event claim, best first: the claim's own type before the other
+    types of its group, then the most content words shared with the sentence, then the most
+    actors shared, then the earliest (or, with ``latest``, the latest) date."""
+    if not len(records):
+        return records
+    words = _words(c.get("sentence", ""))
+    out = records.assign(same_type=records["type"].eq(c["type"]),
+                         common=records["summary"].map(lambda t: len(_words(t) & words)))
+    return out.sort_values(["same_type", "common", "shared", "date_start"], ascending=[False, False, False, not latest])
+
+
+def rec_of(r) -> dict:
+    """The fields of a ledger record a verdict shows: id, date, type, actors, summary."""
+    return {"record": r["event_id"], "date": str(r["date"]), "type": r["type"], "actors": list(r["actors"]),
+            "summary": r["summary"]}
+
+
 def _check_event(ledger: pd.DataFrame, c: dict, db=None) -> dict:
     """An event claim against the ledger: a record of the same group of types (``EVENT_GROUPS``)
     sharing at least two of the claim's actors (one when it names one) in the claim's year is
@@ -160,7 +186,11 @@ def _check_event(ledger: pd.DataFrame, c: dict, db=None) -> dict:
     NATO's); such a record in another year within two years, when the text dates the event,
     is ``partly`` (the record's date given); none is ``not_checkable`` — the ledger is a selection,
     so a missing record never contradicts. A planned event is checked by its announcement: a
-    record in the document's year. ``ledger`` is the store's ledger (``panels.events(db)``)."""
+    record in the document's year. An event the text gives no date for (its year is the
+    document's) is supported by such a record in the ``UNDATED_YEARS`` years to the document's
+    year, and one stated "since" a year by such a record from that year to the document's; over
+    such a span the record must also share ``SPAN_COMMON_WORDS`` content words with the sentence.
+    ``ledger`` is the store's ledger (``panels.events(db)``)."""
     group = next((g for g in EVENT_GROUPS if c["type"] in g), {c["type"]})
     actors = _members(c["actors"])
     need = min(2, len(set(c["actors"])))
@@ -179,6 +209,37 @@ def _check_event(ledger: pd.DataFrame, c: dict, db=None) -> dict:
     org = ev["actors"].map(lambda a: bool(set(a) & set(c["actors"]) & set(ORGANISATIONS)))
     ev = ev.assign(shared=shared)[(shared >= need) | org]
     same = ev[ev["year"] == year]
+    # an event the text states without a date ("the three countries have established a
+    # secretariat") happened at some time up to the document: a record of it in the ten years
+    # to the document's year supports it, the latest such record shown
+    undated = c["year_from"] != "text" and not c["planned"]
+    # "since 2020, the two countries have entered into..." names the start of a span that runs
+    # to the document: a record in any year of the span supports it
+    since = _SINCE.search(c.get("sentence", ""))
+    span_from = int(since.group(1)) if since and c["year_from"] == "text" and int(since.group(1)) == year else None
+    if span_from is not None and c.get("doc_year") and not len(same):
+        same = ev.iloc[0:0]
+        back = ledger[ledger["type"].isin(group) & ledger["year"].between(span_from, int(c["doc_year"]))]
+        sh = back["actors"].map(lambda a: len(_members(list(a)) & actors))
+        back = _rank(back.assign(shared=sh)[sh >= need], c)
+        back = back[back["common"] >= SPAN_COMMON_WORDS] if len(back) else back
+        if len(back):
+            r = back.iloc[0]
+            return {**base, "verdict": "supported", "compared_with": rec_of(r), "source": f"ledger {r['event_id']}",
+                    "reason": f"the text says since {span_from}; the ledger records such an event between these "
+                              f"states in {r['year']}"}
+    if undated and not len(same):
+        back = ledger[ledger["type"].isin(group) & ledger["year"].between(year - UNDATED_YEARS, year)]
+        sh = back["actors"].map(lambda a: len(_members(list(a)) & actors))
+        og = back["actors"].map(lambda a: bool(set(a) & set(c["actors"]) & set(ORGANISATIONS)))
+        back = _rank(back.assign(shared=sh)[(sh >= need) | og], c, latest=True)
+        back = back[back["common"] >= SPAN_COMMON_WORDS] if len(back) else back
+        if len(back):
+            r = back.iloc[0]
+            return {**base, "verdict": "supported", "compared_with": rec_of(r), "source": f"ledger {r['event_id']}",
+                    "reason": f"the text gives no date; the ledger records such an event between these states in "
+                              f"{r['year']}, before the document ({year})"}
+
     def rec(r):
         return {"record": r["event_id"], "date": str(r["date"]), "type": r["type"], "actors": list(r["actors"]),
                 "summary": r["summary"]}

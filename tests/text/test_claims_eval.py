@@ -49,15 +49,16 @@ def test_every_gold_span_still_matches_its_document():
 
 
 def test_checker_figures_on_the_test_documents_hold(real_db):
-    """The documented figures (docs/text.md): on the four test documents the checker matches at
-    least 22 of the 35 checkable gold claims (recall 62.9 %) and agrees with the gold verdict on at
-    least 16 of them (72.7 %; 19 and 13 of 19 before the second revision, 2 before event claims)."""
+    """The documented figures (docs/text.md): on the six test documents labelled on 2026-12-04
+    (23 checkable gold claims) the checker matches at least 8 (recall 34.8 %) and agrees with the
+    gold verdict on at least 3 of them (37.5 %), the same before and after the third round of
+    changes made on the development documents (where recall is 84.7 %, agreement 81.9 %)."""
     from latticework.models.claims_eval import evaluate
 
     res = evaluate(real_db, "test")
-    assert res["documents"] == 4 and res["checkable"] == 35
-    assert res["matched_checkable"] >= 22 and res["recall"] >= 0.62
-    assert res["verdict_agree"] >= 16 and res["verdict_agreement"] >= 0.72
+    assert res["documents"] == 6 and res["checkable"] == 23
+    assert res["matched_checkable"] >= 8 and res["recall"] >= 0.34
+    assert res["verdict_agree"] >= 3 and res["verdict_agreement"] >= 0.37
 
 
 def test_a_missing_gold_set_is_a_clear_error(tmp_path):

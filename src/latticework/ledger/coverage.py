@@ -155,7 +155,7 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
     ``near_event_share`` (records with a full date that have a source published within 31 days
     of it, among those whose sources carry full dates), ``not_near`` (the ids of the others),
     ``only_other`` (ids of records resting only on other sources); ``latest_by_state`` (each
-    balance state's and Japan's and the United States' latest record date).
+    balance state's, Japan's, Türkiye's and the United States' latest record date).
 
     Parameters
     ----------
@@ -172,7 +172,7 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
         ``{"total": 0}`` alone for an empty frame. Otherwise: ``total`` (records); ``latest_date``
         (the latest ``date_start``, as text); ``by_state`` ({actor: {"before-1990": records,
         "1990-2009": records, "2010-today": records}}, actors by descending total); ``balance`` ({ISO3 of :data:`BALANCE_STATES`: {"since_2010": records,
-        "reaches_30": bool}}); ``latest_by_state`` ({ISO3: "YYYY-MM-DD"} for ``JPN``, ``USA`` and
+        "reaches_30": bool}}); ``latest_by_state`` ({ISO3: "YYYY-MM-DD"} for ``JPN``, ``USA``, ``TUR`` and
         :data:`BALANCE_STATES`, None for a state without records); ``by_type`` ({type: records}); ``by_year`` ({"YYYY": records});
         ``by_actor`` ({actor: records}); ``thin_years`` (years from 2010 to ``today``'s year with
         no record or fewer than a third of the median per year); ``thin_actors`` (actors with fewer
@@ -220,7 +220,7 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
         "balance": {s: {"since_2010": int(since.get(s, 0)), "reaches_30": bool(since.get(s, 0) >= 30)}
                     for s in BALANCE_STATES},
         "latest_by_state": {s: (str(latest[s]) if s in latest.index else None)
-                            for s in ["JPN", "USA", *BALANCE_STATES]},
+                            for s in ["JPN", "USA", "TUR", *BALANCE_STATES]},
         "by_type": {k: int(v) for k, v in ev["type"].value_counts().items()},
         "by_year": {str(k): int(v) for k, v in ev["year"].value_counts().sort_index().items()},
         "by_actor": {k: int(v) for k, v in by_actor.items()},

@@ -146,3 +146,43 @@ def test_a_ledger_figure_resting_only_on_other_pages_is_set_aside(real_db):
                                           "url": "https://www.mod.go.jp/en/x.html"}])
     again = [c for c in check_text(real_db.overlay({"events": fixed}), text) if c["kind"] == "exercise_count"]
     assert again[0]["verdict"] == "supported"
+
+
+def _ledger(rows):
+    import pandas as pd
+
+    return pd.DataFrame([{"event_id": i, "type": t, "year": y, "date": f"{y}-06-01",
+                          "date_start": pd.Timestamp(f"{y}-06-01"), "actors": a, "summary": s}
+                         for i, t, y, a, s in rows])
+
+
+def _claim(sentence, year, year_from, actors=("USA", "JPN", "KOR"), typ="DIALOGUE", planned=False, doc_year=2026):
+    return {"type": typ, "actors": list(actors), "year": year, "year_from": year_from, "planned": planned,
+            "doc_year": doc_year, "sentence": sentence}
+
+
+def test_undated_and_since_event_claims_worked_by_hand():
+    """An event stated without a date is looked for in the ten years to the document; one stated
+    'since' a year from that year on; over such a span the record must share two content words
+    with the sentence. Worked by hand on a three-record ledger (document of 2026)."""
+    from latticework.models.claim_check import _check_event
+
+    led = _ledger([
+        ("sec-2024", "DIALOGUE", 2024, ["USA", "JPN", "KOR"], "The three countries open a trilateral secretariat in Seoul."),
+        ("old-2012", "DIALOGUE", 2012, ["USA", "JPN", "KOR"], "Trilateral secretariat talks begin."),
+        ("trade-2021", "ECONOMIC_SECURITY", 2021, ["USA", "JPN"], "The two sign a critical minerals trade agreement."),
+    ])
+    s = "The three countries have established a trilateral secretariat."
+    r = _check_event(led, _claim(s, 2026, "document"))
+    assert r["verdict"] == "supported" and r["source"] == "ledger sec-2024"        # 2024 is within 2016-2026
+    # the 2012 record alone is outside the ten years: not found
+    assert _check_event(led[led["event_id"] == "old-2012"], _claim(s, 2026, "document"))["verdict"] == "not_checkable"
+    # the same states and type but no words in common: not evidence of this event
+    other = "The three countries have met often."
+    assert _check_event(led, _claim(other, 2026, "document"))["verdict"] == "not_checkable"
+    # "since 2020": a record of 2021 supports; dated 2020 in the text, it would otherwise be 'partly'
+    t = "Since 2020, the two countries have signed trade agreements on critical minerals."
+    got = _check_event(led, _claim(t, 2020, "text", actors=("USA", "JPN"), typ="ECONOMIC_SECURITY"))
+    assert got["verdict"] == "supported" and got["source"] == "ledger trade-2021"
+    plain = "In 2020, the two countries signed trade agreements on critical minerals."
+    assert _check_event(led, _claim(plain, 2020, "text", actors=("USA", "JPN"), typ="ECONOMIC_SECURITY"))["verdict"] == "partly"

@@ -173,6 +173,19 @@ def _rank(records: pd.DataFrame, c: dict, latest: bool = False) -> pd.DataFrame:
     return out.sort_values(["same_type", "common", "shared", "date_start"], ascending=[False, False, False, not latest])
 
 
+def _span_record(ledger: pd.DataFrame, group: set, c: dict, need: int, y0: int, y1: int, latest: bool):
+    """The best ledger record (:func:`_rank`) of the claim's group of types from ``y0`` to ``y1``
+    (calendar years, both included) sharing ``need`` of its states (or an organisation it names)
+    and ``SPAN_COMMON_WORDS`` content words with its sentence; None when there is none."""
+    actors = _members(c["actors"])
+    back = ledger[ledger["type"].isin(group) & ledger["year"].between(y0, y1)]
+    sh = back["actors"].map(lambda a: len(_members(list(a)) & actors))
+    og = back["actors"].map(lambda a: bool(set(a) & set(c["actors"]) & set(ORGANISATIONS)))
+    back = _rank(back.assign(shared=sh)[(sh >= need) | og], c, latest=latest)
+    back = back[back["common"] >= SPAN_COMMON_WORDS] if len(back) else back
+    return back.iloc[0] if len(back) else None
+
+
 def rec_of(r) -> dict:
     """The fields of a ledger record a verdict shows: id, date, type, actors, summary."""
     return {"record": r["event_id"], "date": str(r["date"]), "type": r["type"], "actors": list(r["actors"]),
@@ -209,40 +222,24 @@ def _check_event(ledger: pd.DataFrame, c: dict, db=None) -> dict:
     org = ev["actors"].map(lambda a: bool(set(a) & set(c["actors"]) & set(ORGANISATIONS)))
     ev = ev.assign(shared=shared)[(shared >= need) | org]
     same = ev[ev["year"] == year]
-    # an event the text states without a date ("the three countries have established a
-    # secretariat") happened at some time up to the document: a record of it in the ten years
-    # to the document's year supports it, the latest such record shown
-    undated = c["year_from"] != "text" and not c["planned"]
-    # "since 2020, the two countries have entered into..." names the start of a span that runs
-    # to the document: a record in any year of the span supports it
+    # "since 2020, the two countries have entered into..." names the start of a span that runs to
+    # the document: a record in any year of the span supports it; an event stated without a date
+    # ("the three countries have established a secretariat") happened at some time up to the
+    # document: a record in the ten years to the document's year supports it (the latest shown)
     since = _SINCE.search(c.get("sentence", ""))
-    span_from = int(since.group(1)) if since and c["year_from"] == "text" and int(since.group(1)) == year else None
-    if span_from is not None and c.get("doc_year") and not len(same):
-        same = ev.iloc[0:0]
-        back = ledger[ledger["type"].isin(group) & ledger["year"].between(span_from, int(c["doc_year"]))]
-        sh = back["actors"].map(lambda a: len(_members(list(a)) & actors))
-        back = _rank(back.assign(shared=sh)[sh >= need], c)
-        back = back[back["common"] >= SPAN_COMMON_WORDS] if len(back) else back
-        if len(back):
-            r = back.iloc[0]
+    if not len(same) and since and c["year_from"] == "text" and int(since.group(1)) == year and c.get("doc_year"):
+        r = _span_record(ledger, group, c, need, year, int(c["doc_year"]), latest=False)
+        if r is not None:
             return {**base, "verdict": "supported", "compared_with": rec_of(r), "source": f"ledger {r['event_id']}",
-                    "reason": f"the text says since {span_from}; the ledger records such an event between these "
+                    "reason": f"the text says since {year}; the ledger records such an event between these "
                               f"states in {r['year']}"}
-    if undated and not len(same):
-        back = ledger[ledger["type"].isin(group) & ledger["year"].between(year - UNDATED_YEARS, year)]
-        sh = back["actors"].map(lambda a: len(_members(list(a)) & actors))
-        og = back["actors"].map(lambda a: bool(set(a) & set(c["actors"]) & set(ORGANISATIONS)))
-        back = _rank(back.assign(shared=sh)[(sh >= need) | og], c, latest=True)
-        back = back[back["common"] >= SPAN_COMMON_WORDS] if len(back) else back
-        if len(back):
-            r = back.iloc[0]
+    if not len(same) and c["year_from"] != "text" and not c["planned"]:
+        r = _span_record(ledger, group, c, need, year - UNDATED_YEARS, year, latest=True)
+        if r is not None:
             return {**base, "verdict": "supported", "compared_with": rec_of(r), "source": f"ledger {r['event_id']}",
                     "reason": f"the text gives no date; the ledger records such an event between these states in "
                               f"{r['year']}, before the document ({year})"}
-
-    def rec(r):
-        return {"record": r["event_id"], "date": str(r["date"]), "type": r["type"], "actors": list(r["actors"]),
-                "summary": r["summary"]}
+    rec = rec_of
     if len(same):
         r = same.sort_values(["shared", "date_start"], ascending=[False, True]).iloc[0]
         return {**base, "verdict": "supported", "compared_with": rec(r), "source": f"ledger {r['event_id']}",

@@ -6,6 +6,7 @@ never recomputed with the functions under test.
 """
 from __future__ import annotations
 
+import json
 
 import pandas as pd
 import pytest
@@ -117,6 +118,32 @@ def test_partner_breadth_economic_activism_and_global_engagement_tiny_world():
     assert v == pytest.approx(0.8) and "carried" in parts
 
 
+def test_trade_orientation_by_hand():
+    """Three states in 2014 (COW's last year) and 2015 (WDI, spliced). 2014: exports 100, 50, 10
+    against military spending 10 each → ratios 10, 5, 1; median 5 → 2, 1, 0.2. Scores
+    (log10 r + 1)/2: 0.650515, 0.5, 0.150515. WDI gives twice COW's figure for state 740 in 2014, so
+    its 2015 WDI exports of 400 (US$ m) count as 200 → ratio 20; the others have no WDI overlap and
+    keep WDI's level (80 and 10) → 8 and 1; median 8 → 2.5, 1, 0.125."""
+    cap = pd.DataFrame({"ccode": [740, 750, 760] * 2, "year": [2014] * 3 + [2015] * 3,
+                        "milex_current": [10.0] * 6})
+    cow = pd.DataFrame({"ccode": [740, 750, 760], "year": [2014] * 3, "cow_exports_musd": [100.0, 50.0, 10.0]})
+    wdi = pd.DataFrame({"ccode": [740, 740, 750, 760], "year": [2014, 2015, 2015, 2015],
+                        "exports_usd": [200e6, 400e6, 80e6, 10e6]})
+    r = ind._trade_orientation(cap, cow, wdi, 2014, 2014)
+    assert r[(740, 2014)] == pytest.approx(2.0) and r[(750, 2014)] == pytest.approx(1.0)
+    assert r[(760, 2014)] == pytest.approx(0.2)
+    assert r[(740, 2015)] == pytest.approx(2.5) and r[(760, 2015)] == pytest.approx(0.125)
+    assert ind.log_ratio_score(2.0) == pytest.approx(0.650515, abs=1e-6)
+    assert ind.log_ratio_score(1.0) == pytest.approx(0.5) and ind.log_ratio_score(0.05) == pytest.approx(0.0)
+    assert ind.log_ratio_score(0.0) is None and ind.log_ratio_score(None) is None
+    # in the tiny world: export share 0.849485 and a ratio twice the median 0.650515 → mean 0.75
+    data = _tiny()
+    data.world.trade_orientation = {(740, 1985): 2.0}
+    v, parts = ind.economic_activism(data, 1985)
+    assert parts["trade_orientation"] == pytest.approx(0.650515, abs=1e-6)
+    assert v == pytest.approx(0.75, abs=1e-6)
+
+
 def test_every_indicator_documents_definition_and_unit():
     for name in ["self_reliance", "patron_dependence", "partner_breadth", "regional_leadership",
                  "economic_activism", "global_engagement"]:
@@ -142,7 +169,10 @@ def test_japan_real_data(japan):
     assert (japan.loc[1960:2020, "patron"] == 2).all()
     assert (japan.loc[1960:2020, "patron_kind"] == "treaty").all()
     assert japan.loc[1960:2020, "patron_dependence"].min() > 0.5
-    assert japan.loc[1985, "economic_activism"] > 0.8      # ~9 % of world exports
+    assert japan.loc[1985, "economic_activism"] > 0.7      # ~9 % of world exports, a trading state
+    ea = json.loads(japan.loc[1985, "components"])["economic_activism"]
+    assert ea["export_share"] > 0.8                         # ~9 % of world exports
+    assert ea["trade_orientation"] > 0.55                   # exports 13.5× defence spending (177.2 bn / 13.1 bn US$), the median state 6.7×
     # no step at 1980 (DCAD and MME start there) nor at 2010 (the ledger's thick years begin)
     pb = japan["partner_breadth"].astype(float)
     assert abs(pb.loc[1980] - pb.loc[1979]) < 0.05 and abs(pb.loc[2010] - pb.loc[2009]) < 0.1
@@ -156,7 +186,6 @@ def test_philippines_treaty_guarantee_without_troops(real_db):
     f = indicator_frame(real_db, "PHL", years=(2000, 2020)).set_index("year")
     assert (f["patron_kind"] == "treaty").all()
     comps = f.loc[2010, "components"]
-    import json
 
     c = json.loads(comps)["patron_dependence"]
     # the guarantee counts although few US troops are stationed (no main rival that year: gap 0.5)
@@ -189,7 +218,7 @@ READS = {
                           "ledger"],
     "partner_breadth": ["atop_ddy", "ledger"],
     "regional_leadership": ["sipri_arms", "ledger"],
-    "economic_activism": ["cow_trade", "ledger"],
+    "economic_activism": ["cow_trade", "sipri_milex", "ledger"],
     "global_engagement": ["cow_igo"],
 }
 

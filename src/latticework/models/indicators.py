@@ -2,10 +2,11 @@
 
 Every indicator is a weighted mean of components that exist that year, and returns the components
 it was built from. A component a source does not cover is missing, never 0, and never imputed,
-with two documented exceptions that keep a series' meaning across a source's *end*: a slowly
+with three documented exceptions that keep a series' meaning across a source's *end*: a slowly
 moving stock (IGO memberships, UN voting) is carried forward from the source's last year, with
-``carried`` naming it; and windowed quantities (arms transfers) use the years of the window the
-source covers. Sources that *start* inside 1950–2024 without a backward splice (DCAD 1980, the
+``carried`` naming it; windowed quantities (arms transfers) use the years of the window the
+source covers; and after COW trade ends (2014), a state that WDI or SIPRI stops reporting keeps
+its latest export share and trade orientation, named in ``carried``. Sources that *start* inside 1950–2024 without a backward splice (DCAD 1980, the
 MME exercises 1980, ODA 2000) are not used: they moved the old indicators at their first year.
 The ledger (1990 on, thin before 2010) enters only as a small bonus (``LEDGER_WEIGHT`` × its
 component, added to the mean of the other components and capped at 1): it can tip a close call,
@@ -36,9 +37,14 @@ regional_leadership ``arms_export_share``: share of world arms exports over five
                     (log10 % + 1)/2 (0.1 % → 0, 1 % → 0.5, 10 % → 1); ``ledger_lead`` (0.15):   (0.15)
                     assistance recipients and initiatives led in five years, 1 − exp(−n/5)
 economic_activism   ``export_share``: share of world exports, (log10 % + 1)/2 (0.1 % → 0,        COW trade to 2014,
-                    1 % → 0.5, 10 % → 1); COW goods exports over the COW world total to 2014,   WDI after (spliced)
-                    then WDI exports (current US$) over the WDI world total, scaled by the
+                    1 % → 0.5, 10 % → 1); COW goods exports over the COW world total to 2014,   WDI after (spliced),
+                    then WDI exports (current US$) over the WDI world total, scaled by the      SIPRI milex
                     COW/WDI ratio of 2010–2014 so the series does not step;
+                    ``trade_orientation``: the trading state (Rosecrance): exports ÷ military
+                    spending, both current US$ (exports spliced as above), over the median
+                    ratio of all states that year, (log10 r + 1)/2 (the median state → 0.5,
+                    ten times it → 1, a tenth → 0); a national ratio against a median, so a
+                    source adding a large state (SIPRI's China from 1989) does not move it;
                     ``economic_security`` (ledger, 0.15): its ECONOMIC_SECURITY records in
                     five years, 1 − exp(−n/3)
 global_engagement   ``igo_share``: full IGO memberships ÷ the most any state holds that year     COW IGO
@@ -88,7 +94,7 @@ COMPONENT_WEIGHTS = {
                           "rotational_presence": LEDGER_WEIGHT},
     "partner_breadth": {"treaty_partners": 1.0, "ledger_partners": LEDGER_WEIGHT},
     "regional_leadership": {"arms_export_share": 1.0, "ledger_lead": LEDGER_WEIGHT},
-    "economic_activism": {"export_share": 1.0, "economic_security": LEDGER_WEIGHT},
+    "economic_activism": {"export_share": 1.0, "trade_orientation": 1.0, "economic_security": LEDGER_WEIGHT},
     "global_engagement": {"igo_share": 1.0},
 }
 
@@ -138,6 +144,15 @@ def log_share_score(share: float | None) -> float | None:
     return float(min(max((math.log10(share * 100) + 1) / 2, 0.0), 1.0))
 
 
+def log_ratio_score(r: float | None) -> float | None:
+    """A ratio to a reference level on a log scale: (log10 r + 1) / 2, clipped to [0, 1] — the
+    reference level → 0.5, ten times it → 1, a tenth of it → 0. ``None`` for a missing or
+    non-positive ratio."""
+    if r is None or not np.isfinite(r) or r <= 0:
+        return None
+    return float(min(max((math.log10(r) + 1) / 2, 0.0), 1.0))
+
+
 def saturating(n: float, scale: float) -> float:
     """1 − exp(−n / scale): a count in [0, 1) (n = scale → 0.63)."""
     return float(1 - math.exp(-float(n) / scale))
@@ -161,6 +176,7 @@ class World:
     us_troops: pd.Series           # (ccode, year) -> US troops
     milex_by: pd.Series = None     # (ccode, year) -> milex
     milex_share_by: pd.Series = None  # (ccode, year) -> milex share of GDP
+    trade_orientation: pd.Series = None  # (ccode, year) -> exports/milex over that year's median state
     ends: dict = field(default_factory=lambda: dict(DEFAULT_ENDS))  # source -> its last year, from the store
 
 
@@ -201,6 +217,7 @@ def world(db) -> World:
     late = wdi_share[wdi_share.index.get_level_values(1) > b]
     late = late * factor.reindex(late.index.get_level_values(0)).fillna(1.0).to_numpy()
     export_share = pd.concat([cow_share[cow_share.index.get_level_values(1) <= b], late]).sort_index()
+    trade_orientation = _trade_orientation(cap, cow, wdi, a, b)
     igo = eco.dropna(subset=["igo_full"])
     igo_share = igo.set_index(["ccode", "year"])["igo_full"] / igo.groupby("year")["igo_full"].transform("max").to_numpy()
     arms_exports = Q.arms_exports(db)
@@ -216,10 +233,37 @@ def world(db) -> World:
     w = World(cap.drop(columns="region"), fast(region_median), fast(export_share), fast(igo_share), arms_exports,
               arms_dyads, {p: fast(v) for p, v in un_pct.items()}, fast(us_troops),
               fast(cap.groupby(["ccode", "year"])["milex"].first()),
-              fast(cap.groupby(["ccode", "year"])["milex_gdp_share"].first()), ends)
+              fast(cap.groupby(["ccode", "year"])["milex_gdp_share"].first()), fast(trade_orientation), ends)
     _WORLD.clear()
     _WORLD[key] = w
     return w
+
+
+def _trade_orientation(cap: pd.DataFrame, cow: pd.DataFrame, wdi: pd.DataFrame, a: int, b: int) -> pd.Series:
+    """(ccode, year) → the state's exports ÷ its military spending (both current US$ m) over the
+    median of that ratio among all states with both figures that year (1.0 = the median state).
+
+    Exports are COW's to year ``b`` (COW trade's last year), then WDI's scaled by the state's
+    COW/WDI ratio over ``a``–``b``, so the series does not step where the sources meet (a state
+    with no overlap keeps WDI's level). The median, unlike a world total, does not jump when a
+    source adds or drops a large state.
+    """
+    cow_lev = cow.set_index(["ccode", "year"])["cow_exports_musd"]
+    wdi_lev = wdi.set_index(["ccode", "year"])["exports_usd"] / 1e6
+    yc, yw = cow_lev.index.get_level_values(1), wdi_lev.index.get_level_values(1)
+    both = pd.concat([cow_lev[(yc >= a) & (yc <= b)].rename("cow"), wdi_lev[(yw >= a) & (yw <= b)].rename("wdi")],
+                     axis=1).dropna()
+    both = both[(both["cow"] > 0) & (both["wdi"] > 0)]
+    factor = both["cow"].groupby(level=0).mean() / both["wdi"].groupby(level=0).mean()
+    late = wdi_lev[yw > b]
+    late = late * factor.reindex(late.index.get_level_values(0)).fillna(1.0).to_numpy()
+    exports = pd.concat([cow_lev[yc <= b], late])
+    mil = cap[cap["milex_current"] > 0].groupby(["ccode", "year"])["milex_current"].first()
+    ratio = (exports / mil).dropna()
+    ratio = ratio[ratio > 0]
+    if ratio.empty:
+        return ratio
+    return (ratio / ratio.groupby(level=1).transform("median")).sort_index()
 
 
 @dataclass
@@ -458,21 +502,33 @@ def regional_leadership(data: StateData, year: int) -> tuple[float | None, dict]
 
 
 def economic_activism(data: StateData, year: int) -> tuple[float | None, dict]:
-    """Share of world exports (COW to 2014, WDI spliced after; log scale) and (small weight) the
-    ledger's economic-security records."""
+    """Share of world exports (COW to 2014, WDI spliced after; log scale), trade orientation
+    (exports ÷ military spending against the median state, log scale; see the module table) and
+    (small weight) the ledger's economic-security records."""
     share = _lookup(data.world.export_share, data, year)
-    carried = None
+    tor = _lookup(data.world.trade_orientation, data, year) if data.world.trade_orientation is not None else None
+    carried = []
     cow_end = data.world.ends["cow_trade"]
     if share is None and year > cow_end:
         # a state WDI does not report (Taiwan): its last COW share, carried and said so
         share = _lookup(data.world.export_share, data, cow_end)
-        carried = f"world export share of {cow_end}" if share is not None else None
+        if share is not None:
+            carried.append(f"world export share of {cow_end}")
+    if tor is None and year > cow_end and data.world.trade_orientation is not None:
+        # WDI lacks the state (Taiwan) or SIPRI's series stops (Viet Nam after 2018): the latest
+        # figure since COW's end, carried and said so, so the indicator does not step there
+        for y in range(year - 1, cow_end - 1, -1):
+            tor = _lookup(data.world.trade_orientation, data, y)
+            if tor is not None:
+                carried.append(f"trade orientation of {y}")
+                break
     led = _ledger_window(data, year)
     econ = led[led["type"].eq("ECONOMIC_SECURITY")]
-    parts = {"export_share": log_share_score(share),
+    parts = {"export_share": log_share_score(share), "trade_orientation": log_ratio_score(tor),
              "economic_security": saturating(len(econ), 3) if _ledger_covers(data, year) else None}
     return weighted_mean(parts, COMPONENT_WEIGHTS["economic_activism"]), parts | {
-        "raw": {"world_export_share": share}, "events": list(econ["event_id"])} | ({"carried": carried} if carried else {})
+        "raw": {"world_export_share": share, "exports_to_milex_vs_median": tor}, "events": list(econ["event_id"])} | (
+        {"carried": "; ".join(carried)} if carried else {})
 
 
 def global_engagement(data: StateData, year: int) -> tuple[float | None, dict]:

@@ -288,7 +288,8 @@ def atop_begin_years(db, atopids) -> pd.DataFrame:
 
 
 def spending_shares(db, since: int = 1945) -> pd.DataFrame:
-    """``ccode``, ``year``, ``milex_gdp_share`` (fraction), ``milex`` (constant US$ m, else current).
+    """``ccode``, ``year``, ``milex_gdp_share`` (fraction), ``milex`` (constant US$ m, else current),
+    ``milex_current`` (current US$ m).
 
     Parameters
     ----------
@@ -302,10 +303,11 @@ def spending_shares(db, since: int = 1945) -> pd.DataFrame:
         One row per state-year of ``capabilities``: ``ccode`` (COW code), ``year``,
         ``milex_gdp_share`` (SIPRI spending as a fraction of GDP, 0.0137 = 1.37 %), ``milex``
         (SIPRI spending in US$ millions at constant 2023 prices, or at current prices where the
-        constant figure is missing).
+        constant figure is missing), ``milex_current`` (SIPRI spending in US$ millions at current
+        prices, to set beside other current-dollar figures such as exports; NaN where missing).
     """
-    return db.sql("SELECT ccode, year, milex_gdp_share, coalesce(milex_constant_usd_m, milex_current_usd_m) AS milex "
-                  "FROM capabilities WHERE year >= ?", [int(since)])
+    return db.sql("SELECT ccode, year, milex_gdp_share, coalesce(milex_constant_usd_m, milex_current_usd_m) AS milex, "
+                  "milex_current_usd_m AS milex_current FROM capabilities WHERE year >= ?", [int(since)])
 
 
 def exports_and_igos(db, since: int = 1945) -> pd.DataFrame:

@@ -135,6 +135,30 @@ def test_first_time_claim_without_an_earlier_record_not_checkable(real_db):
     assert r["verdict"] == "not_checkable" and "absence does not prove a first" in r["reason"]
 
 
+def test_first_of_a_kind_needs_an_earlier_record_of_that_kind(real_db):
+    """The modifiers and place of a "first" say which kind is claimed. Worked from the ledger: the
+    trilateral defence ministers met in Singapore in June 2023 and in Tokyo in July 2024; Camp
+    David (August 2023) only announced yearly multi-domain exercises; Freedom Edge was June 2024."""
+    from latticework.text.claims import _first_qualifiers
+
+    assert _first_qualifiers("multi-domain trilateral ", None) == ["multi-domain"]
+    assert _first_qualifiers("trilateral defense ministers ", "Tokyo") == ["defense", "ministers", "tokyo"]
+    assert _first_qualifiers("U.S.-Japan ", None) == [] and _first_qualifiers("Japanese ", None) == []
+    trio = "The United States, Japan and the Republic of Korea held the first"
+    r = one(real_db, f"{trio} trilateral defense ministers meeting.", kind="first_time", document_date="2024-10-25")
+    assert r["verdict"] == "contradicted" and r["source"] == "ledger record jp-dm-usa-jpn-kor-defence-ministers-2023"
+    r = one(real_db, f"{trio} trilateral defense ministers meeting in Tokyo.", kind="first_time", document_date="2024-10-25")
+    assert r["verdict"] == "supported" and "tokyo" in r["source"]
+    # the announcement of 2023 is not an earlier exercise; Freedom Edge, four months before the text, is the first
+    r = one(real_db, f"{trio} first multi-domain trilateral exercise, Freedom Edge.".replace("first first", "first"),
+            kind="first_time", document_date="2024-10-25")
+    assert r["verdict"] == "supported" and r["source"] == "ledger record jp-ex-freedom-edge-2024"
+    # the same claim two years later: the 2024 exercise is an earlier one
+    r = one(real_db, f"{trio} first multi-domain trilateral exercise.".replace("first first", "first"),
+            kind="first_time", document_date="2026-10-25")
+    assert r["verdict"] == "contradicted" and r["source"] == "ledger record jp-ex-freedom-edge-2024"
+
+
 # -- yearly budgets in a national currency; organisations' pledges --------------------------------
 def test_yen_budget_of_a_fiscal_year_against_the_ledger(real_db):
     r = one(real_db, "Japan's defence budget for FY2024 is ¥7.95 trillion.", document_date="2024-04-10")

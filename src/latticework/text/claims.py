@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from latticework.text.actors import find_actors
 from latticework.text.document import describe
 from latticework.vocabulary import ORGANISATIONS
 
@@ -220,10 +221,29 @@ def _agreement_year(dates: list[dict], ms: int, me: int, status: str | None) -> 
 
 
 _FIRST = re.compile(r"\b(?:the|a|its|their|our)\s+first(?:[- ]ever)?\s+((?:[\w.-]+\s+){0,3}?)"
-                    r"(summit|visit|exercises?|meeting|dialogue|drills?|patrol|sail)\b(?:.{0,60}?\bsince\s+(\d{4}))?", re.I)
+                    r"(summit|visit|exercises?|meeting|dialogue|drills?|patrol|sail)\b(?:\s+in\s+([A-Z][\w-]+))?"
+                    r"(?:.{0,60}?\bsince\s+(\d{4}))?", re.I)
+#: modifiers of a "first" that say nothing about which kind of event it is
+_FIRST_GENERIC = {"trilateral", "bilateral", "multilateral", "quadrilateral", "joint", "combined", "ever", "formal",
+                  "official", "new", "major", "regular", "annual", "such", "large-scale", "full-scale", "in-person",
+                  "standalone", "stand-alone", "high-level", "its", "their", "our", "the", "of", "and", "to"}
 _FIRST_TYPE = {"summit": "DIALOGUE", "visit": "DIALOGUE", "meeting": "DIALOGUE", "dialogue": "DIALOGUE",
                "exercise": "EXERCISE", "exercises": "EXERCISE", "drill": "EXERCISE", "drills": "EXERCISE",
                "patrol": "EXERCISE", "sail": "EXERCISE"}
+
+
+def _first_qualifiers(modifiers: str | None, place: str | None) -> list[str]:
+    """The words that say which kind of "first" is claimed: the modifiers before the head noun
+    ("multi-domain" in "the first multi-domain trilateral exercise", "defense ministers" in "the
+    first trilateral defense ministers meeting") without generic ones (:data:`_FIRST_GENERIC`) or
+    actor names ("U.S.", "Japanese"), and the place after it ("in Tokyo"); lower case."""
+    out = []
+    for w in (modifiers or "").split():
+        w = w.strip(".,;:").lower()
+        if not w or w in _FIRST_GENERIC or find_actors(w.title()) or find_actors(w.upper()):
+            continue
+        out.append(w)
+    return out + ([place.lower()] if place else [])  # a capital names a state too: kept as a place
 
 
 def _first_claims(an, i: int, body: str, parties: list[str], doc_date) -> list[dict]:
@@ -241,7 +261,8 @@ def _first_claims(an, i: int, body: str, parties: list[str], doc_date) -> list[d
             codes += [p for p in parties if p not in codes]
         date = None  # the claim is made as of the document's date (a "since 2019" is the bound, not the date)
         out.append({"kind": "first_time", "event_type": _FIRST_TYPE[m.group(2).lower()], "what": " ".join(m.group(0).split()),
-                    "actors": codes, "since": int(m.group(3)) if m.group(3) else None,
+                    "actors": codes, "since": int(m.group(4)) if m.group(4) else None,
+                    "qualifiers": _first_qualifiers(m.group(1), m.group(3)),
                     "before": str(date or doc_date or "")[:10] or None, "phrase": " ".join(m.group(0).split()),
                     "start": s + m.start(), "end": s + m.end(), "sentence": sentence, "sentence_start": s, "sentence_end": e})
     return out

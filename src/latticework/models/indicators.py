@@ -257,7 +257,7 @@ def _trade_orientation(cap: pd.DataFrame, cow: pd.DataFrame, wdi: pd.DataFrame, 
     factor = both["cow"].groupby(level=0).mean() / both["wdi"].groupby(level=0).mean()
     late = wdi_lev[yw > b]
     late = late * factor.reindex(late.index.get_level_values(0)).fillna(1.0).to_numpy()
-    exports = pd.concat([cow_lev[yc <= b], late])
+    exports = pd.concat([x for x in (cow_lev[yc <= b], late) if len(x)]) if len(cow_lev) or len(late) else cow_lev
     mil = cap[cap["milex_current"] > 0].groupby(["ccode", "year"])["milex_current"].first()
     ratio = (exports / mil).dropna()
     ratio = ratio[ratio > 0]

@@ -216,7 +216,8 @@ def world(db) -> World:
     factor = both["cow"].groupby(level=0).mean() / both["wdi"].groupby(level=0).mean()
     late = wdi_share[wdi_share.index.get_level_values(1) > b]
     late = late * factor.reindex(late.index.get_level_values(0)).fillna(1.0).to_numpy()
-    export_share = pd.concat([cow_share[cow_share.index.get_level_values(1) <= b], late]).sort_index()
+    pieces = [x for x in (cow_share[cow_share.index.get_level_values(1) <= b], late) if len(x)]
+    export_share = pd.concat(pieces).sort_index() if pieces else cow_share
     trade_orientation = _trade_orientation(cap, cow, wdi, a, b)
     igo = eco.dropna(subset=["igo_full"])
     igo_share = igo.set_index(["ccode", "year"])["igo_full"] / igo.groupby("year")["igo_full"].transform("max").to_numpy()

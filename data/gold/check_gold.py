@@ -34,19 +34,32 @@ TYPES = {
 DATE_KINDS = {"occurred", "announced", "signed", "in_force", "planned"}
 ORGS = {"NATO", "EU", "ASEAN", "QUAD", "AUKUS", "UN", "G7", "PIF", "CSTO", "SCO"}
 UNITS_FIXED = {"pct_gdp", "pct", "count", "troops", "rank", "vessels", "aircraft", "km"}
-#: The test part, labelled on 2026-12-04 before any further tuning, by labellers who never ran
-#: the extractor (issue 18, third round): ten documents of five genres none of the rules or the
-#: sentence model was written on. The twelve documents of the second round's test part (scored
-#: once, on 2026-12-03, F1 0.586) are development documents since: ROUND2_TEST_DOCS.
+#: The test part, labelled on 2026-12-04 (fourth round of issue 18) before any further tuning, by
+#: labellers who never ran the extractor: ten documents of four genres none of the rules or the
+#: sentence model was written on. The ten documents of the third round's test part (scored twice
+#: on 2026-12-04, before and after that round's tuning: F1 0.451, then 0.501) are development
+#: documents since: ROUND3_TEST_DOCS; the second round's likewise: ROUND2_TEST_DOCS.
 TEST_DOCS = {
-    # data/corpus/claims: CRS Insights (labeller-c) and White House documents (labeller-d)
+    # data/corpus/claims: CRS reports (labeller-f) and White House documents (labeller-g)
+    "e-crs-if12135-typhon-mrc.txt",
+    "e-crs-if12672-russia-nuclear-weapons.txt",
+    "e-crs-in12678-us-iran-ceasefire.txt",
+    "e-wh-2021-05-21-us-rok-leaders-joint-statement.txt",
+    "e-wh-2022-05-12-us-asean-special-summit-fact-sheet.txt",
+    "e-wh-2023-06-16-us-japan-philippines-nsa-joint-readout.txt",
+    # data/corpus/extract2: news-style texts the project wrote from sourced facts (labeller-h)
+    "news-2024-04-19-philippines-brahmos-delivery.txt",
+    "news-2024-06-05-japan-gcap-treaty.txt",
+    "news-2025-05-22-germany-lithuania-brigade.txt",
+    "news-2025-07-14-talisman-sabre-2025.txt",
+}
+ROUND3_TEST_DOCS = {
     "c-crs-in12328-indonesia.txt",
     "c-crs-in12331-haiti.txt",
     "c-crs-in12668-iran-munitions.txt",
     "d-wh-2024-04-11-us-philippines-alliance-fact-sheet.txt",
     "d-wh-2024-09-17-aukus-third-anniversary-joint-leaders-statement.txt",
     "d-wh-2024-10-25-us-rok-japan-nsa-joint-readout.txt",
-    # data/corpus/extract2: news-style texts the project wrote from sourced facts (labeller-e)
     "news-2024-06-27-freedom-edge.txt",
     "news-2025-06-25-nato-hague-summit.txt",
     "news-2025-08-05-australia-mogami-frigates.txt",

@@ -35,11 +35,11 @@ def test_each_extracted_event_matches_one_gold_event():
 
 
 def test_extraction_figures_on_the_test_documents_hold(corpus):
-    """The documented test-split figures (docs/text.md): 40 gold documents, 10 of them in the test
-    split labelled on 2026-12-04 before the third round of tuning (219 gold events), and the
-    extractor's micro F1 there (cue rules and the shipped sentence model) 0.501, scored once after
-    tuning on the development documents (0.451 before it); the test holds it at or above 0.50
-    and the gold count, so a lost event or a dropped label fails."""
+    """The documented test-split figures (docs/text.md): 50 gold documents, 10 of them in the test
+    split labelled on 2026-12-04 before the fourth round (221 gold events), and the extractor's
+    micro F1 there (cue rules and the sentence model retrained on the 40 development documents)
+    0.372, scored once; the test holds it at or above 0.37 and the gold count, so a lost event or
+    a dropped label fails."""
     q = bench.quality("test")
-    assert q["documents"] == 10 and q["overall"]["gold"] >= 219
-    assert q["overall"]["f1"] >= 0.50
+    assert q["documents"] == 10 and q["overall"]["gold"] >= 221
+    assert q["overall"]["f1"] >= 0.37

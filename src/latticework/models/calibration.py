@@ -397,7 +397,7 @@ _TYPOLOGY = {  # what the typology says of each level (docs/strategy.md, coding 
     ("asymmetrics", "patron_dependence"): "security rests on the patron's guarantee, forces and arms",
     ("asymmetrics", "self_reliance"): "the national effort goes to the economy, not to defence",
     ("global_mercantilism", "patron_dependence"): "security still rests on the patron, or on no effort of its own",
-    ("global_mercantilism", "economic_activism"): "an active economic policy of its own in the region",
+    ("global_mercantilism", "economic_activism"): "an active economic policy of its own in the region: a trading state, exporting much against what it spends on arms",
     ("proactive_realist", "self_reliance"): "own forces sized for the region: spending effort above its region and rival",
     ("proactive_realist", "partner_breadth"): "own pacts and access agreements beyond the patron",
     ("proactive_realist", "regional_leadership"): "regional leadership: arms exports, assistance, initiatives",

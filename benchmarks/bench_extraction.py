@@ -30,6 +30,7 @@ CORPUS = REPO.parent / "shared" / "corpus"
 GOLD = REPO / "data" / "gold" / "extraction"
 sys.path.insert(0, str(REPO / "src"))
 
+from latticework.models.resampling import cluster_interval  # noqa: E402
 from latticework.text.extract import EVENT_TYPES, extract_file  # noqa: E402
 
 
@@ -74,6 +75,7 @@ def quality(split: str) -> dict:
     gold = load_gold(split)
     hit, n_ext, n_gold = Counter(), Counter(), Counter()
     per_doc = {}
+    counts: list[tuple[int, int, int]] = []
     pairs: list = []
     for doc, g in gold.items():
         # a label file may name its own corpus folder (data/corpus/claims), relative to the repository
@@ -81,6 +83,7 @@ def quality(split: str) -> dict:
         m, h, e, n = match(events, g.get("events") or [], pairs)
         hit.update(h), n_ext.update(e), n_gold.update(n)
         per_doc[doc] = dict(zip(("precision", "recall", "f1"), prf(m, sum(e.values()), sum(n.values()))))
+        counts.append((m, sum(e.values()), sum(n.values())))
     types = {}
     for t in EVENT_TYPES:
         if n_ext[t] or n_gold[t]:
@@ -91,9 +94,12 @@ def quality(split: str) -> dict:
     fields = {"same_actor_set": sum(set(g["actors"] or []) == set(e["actors"]) for g, e in pairs) / k,
               "same_date": sum(str(g.get("date") or "") == str(e.get("date") or "") for g, e in pairs) / k,
               "same_date_kind": sum(g.get("date_kind") == e.get("date_kind") for g, e in pairs) / k}
+    # how far the micro F1 could move with other documents: resample documents (models/resampling.py)
+    iv = cluster_interval(list(zip(*counts)), lambda m, e, g: prf(m.sum(), e.sum(), g.sum())[2]) if counts else None
     return {"split": split, "documents": len(gold), "types": types, "per_document": per_doc, "matched_fields": fields,
             "overall": {"precision": p, "recall": r, "f1": f, "matched": sum(hit.values()),
-                        "extracted": sum(n_ext.values()), "gold": sum(n_gold.values())}}
+                        "extracted": sum(n_ext.values()), "gold": sum(n_gold.values()),
+                        "f1_interval": list(iv) if iv else None}}
 
 
 def throughput(runs: int, synthetic_mb: float) -> dict:
@@ -153,7 +159,9 @@ def main(argv=None) -> int:
     for q in out["quality"]:
         o = q["overall"]
         print(f"\n== {q['split']} ({q['documents']} documents): overall P {o['precision']:.3f}  R {o['recall']:.3f}  "
-              f"F1 {o['f1']:.3f}  (matched {o['matched']}, extracted {o['extracted']}, gold {o['gold']})")
+              f"F1 {o['f1']:.3f}  (matched {o['matched']}, extracted {o['extracted']}, gold {o['gold']})"
+              + (f"; 95% interval of F1 resampling documents {o['f1_interval'][0]:.3f}–{o['f1_interval'][1]:.3f}"
+                 if o.get("f1_interval") else ""))
         print(f"{'type':<22}{'P':>7}{'R':>7}{'F1':>7}{'match':>7}{'ext':>6}{'gold':>6}")
         for t, v in q["types"].items():
             print(f"{t:<22}{v['precision']:>7.3f}{v['recall']:>7.3f}{v['f1']:>7.3f}{v['matched']:>7}{v['extracted']:>6}{v['gold']:>6}")

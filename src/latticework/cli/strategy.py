@@ -31,6 +31,9 @@ def _validate(store, as_json: bool) -> None:
                   f"— label only {cv['agreement_label_only']:.1%}; among determined verdicts "
                   f"{cv['agreement_determined']:.1%}; undetermined {cv['undetermined']} ({cv['share_undetermined']:.1%})",
                   highlight=False)
+    if cv.get("agreement_interval"):
+        lo, hi = cv["agreement_interval"]
+        console.print(f"95% interval of the held-out agreement, resampling states: {lo:.1%}–{hi:.1%}", highlight=False)
     console.print(f"hand-set v1 prototypes on the same points: {hs['agreement']:.1%}", highlight=False)
     if v["in_sample"]:
         console.print(f"shipped calibration, in sample: {v['in_sample']['agreement']:.1%}", highlight=False)

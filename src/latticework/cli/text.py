@@ -123,6 +123,10 @@ def evaluate_cmd(split: str = typer.Option("test", "--split", help="dev, test or
                   "target 70%)", highlight=False)
     console.print(f"verdict agreement on found claims: {pct(res['verdict_agreement'])} ({res['verdict_agree']} of "
                   f"{res['matched_checkable']}; target 80%)", highlight=False)
+    for name, key in (("recall", "recall_interval"), ("agreement", "verdict_agreement_interval")):
+        if res.get(key):
+            console.print(f"  95% interval of the {name}, resampling documents: {pct(res[key][0])}–{pct(res[key][1])}",
+                          highlight=False)
     console.print(f"claims the checker reported: {res['found']}, of which {res['unmatched_found']} match no gold claim",
                   highlight=False)
     print_frame(pd.DataFrame(res["per_document"]), title="per document", max_rows=1000)

@@ -36,6 +36,7 @@ from scipy.optimize import minimize
 
 from latticework.models import indicators as ind
 from latticework.models import reference as ref
+from latticework.models.resampling import cluster_interval
 
 __all__ = ["features", "fit", "predict", "choose_threshold", "cross_validate", "validate", "RIDGE",
            "MAX_UNDETERMINED", "CALIBRATION_FILE"]
@@ -344,7 +345,9 @@ def validate(db, states=None) -> dict:
         a verdict whose call agrees with label or alt_label; undetermined counts as not agreeing),
         ``agreement_label_only`` (share agreeing with the label alone), ``agreement_determined``
         (share among determined calls), ``share_undetermined`` (share 0–1), shares rounded to 4
-        decimals, None when nothing to count; ``per_state`` (DataFrame: ``iso3``, ``points``,
+        decimals, None when nothing to count, and ``agreement_interval`` ([low, high], the 95 %
+        percentile bootstrap interval of ``agreement`` resampling states,
+        :func:`~latticework.models.resampling.cluster_interval`); ``per_state`` (DataFrame: ``iso3``, ``points``,
         ``agree``, ``undetermined`` (counts), ``agreement`` and ``handset_agreement`` (shares 0–1));
         ``confusion`` (reference label × call, counts); ``handset`` and ``handset_confusion`` (the
         same for the hand-set v1 prototypes); ``in_sample`` (the shipped calibration scored on all
@@ -360,6 +363,8 @@ def validate(db, states=None) -> dict:
                  .agg(points=("agrees", "size"), agree=("agrees", "sum"),
                       undetermined=("call", lambda c: int((c == "undetermined").sum())))
                  .assign(agreement=lambda t: (t["agree"] / t["points"]).round(3)))
+    iv = cluster_interval((per_state["agree"], per_state["points"]), lambda a, p: a.sum() / p.sum())
+    sc["agreement_interval"] = [round(iv[0], 4), round(iv[1], 4)] if iv else None
     hs = _score(predict(marks, handset_model()), marks)
     hs_detail = hs.pop("detail")
     hs_state = hs_detail[hs_detail["call"].notna()].groupby("iso3")["agrees"].mean().round(3)

@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from latticework.errors import InvalidInput, UsageError
+from latticework.models.resampling import cluster_interval
 
 __all__ = ["GOLD_DIR", "CORPUS_DIR", "load_gold", "match_claims", "evaluate"]
 
@@ -146,6 +147,8 @@ def evaluate(db, split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Pat
         ``found``, ``unmatched_found`` (found claims matching no gold claim, checkable or not);
         ``recall`` = matched_checkable / checkable and ``verdict_agreement`` = verdict_agree /
         matched_checkable, shares (0–1) rounded to 4 decimals, None when the denominator is 0;
+        ``recall_interval`` and ``verdict_agreement_interval`` ([low, high], 95 % percentile
+        bootstrap intervals resampling documents, None with fewer than two that count);
         ``per_document`` (the same counts per document, with ``doc``), ``per_kind`` ({kind:
         {``gold``, ``checkable``, ``found``}}, ``found`` counting matched checkable claims) and
         ``verdict_disagreements`` (``doc``, ``start``, ``kind``, ``gold`` and ``checker``
@@ -184,4 +187,15 @@ def evaluate(db, split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Pat
     return {"split": split, "documents": len(docs), **tot,
             "recall": ratio(tot["matched_checkable"], tot["checkable"]),
             "verdict_agreement": ratio(tot["verdict_agree"], tot["matched_checkable"]),
+            "recall_interval": _doc_interval(per_doc, "matched_checkable", "checkable"),
+            "verdict_agreement_interval": _doc_interval(per_doc, "verdict_agree", "matched_checkable"),
             "per_document": per_doc, "per_kind": kinds, "verdict_disagreements": disagreements}
+
+
+def _doc_interval(per_doc: list[dict], num: str, den: str) -> list[float] | None:
+    """95 % bootstrap interval of sum(num) / sum(den), resampling the documents that have a
+    denominator (a document without checkable claims says nothing of recall); None with fewer
+    than two such documents."""
+    rows = [r for r in per_doc if r[den]]
+    iv = cluster_interval(([r[num] for r in rows], [r[den] for r in rows]), lambda a, b: a.sum() / b.sum())
+    return [round(iv[0], 4), round(iv[1], 4)] if iv else None

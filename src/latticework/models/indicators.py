@@ -6,8 +6,9 @@ with three documented exceptions that keep a series' meaning across a source's *
 moving stock (IGO memberships, UN voting) is carried forward from the source's last year, with
 ``carried`` naming it; windowed quantities (arms transfers) use the years of the window the
 source covers; and after COW trade ends (2014), a state that WDI or SIPRI stops reporting keeps
-its latest export share and trade orientation, named in ``carried``. Sources that *start* inside 1950–2024 without a backward splice (DCAD 1980, the
-MME exercises 1980, ODA 2000) are not used: they moved the old indicators at their first year.
+its latest export share and trade orientation, named in ``carried``. Sources that *start* inside
+1950–2024 without a backward splice (DCAD 1980, the MME exercises 1980, ODA 2000) are not used:
+they moved the old indicators at their first year.
 The ledger (1990 on, thin before 2010) enters only as a small bonus (``LEDGER_WEIGHT`` × its
 component, added to the mean of the other components and capped at 1): it can tip a close call,
 its absence never subtracts, and it never makes an indicator on its own.

@@ -216,7 +216,7 @@ def world(db) -> World:
     # empty DataFrame there, and the product below would fail)
     factor = both["cow"].groupby(level=0).mean() / both["wdi"].groupby(level=0).mean()
     late = wdi_share[wdi_share.index.get_level_values(1) > b]
-    late = late * factor.reindex(late.index.get_level_values(0)).fillna(1.0).to_numpy()
+    late = late * factor.astype(float).reindex(late.index.get_level_values(0)).fillna(1.0).to_numpy()
     pieces = [x for x in (cow_share[cow_share.index.get_level_values(1) <= b], late) if len(x)]
     export_share = pd.concat(pieces).sort_index() if pieces else cow_share
     trade_orientation = _trade_orientation(cap, cow, wdi, a, b)
@@ -258,7 +258,7 @@ def _trade_orientation(cap: pd.DataFrame, cow: pd.DataFrame, wdi: pd.DataFrame, 
     both = both[(both["cow"] > 0) & (both["wdi"] > 0)]
     factor = both["cow"].groupby(level=0).mean() / both["wdi"].groupby(level=0).mean()
     late = wdi_lev[yw > b]
-    late = late * factor.reindex(late.index.get_level_values(0)).fillna(1.0).to_numpy()
+    late = late * factor.astype(float).reindex(late.index.get_level_values(0)).fillna(1.0).to_numpy()
     exports = pd.concat([x for x in (cow_lev[yc <= b], late) if len(x)]) if len(cow_lev) or len(late) else cow_lev
     mil = cap[cap["milex_current"] > 0].groupby(["ccode", "year"])["milex_current"].first()
     ratio = (exports / mil).dropna()

@@ -141,9 +141,9 @@ def main_rival(db, state, years=(1946, 2024)) -> pd.DataFrame:
                "dispute_years": 0, "carried_from": carried}
         if len(cand):
             c = cand.groupby("rival")["principal"].max().to_frame()
-            c["disputes"] = window.reindex(c.index).fillna(0)
+            c["disputes"] = window.astype(float).reindex(c.index).fillna(0.0)
             cap = cinc[(cinc["year"] <= t) & cinc["ccode"].isin(c.index)].sort_values("year").groupby("ccode")["cinc"].last()
-            c["cinc"] = cap.reindex(c.index).fillna(0)
+            c["cinc"] = cap.astype(float).reindex(c.index).fillna(0.0)
             c = c.sort_values(["principal", "disputes", "cinc"], ascending=False)
             top = c.iloc[0]
             if top["principal"] > 0 and (len(c) == 1 or c.iloc[1]["principal"] == 0):

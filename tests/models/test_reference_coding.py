@@ -26,6 +26,9 @@ MARKS = range(1950, 2021, 5)  # 1950, 1955, ..., 2020
 POINTS = {"JPN": 15, "KOR": 15, "PHL": 15, "AUS": 15, "DEU": 15, "GBR": 15, "FRA": 15,
           "ITA": 15, "IND": 15, "IDN": 15, "VNM": 14, "TUR": 15, "POL": 15, "SGP": 12, "THA": 15,
           "CAN": 15, "NZL": 15, "TWN": 15}
+#: the test states, coded blind on 2026-12-04 (docs/strategy.md, "Test states"): Israel, Egypt and
+#: Pakistan from 1950 -> 15 marks; Malaysia from independence (1957) covers 1960..2020 -> 13
+TEST_POINTS = {"ISR": 15, "EGY": 15, "PAK": 15, "MYS": 13}
 REQUIRED_POINTS = 221  # the fifteen required states: 13 x 15 + 14 + 12
 TOTAL_POINTS = 266  # with CAN, NZL, TWN: 221 + 3 x 15
 
@@ -103,6 +106,8 @@ def test_worked_example_japan():
 
 def test_point_counts_match_the_worked_table(periods):
     pts = _points(periods)
+    assert {k: pts[k] for k in TEST_POINTS} == TEST_POINTS
+    pts = {k: v for k, v in pts.items() if k not in TEST_POINTS}
     assert pts == POINTS
     assert sum(pts[k] for k in REQUIRED) == REQUIRED_POINTS >= 150
     assert sum(pts.values()) == TOTAL_POINTS
@@ -116,3 +121,32 @@ def test_japan_path_as_documented(periods):
     assert "global_mercantilism" in set(jpn["label"])
     late = jpn[jpn["start_year"] >= 2013]
     assert set(late["label"]) == {"proactive_realist"}
+
+
+def test_every_coded_state_is_in_one_split(periods):
+    """data/reference/splits.csv: the eighteen states the model was calibrated on are `dev`; the
+    states coded blind afterwards are `test` (docs/strategy.md, "Test states")."""
+    from latticework.models import reference as ref
+
+    sp = ref.splits(REF)
+    assert set(sp["iso3"]) == set(periods["iso3"]) and sp["iso3"].is_unique
+    assert set(ref.states("dev", REF)) == set(POINTS)  # the dev states are the ones worked above
+    assert set(ref.states("test", REF)) == set(TEST_POINTS)
+    assert (sp["coded"].str.fullmatch(r"\d{4}-\d\d-\d\d")).all()
+    assert (sp.loc[sp["split"].eq("test"), "coded"] > sp.loc[sp["split"].eq("dev"), "coded"].max()).all()
+
+
+def test_split_file_errors_name_the_state(tmp_path):
+    from latticework.models import reference as ref
+
+    (tmp_path / "strategy_periods.csv").write_text(
+        "iso3,start_year,end_year,label,alt_label,rationale,source_ids\n"
+        "AAA,1950,2024,asymmetrics,,a rationale long enough to pass,x\n"
+        "BBB,1950,2024,asymmetrics,,a rationale long enough to pass,x\n")
+    (tmp_path / "sources.csv").write_text("source_id,author,title,year,publisher_or_journal,url,checked,seen_at\n")
+    (tmp_path / "splits.csv").write_text("iso3,split,coded,note\nAAA,dev,2026-12-03,x\nBBB,holdout,2026-12-04,x\n")
+    with pytest.raises(ValueError, match=r"bad split \['BBB'\]"):
+        ref.splits(tmp_path)
+    (tmp_path / "splits.csv").write_text("iso3,split,coded,note\nAAA,dev,2026-12-03,x\n")
+    with pytest.raises(ValueError, match=r"no row \['BBB'\]"):
+        ref.splits(tmp_path)

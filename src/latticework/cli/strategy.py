@@ -23,7 +23,8 @@ def _validate(store, as_json: bool) -> None:
         emit_json({"cross_validated": cv, "per_state": json.loads(per_state.to_json(orient="records")),
                    "confusion": {"rows": "reference label", "columns": "model call",
                                  "matrix": json.loads(conf.to_json(orient="index"))},
-                   "handset": hs, "in_sample": v["in_sample"], "folds": v["folds"], "n_states": v["n_states"]})
+                   "handset": hs, "in_sample": v["in_sample"], "folds": v["folds"], "n_states": v["n_states"],
+                   "test": _test_json(v["test"])})
         return
     console.print(f"Leave-one-state-out validation on {v['n_states']} states, {cv['points']} state–five-year points "
                   f"({cv['points_without_data']} without data)", highlight=False)
@@ -39,6 +40,29 @@ def _validate(store, as_json: bool) -> None:
         console.print(f"shipped calibration, in sample: {v['in_sample']['agreement']:.1%}", highlight=False)
     output_frame(per_state, title="agreement per state (held out)")
     output_frame(conf.reset_index().rename(columns={"label": "reference \\ model"}), title="confusion matrix (marks)")
+    t = v["test"]
+    if t:
+        lo, hi = t["agreement_interval"] or (float("nan"), float("nan"))
+        console.print(f"Test states ({len(t['states'])}, coded blind, never fitted on; shipped calibration): "
+                      f"agreement {t['agreement']:.1%} on {t['points_with_verdict']} points (interval {lo:.1%}–{hi:.1%}); "
+                      f"label only {t['agreement_label_only']:.1%}; undetermined {t['undetermined']}; "
+                      f"hand-set v1 {t['handset']:.1%}", highlight=False)
+        output_frame(t["per_state"], title="agreement per test state")
+        output_frame(t["confusion"].reset_index().rename(columns={"label": "reference \\ model"}),
+                     title="confusion matrix (test states)")
+
+
+def _test_json(t: dict | None) -> dict | None:
+    """The test-state block of ``strategy validate --json`` (frames as records, no per-mark detail)."""
+    if t is None:
+        return None
+    out = {k: v for k, v in t.items() if k not in ("per_state", "confusion", "detail")}
+    out["per_state"] = json.loads(t["per_state"].to_json(orient="records"))
+    out["confusion"] = {"rows": "reference label", "columns": "model call",
+                        "matrix": json.loads(t["confusion"].to_json(orient="index"))}
+    out["marks"] = json.loads(t["detail"][["iso3", "year", "label", "alt_label", "call", "runner_up", "margin",
+                                           "agrees"]].to_json(orient="records"))
+    return out
 
 
 @app.command("strategy")

@@ -24,6 +24,14 @@ temperature and threshold), then classify the held-out state's marks. Agreement 
 equals the label or the alt_label; an undetermined verdict does not agree; a mark with no
 indicator at all (e.g. before the state joined the state system) has no verdict and is counted
 apart. Nothing is tuned on the held-out state.
+
+Test states
+-----------
+The reference coding is split by state (``data/reference/splits.csv``): calibration and the
+leave-one-state-out figures use the development states only; the test states were coded from the
+literature before the model was run on them, and :func:`score_test_states` scores the shipped
+calibration (fitted on the development states) on their marks once — the figure that no choice
+of indicator, weight or threshold has seen.
 """
 from __future__ import annotations
 
@@ -38,7 +46,7 @@ from latticework.models import indicators as ind
 from latticework.models import reference as ref
 from latticework.models.resampling import cluster_interval
 
-__all__ = ["features", "fit", "predict", "choose_threshold", "cross_validate", "validate", "RIDGE",
+__all__ = ["features", "fit", "predict", "choose_threshold", "cross_validate", "validate", "score_test_states", "RIDGE",
            "MAX_UNDETERMINED", "CALIBRATION_FILE"]
 
 STRATEGIES = ["asymmetrics", "global_mercantilism", "proactive_realist", "international_visionary"]
@@ -57,7 +65,8 @@ def features(db, states=None, years=(1950, 2024)) -> pd.DataFrame:
     db : Store
         The store; the cache key is its ``content_key`` (a rebuilt store or an overlay is a new key).
     states : iterable of str, optional
-        ISO3 codes (default: every state of the reference coding, :func:`reference.periods`).
+        ISO3 codes (default: the development states of the reference coding, :func:`reference.states`;
+        the test states are never fitted on).
     years : tuple of (int, int)
         First and last year (both included), passed to
         :func:`~latticework.models.strategy.indicator_frame` (default 1950–2024).
@@ -72,7 +81,7 @@ def features(db, states=None, years=(1950, 2024)) -> pd.DataFrame:
     """
     from latticework.models.strategy import indicator_frame
 
-    states = sorted(ref.periods()["iso3"].unique()) if states is None else list(states)
+    states = ref.states("dev") if states is None else list(states)
     # per store contents (a rebuilt store or a scenario overlay is a new key)
     key = (db.content_key, tuple(states), tuple(years))
     if key in _FEATURES:
@@ -335,7 +344,7 @@ def validate(db, states=None) -> dict:
     ----------
     db : Store
     states : iterable of str, optional
-        ISO3 codes of the reference states to use (default: all of them).
+        ISO3 codes of the reference states to cross-validate on (default: the development states).
 
     Returns
     -------
@@ -352,7 +361,9 @@ def validate(db, states=None) -> dict:
         ``confusion`` (reference label × call, counts); ``handset`` and ``handset_confusion`` (the
         same for the hand-set v1 prototypes); ``in_sample`` (the shipped calibration scored on all
         marks, None without ``calibration.json``); ``folds`` (as :func:`cross_validate`);
-        ``detail`` (one row per scored mark with its call, label and ``agrees``); ``n_states``.
+        ``detail`` (one row per scored mark with its call, label and ``agrees``); ``n_states``;
+        ``test`` (:func:`score_test_states` with the shipped calibration, or one fitted on the
+        development states when none is shipped; None without test states).
     """
     df = features(db, states)
     marks = df[df["mark"]]
@@ -376,7 +387,53 @@ def validate(db, states=None) -> dict:
         ins.pop("detail")
     return {"cross_validated": sc, "per_state": per_state.reset_index(), "confusion": confusion(detail),
             "handset": hs, "handset_confusion": confusion(hs_detail), "in_sample": ins, "folds": cv["folds"],
-            "detail": detail, "n_states": int(marks["iso3"].nunique())}
+            "detail": detail, "n_states": int(marks["iso3"].nunique()),
+            "test": score_test_states(db, shipped if shipped is not None else fit(df))}
+
+
+def score_test_states(db, model: dict, states=None) -> dict | None:
+    """The model fitted on the development states, scored on the test states' marks (coded blind,
+    never fitted or tuned on): the out-of-sample figure of docs/strategy.md.
+
+    Parameters
+    ----------
+    db : Store
+    model : dict
+        The model to score (the shipped calibration, fitted on the development states only).
+    states : iterable of str, optional
+        ISO3 codes (default: the test states, :func:`reference.states`).
+
+    Returns
+    -------
+    dict or None
+        None when there is no test state; else ``states`` (ISO3 codes), the :func:`_score` shares and
+        counts (``points``, ``agreement``, ``agreement_label_only``, ``agreement_determined``,
+        ``undetermined``, ``share_undetermined``), ``agreement_interval`` ([low, high], 95 % percentile
+        bootstrap resampling states), ``per_state`` (records: ``iso3``, ``points``, ``agree``,
+        ``undetermined``, ``agreement``, ``handset_agreement``), ``confusion`` (reference label ×
+        call, a DataFrame), ``handset`` (the hand-set v1 prototypes' agreement on the same marks),
+        ``detail`` (one row per mark: call, runner-up, margin, label, alt_label, agrees).
+    """
+    states = ref.states("test") if states is None else list(states)
+    if not states:
+        return None
+    df = features(db, states)
+    marks = df[df["mark"]]
+    pred = predict(marks, model)
+    sc = _score(pred, marks)
+    detail = sc.pop("detail")
+    has = detail[detail["call"].notna()]
+    per_state = (has.groupby("iso3").agg(points=("agrees", "size"), agree=("agrees", "sum"),
+                                         undetermined=("call", lambda c: int((c == "undetermined").sum())))
+                 .assign(agreement=lambda t: (t["agree"] / t["points"]).round(3)))
+    iv = cluster_interval((per_state["agree"], per_state["points"]), lambda a, p: a.sum() / p.sum())
+    hs = _score(predict(marks, handset_model()), marks)
+    hs_detail = hs.pop("detail")
+    per_state["handset_agreement"] = (hs_detail[hs_detail["call"].notna()].groupby("iso3")["agrees"].mean()
+                                      .round(3).reindex(per_state.index))
+    return sc | {"states": states, "agreement_interval": [round(iv[0], 4), round(iv[1], 4)] if iv else None,
+                 "per_state": per_state.reset_index(), "confusion": confusion(detail),
+                 "handset": hs["agreement"], "detail": detail}
 
 
 def save_calibration(model: dict, path: Path = CALIBRATION_FILE, extra: dict | None = None) -> None:
@@ -447,7 +504,8 @@ def calibrate(db, write: bool = True) -> dict:
         v = validate(db)
         cv = v["cross_validated"]
         save_calibration(model, extra={
-            "fitted_on": {"states": int(df["iso3"].nunique()), "coded_years": model["n_train"], "ridge": RIDGE},
+            "fitted_on": {"states": int(df["iso3"].nunique()), "iso3": sorted(df["iso3"].unique()),
+                          "coded_years": model["n_train"], "ridge": RIDGE},
             "cross_validated": {k: cv[k] for k in ("points", "points_with_verdict", "agreement", "agreement_label_only",
                                                    "agreement_determined", "share_undetermined")},
             "handset_agreement": v["handset"]["agreement"]})

@@ -10,10 +10,15 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["reference_dir", "periods", "sources", "label_for", "marks", "agrees", "MARKS"]
+__all__ = ["reference_dir", "periods", "sources", "label_for", "marks", "agrees", "splits", "states", "MARKS",
+           "SPLITS"]
 
 #: The five-year marks a point can fall on (docs/strategy.md, "Points").
 MARKS = tuple(range(1950, 2021, 5))
+#: The parts of the coding (docs/strategy.md, "Development and test states"): ``dev`` states are the ones
+#: the model is calibrated and cross-validated on; ``test`` states were coded from the literature
+#: before the model was ever run on them and are scored once with the calibration fitted on ``dev``.
+SPLITS = ("dev", "test")
 
 
 def reference_dir() -> Path:
@@ -69,6 +74,50 @@ def sources(path: str | Path | None = None) -> pd.DataFrame:
         year as text), with ``checked`` and ``seen_at`` beside the columns above.
     """
     return _read(str(path or reference_dir()))[1].copy()
+
+
+def splits(path: str | Path | None = None) -> pd.DataFrame:
+    """Which part each coded state belongs to (``splits.csv``): ``iso3``, ``split`` (``dev`` or
+    ``test``), ``coded`` (the date its periods were coded, ISO), ``note`` (how, and by whom).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The reference folder holding ``splits.csv`` and ``strategy_periods.csv`` (default:
+        :func:`reference_dir`).
+
+    Raises
+    ------
+    ValueError
+        When a coded state has no row, a row names a state that is not coded, or a split is not
+        one of :data:`SPLITS` — naming the state and the file.
+    """
+    folder = Path(path or reference_dir())
+    sp = pd.read_csv(folder / "splits.csv", dtype=str, keep_default_na=False)
+    coded = set(periods(folder)["iso3"])
+    bad = sorted(set(sp.loc[~sp["split"].isin(SPLITS), "iso3"]))
+    missing, extra = sorted(coded - set(sp["iso3"])), sorted(set(sp["iso3"]) - coded)
+    if bad or missing or extra or not sp["iso3"].is_unique:
+        raise ValueError(f"{folder / 'splits.csv'}: every coded state needs exactly one row with split in "
+                         f"{SPLITS}; bad split {bad}, no row {missing}, not coded {extra}, "
+                         f"repeated {sorted(set(sp.loc[sp['iso3'].duplicated(), 'iso3']))}")
+    return sp
+
+
+def states(split: str | None = None, path: str | Path | None = None) -> list[str]:
+    """ISO3 codes of the coded states, sorted; only those of ``split`` (``dev`` / ``test``) when given.
+
+    Parameters
+    ----------
+    split : str, optional
+        ``"dev"`` or ``"test"`` (default: every coded state); another value is a ValueError.
+    path : str or Path, optional
+        The reference folder (default: :func:`reference_dir`).
+    """
+    sp = splits(path)
+    if split is not None and split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
+    return sorted(sp["iso3"] if split is None else sp.loc[sp["split"].eq(split), "iso3"])
 
 
 def label_for(iso3: str, year: int, path=None) -> dict | None:

@@ -53,7 +53,8 @@ def _validate(store, as_json: bool) -> None:
 
 
 def _test_json(t: dict | None) -> dict | None:
-    """The test-state block of ``strategy validate --json`` (frames as records, no per-mark detail)."""
+    """The test-state block of ``strategy validate --json``: the figures, ``per_state`` and ``confusion``
+    as records, and ``marks`` (one record per scored mark: label, alt_label, call, runner-up, margin)."""
     if t is None:
         return None
     out = {k: v for k, v in t.items() if k not in ("per_state", "confusion", "detail")}

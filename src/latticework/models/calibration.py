@@ -370,16 +370,10 @@ def validate(db, states=None) -> dict:
     cv = cross_validate(df)
     sc = _score(cv["pred"], marks)
     detail = sc.pop("detail")
-    per_state = (detail[detail["call"].notna()].groupby("iso3")
-                 .agg(points=("agrees", "size"), agree=("agrees", "sum"),
-                      undetermined=("call", lambda c: int((c == "undetermined").sum())))
-                 .assign(agreement=lambda t: (t["agree"] / t["points"]).round(3)))
-    iv = cluster_interval((per_state["agree"], per_state["points"]), lambda a, p: a.sum() / p.sum())
-    sc["agreement_interval"] = [round(iv[0], 4), round(iv[1], 4)] if iv else None
+    per_state, sc["agreement_interval"] = _per_state(detail)
     hs = _score(predict(marks, handset_model()), marks)
     hs_detail = hs.pop("detail")
-    hs_state = hs_detail[hs_detail["call"].notna()].groupby("iso3")["agrees"].mean().round(3)
-    per_state["handset_agreement"] = hs_state.reindex(per_state.index)
+    per_state["handset_agreement"] = _handset_by_state(hs_detail, per_state.index)
     shipped = load_calibration()
     ins = None
     if shipped is not None:
@@ -422,18 +416,28 @@ def score_test_states(db, model: dict, states=None) -> dict | None:
     pred = predict(marks, model)
     sc = _score(pred, marks)
     detail = sc.pop("detail")
-    has = detail[detail["call"].notna()]
-    per_state = (has.groupby("iso3").agg(points=("agrees", "size"), agree=("agrees", "sum"),
-                                         undetermined=("call", lambda c: int((c == "undetermined").sum())))
+    per_state, interval = _per_state(detail)
+    hs = _score(predict(marks, handset_model()), marks)
+    per_state["handset_agreement"] = _handset_by_state(hs.pop("detail"), per_state.index)
+    return sc | {"states": states, "agreement_interval": interval, "per_state": per_state.reset_index(),
+                 "confusion": confusion(detail), "handset": hs["agreement"], "detail": detail}
+
+
+def _per_state(detail: pd.DataFrame) -> tuple[pd.DataFrame, list | None]:
+    """Per state (index ``iso3``): ``points``, ``agree``, ``undetermined`` (counts) and ``agreement``
+    (share 0–1, 3 decimals) over the marks with a call; and the 95 % percentile bootstrap interval of
+    the pooled agreement resampling states ([low, high], 4 decimals; None when it cannot be formed)."""
+    per_state = (detail[detail["call"].notna()].groupby("iso3")
+                 .agg(points=("agrees", "size"), agree=("agrees", "sum"),
+                      undetermined=("call", lambda c: int((c == "undetermined").sum())))
                  .assign(agreement=lambda t: (t["agree"] / t["points"]).round(3)))
     iv = cluster_interval((per_state["agree"], per_state["points"]), lambda a, p: a.sum() / p.sum())
-    hs = _score(predict(marks, handset_model()), marks)
-    hs_detail = hs.pop("detail")
-    per_state["handset_agreement"] = (hs_detail[hs_detail["call"].notna()].groupby("iso3")["agrees"].mean()
-                                      .round(3).reindex(per_state.index))
-    return sc | {"states": states, "agreement_interval": [round(iv[0], 4), round(iv[1], 4)] if iv else None,
-                 "per_state": per_state.reset_index(), "confusion": confusion(detail),
-                 "handset": hs["agreement"], "detail": detail}
+    return per_state, ([round(iv[0], 4), round(iv[1], 4)] if iv else None)
+
+
+def _handset_by_state(hs_detail: pd.DataFrame, index) -> pd.Series:
+    """The hand-set v1 prototypes' agreement per state (share 0–1, 3 decimals) on the marks with a call."""
+    return hs_detail[hs_detail["call"].notna()].groupby("iso3")["agrees"].mean().round(3).reindex(index)
 
 
 def save_calibration(model: dict, path: Path = CALIBRATION_FILE, extra: dict | None = None) -> None:

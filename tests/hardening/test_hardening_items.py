@@ -172,6 +172,18 @@ def test_host_list_matches_subdomains_only():
     assert not is_nonqualifying("https://wikipedia.org.example.com/x", hosts)
 
 
+def test_the_shipped_host_list_names_reprint_feeds_and_an_ip_mirror():
+    """The reprint hosts found in 2026-12-04's records (a copy of a newspaper's text on a feed is
+    not the newspaper) are on the shipped list; a newspaper's own site is not."""
+    from latticework.ledger.loader import is_nonqualifying, nonqualifying_hosts
+
+    hosts = nonqualifying_hosts()
+    assert is_nonqualifying("https://longform.social/post/did:plc:x/3m/source", hosts)
+    assert is_nonqualifying("http://3.127.128.221/?p=1108114", hosts)
+    assert is_nonqualifying("https://www.dnyuz.com/2025/x", hosts)
+    assert not is_nonqualifying("https://www.dawn.com/news/1", hosts)
+
+
 # -- the command line -------------------------------------------------------------------------------
 @pytest.mark.parametrize("args", [
     [], ["profile"], ["profile", "JPN", "--from", "abc"], ["nosuchcommand"],

@@ -25,6 +25,12 @@ def test_source_classes_by_host():
     # a party paper and a trade blog stay "other"
     assert source_class("https://japan-press.co.jp/s/news/?id=6791") == "other"
     assert source_class("https://americanmilitarynews.com/2024/03/x") == "other"
+    # the test states' governments and papers of record (2026-12-04): Norway, Spain, Israel, Pakistan
+    assert source_class("https://www.regjeringen.no/en/aktuelt/x/id1/") == "primary"
+    assert source_class("https://www.lamoncloa.gob.es/x") == "primary"
+    assert source_class("https://www.idf.il/en/x") == "primary"
+    assert source_class("https://www.dawn.com/news/1") == "established"
+    assert source_class("https://www.timesofisrael.com/x/") == "established"
 
 
 def _rec(i, date, actors, urls, sdate):
@@ -55,6 +61,10 @@ def test_counts_and_shares_worked_by_hand():
     # the latest record per state: JPN's is r4 (2021), TWN's r3, a state without records None
     assert r["latest_by_state"]["JPN"] == "2021-01-01" and r["latest_by_state"]["TWN"] == "2020-01-01"
     assert r["latest_by_state"]["USA"] == "1995-01-01" and r["latest_by_state"]["KOR"] is None
+    # more states on request (the CLI passes the strategy reference coding's)
+    r = coverage_report(ev, today=dt.date(2026, 12, 3), states=["TWN", "BRA"])
+    assert r["latest_by_state"]["BRA"] is None and r["latest_by_state"]["TWN"] == "2020-01-01"
+    assert list(r["latest_by_state"]).count("TWN") == 1
 
 
 def test_reference_figures_are_the_records_the_claim_checker_compares_with():

@@ -104,8 +104,11 @@ def coverage_cmd(directory: Optional[Path] = DirOpt, as_json: bool = typer.Optio
     ``latticework.ledger.coverage``.
     """
     from latticework.ledger.coverage import coverage_report
+    from latticework.models import reference
 
-    out = coverage_report(_frame(directory))
+    # issue 20: current for every state of the strategy reference coding
+    coded = [*reference.states("dev"), *reference.states("test")]
+    out = coverage_report(_frame(directory), states=coded)
     if as_json:
         emit_json(out)
         return
@@ -126,6 +129,11 @@ def coverage_cmd(directory: Optional[Path] = DirOpt, as_json: bool = typer.Optio
     print_frame(st, title="by state and year band (top 40)", floatfmt="{:,.0f}")
     bal = pd.DataFrame([{"state": k, **v, "latest": out["latest_by_state"].get(k)} for k, v in out["balance"].items()])
     print_frame(bal, title="balance: records since 2010 (issue 20 asks for 30 each) and the latest record", floatfmt="{:,.0f}")
+    since = {k: v.get("2010-today", 0) for k, v in out["by_state"].items()}
+    refs = pd.DataFrame([{"state": k, "since_2010": since.get(k, 0), "latest": out["latest_by_state"].get(k)}
+                         for k in coded if k not in out["balance"]])
+    print_frame(refs, title="the other states of the strategy reference coding: records since 2010 and the latest",
+                floatfmt="{:,.0f}")
     print_frame(pd.DataFrame(list(out["by_year"].items()), columns=["year", "records"]), title="by year", floatfmt="{:,.0f}")
     console.print(f"thin years: {out['thin_years'] or 'none'}; thin actors (< 5 records): "
                   f"{', '.join(out['thin_actors']) or 'none'}")

@@ -47,6 +47,13 @@ PRIMARY_PATTERNS = [
     r"(^|\.)worldbank\.org$", r"(^|\.)imf\.org$", r"(^|\.)wto\.org$",
     # the US Defense Department's own distribution service; the French government's legal-information office
     r"(^|\.)dvidshub\.net$", r"(^|\.)vie-publique\.fr$",
+    # the governments, parliaments and armed forces of the test states of the strategy coding
+    # (Spain's and Argentina's gob.es / gob.ar; Brazil, Israel, Egypt, Pakistan, Malaysia, South
+    # Africa and Saudi Arabia are under gov.xx above)
+    r"(^|\.)gob\.[a-z]{2}$", r"(^|\.)regjeringen\.no$", r"(^|\.)stortinget\.no$", r"(^|\.)forsvaret\.no$",
+    r"(^|\.)government\.se$", r"(^|\.)regeringen\.se$", r"(^|\.)riksdagen\.se$", r"(^|\.)forsvarsmakten\.se$",
+    r"(^|\.)defensie\.nl$", r"(^|\.)rijksoverheid\.nl$", r"(^|\.)government\.nl$", r"(^|\.)tweedekamer\.nl$",
+    r"(^|\.)fmn\.dk$", r"(^|\.)forsvaret\.dk$", r"(^|\.)um\.dk$", r"(^|\.)ft\.dk$", r"(^|\.)idf\.il$",
 ]
 #: Wire services and newspapers of record (host suffixes).
 ESTABLISHED_HOSTS = [
@@ -74,8 +81,18 @@ ESTABLISHED_HOSTS = [
     "hurriyetdailynews.com", "arabnews.com", "phnompenhpost.com", "donga.com", "ekathimerini.com",
     "thedailystar.net", "koreatimes.com", "japantimes.com", "ilsole24ore.com", "rp.pl", "mathrubhumi.com",
     "corriere.it", "lastampa.it", "wyborcza.pl", "taiwannews.com.tw", "todayonline.com", "thenationalnews.com", "firstpost.com", "rthk.hk",
+    # newspapers of record, public broadcasters and national wires of the test states of the
+    # strategy coding (Israel, Pakistan, South Africa, Malaysia, Egypt, the Nordic states, the
+    # Netherlands, Spain, Greece, Brazil) and North America
+    "timesofisrael.com", "jpost.com", "haaretz.com", "ynetnews.com", "dawn.com", "thenews.com.pk",
+    "tribune.com.pk", "nation.com.pk", "dailymaverick.co.za", "mg.co.za", "news24.com", "businessday.co.za",
+    "bernama.com", "thesun.my", "freemalaysiatoday.com", "egyptindependent.com", "svd.se", "dn.se", "nrk.no",
+    "aftenposten.no", "nos.nl", "elpais.com", "folha.uol.com.br", "g1.globo.com", "estadao.com.br",
+    "agenciabrasil.ebc.com.br", "correiobraziliense.com.br", "tovima.com", "tanea.gr", "usatoday.com",
+    "nationalpost.com",
     # the defence press of record
-    "defensenews.com", "news.usni.org", "janes.com", "flightglobal.com", "breakingdefense.com",
+    "defensenews.com", "news.usni.org", "janes.com", "flightglobal.com", "breakingdefense.com", "navalnews.com",
+    "shephardmedia.com", "defenceweb.co.za",
 ]
 #: States whose balance issue 20 asks for (≥ 30 records since 2010 each).
 BALANCE_STATES = ["KOR", "PHL", "AUS", "IND", "GBR", "FRA", "DEU", "ITA", "CAN", "NZL", "SGP", "VNM", "IDN",
@@ -145,7 +162,7 @@ def _date(text: str | None) -> dt.date | None:
         return None
 
 
-def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
+def coverage_report(events: pd.DataFrame, today: dt.date | None = None, states=None) -> dict:
     """Counts and shares over the ledger's records (``events`` as ``ledger.events_frame`` gives it).
 
     Returns a mapping with ``total``; ``latest_date``; ``by_state`` (per actor: records in
@@ -155,7 +172,8 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
     ``near_event_share`` (records with a full date that have a source published within 31 days
     of it, among those whose sources carry full dates), ``not_near`` (the ids of the others),
     ``only_other`` (ids of records resting only on other sources); ``latest_by_state`` (each
-    balance state's, Japan's, Türkiye's and the United States' latest record date).
+    balance state's, Japan's, Türkiye's and the United States' latest record date, and that of each
+    state in ``states``).
 
     Parameters
     ----------
@@ -165,6 +183,9 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
         ``{publisher, title, date, url}``).
     today : datetime.date, optional
         The end of the ``by_year`` scan for thin years (default: today's date).
+    states : iterable of str, optional
+        More ISO3 codes whose latest record ``latest_by_state`` reports (the CLI passes the states
+        of the strategy reference coding: issue 20 asks the ledger to be current for each).
 
     Returns
     -------
@@ -172,8 +193,8 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
         ``{"total": 0}`` alone for an empty frame. Otherwise: ``total`` (records); ``latest_date``
         (the latest ``date_start``, as text); ``by_state`` ({actor: {"before-1990": records,
         "1990-2009": records, "2010-today": records}}, actors by descending total); ``balance`` ({ISO3 of :data:`BALANCE_STATES`: {"since_2010": records,
-        "reaches_30": bool}}); ``latest_by_state`` ({ISO3: "YYYY-MM-DD"} for ``JPN``, ``USA``, ``TUR`` and
-        :data:`BALANCE_STATES`, None for a state without records); ``by_type`` ({type: records}); ``by_year`` ({"YYYY": records});
+        "reaches_30": bool}}); ``latest_by_state`` ({ISO3: "YYYY-MM-DD"} for ``JPN``, ``USA``, ``TUR``,
+        :data:`BALANCE_STATES` and ``states``, None for a state without records); ``by_type`` ({type: records}); ``by_year`` ({"YYYY": records});
         ``by_actor`` ({actor: records}); ``thin_years`` (years from 2010 to ``today``'s year with
         no record or fewer than a third of the median per year); ``thin_actors`` (actors with fewer
         than 5 records, sorted); ``sources``: ``primary_share`` and ``qualifying_share`` (share 0–1
@@ -220,7 +241,7 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None) -> dict:
         "balance": {s: {"since_2010": int(since.get(s, 0)), "reaches_30": bool(since.get(s, 0) >= 30)}
                     for s in BALANCE_STATES},
         "latest_by_state": {s: (str(latest[s]) if s in latest.index else None)
-                            for s in ["JPN", "USA", "TUR", *BALANCE_STATES]},
+                            for s in dict.fromkeys(["JPN", "USA", "TUR", *BALANCE_STATES, *(states or [])])},
         "by_type": {k: int(v) for k, v in ev["type"].value_counts().items()},
         "by_year": {str(k): int(v) for k, v in ev["year"].value_counts().sort_index().items()},
         "by_actor": {k: int(v) for k, v in by_actor.items()},

@@ -16,8 +16,9 @@ from typer.testing import CliRunner
 
 from latticework.models import calibration as cal
 
-#: docs/strategy.md, "Validation": the measured cross-validated agreement, rounded down
-DOCUMENTED_AGREEMENT = 0.72
+#: docs/strategy.md, "Validation": the measured cross-validated agreement (72.0 % with the ledger of
+#: 1,211 records), rounded down
+DOCUMENTED_AGREEMENT = 0.71
 #: docs/strategy.md, "Test states": the shipped calibration on the states coded blind, scored once
 #: (116 of 208 marks, 55.8 %), rounded down
 DOCUMENTED_TEST_AGREEMENT = 0.55
@@ -36,7 +37,7 @@ def test_validate_holds_the_documented_agreement(validation):
     cv = validation["cross_validated"]
     assert cv["points"] == 266 and validation["n_states"] == 18   # docs/strategy.md, counts per state
     assert cv["agreement"] >= DOCUMENTED_AGREEMENT
-    lo, hi = cv["agreement_interval"]  # resampling states: 62.1-82.3 % when documented
+    lo, hi = cv["agreement_interval"]  # resampling states: 61.4-81.6 % when documented
     assert lo <= cv["agreement"] <= hi
     assert cv["share_undetermined"] <= 0.10
     # the fitted model beats the hand-set v1 prototypes on the same points

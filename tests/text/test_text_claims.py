@@ -186,3 +186,48 @@ def test_undated_and_since_event_claims_worked_by_hand():
     assert got["verdict"] == "supported" and got["source"] == "ledger trade-2021"
     plain = "In 2020, the two countries signed trade agreements on critical minerals."
     assert _check_event(led, _claim(plain, 2020, "text", actors=("USA", "JPN"), typ="ECONOMIC_SECURITY"))["verdict"] == "partly"
+
+
+def test_alliance_age_against_atop(real_db):
+    """The US-ROK alliance begins 1953 in ATOP (the Mutual Defense Treaty): in a 2021 text it is 68
+    years old, so "over seventy years" is partly right (3 years short at most), "nearly seventy
+    years" right, "over ninety years" wrong."""
+    def age(text):
+        rows = [r for r in check_text(real_db, text, document_date="2021-05-21") if r["kind"] == "alliance_age"]
+        assert len(rows) == 1, rows
+        return rows[0]
+
+    r = age("For over seventy years the alliance between the United States and the Republic of Korea has kept the peace.")
+    assert r["verdict"] == "partly" and r["compared_with"]["first_year"] == 1953 and r["compared_with"]["age"] == 68
+    assert "ATOP" in r["source"] and r["tolerance"] and set(r["actors"]) == {"USA", "KOR"}
+    assert age("For nearly seventy years the alliance between the United States and the Republic of Korea "
+               "has kept the peace.")["verdict"] == "supported"
+    assert age("For over ninety years the alliance between the United States and the Republic of Korea "
+               "has kept the peace.")["verdict"] == "contradicted"
+
+
+def test_named_alliances_and_allies_are_agreement_claims(real_db):
+    """"The Japan-United States Alliance" and "its ally Belarus" name defence pacts ATOP holds."""
+    rows = check_text(real_db, "The leaders stressed the Japan-United States Alliance.", document_date="2023-06-16")
+    assert [(r["kind"], r["verdict"]) for r in rows] == [("agreement", "supported")]
+    rows = check_text(real_db, "Russia has deployed nuclear weapons to its ally Belarus.", document_date="2024-05-01")
+    ag = [r for r in rows if r["kind"] == "agreement"]
+    assert len(ag) == 1 and ag[0]["verdict"] == "supported" and set(ag[0]["actors"]) == {"RUS", "BLR"}
+
+
+def test_alliance_age_verdict_rules_hand_checked():
+    from latticework.models.claim_check import age_verdict
+
+    # over N: N <= age < N + 10 for decades (N + 5 for years); 3 years short or far above: partly
+    assert age_verdict(73, 70, "over", True)[0] == "supported"
+    assert age_verdict(68, 70, "over", True)[0] == "partly"
+    assert age_verdict(66, 70, "over", True)[0] == "contradicted"
+    assert age_verdict(76, 70, "over", False)[0] == "partly"
+    # nearly N: N - 5 <= age <= N for years; up to 2 above or 10 below: partly
+    assert age_verdict(68, 70, "nearly", False)[0] == "supported"
+    assert age_verdict(72, 70, "nearly", False)[0] == "partly"
+    assert age_verdict(75, 70, "nearly", False)[0] == "contradicted"
+    # an anniversary is exact: within a year supported, within three partly
+    assert age_verdict(70, 70, "exact", False)[0] == "supported"
+    assert age_verdict(72, 70, "exact", False)[0] == "partly"
+    assert age_verdict(75, 70, "exact", False)[0] == "contradicted"

@@ -113,8 +113,11 @@ def check_text(db, text: str, doc: str = "text", document_date: str | None = Non
         row.update(res)
         out.append(row)
     # a sentence that already holds a claim (a figure, an agreement, a "first") is checked by it:
-    # an event read from the same sentence would state the same fact twice
-    taken = {c["sentence_start"] for c in claims}
+    # an event read from the same sentence would state the same fact twice; an alliance named or
+    # dated in passing ("the 70th anniversary of the U.S.-ROK Alliance") is not the sentence's only
+    # fact, so its events are still read
+    taken = {c["sentence_start"] for c in claims if c["kind"] != "alliance_age"
+             and not (c["kind"] == "agreement" and c.get("name") == "alliance")}
     ledger = None  # read once per text, and only when there is an event claim to check
     for ev in event_claims(body, meta.date, meta.title, taken):
         ledger = panels.events(db) if ledger is None else ledger
@@ -345,7 +348,63 @@ def _check(db, c: dict) -> dict:
         return _check_vessels(db, c)
     if c["kind"] == "first_time":
         return _check_first(db, c)
+    if c["kind"] == "alliance_age":
+        return _check_alliance_age(db, c)
     return _check_figure(db, c)
+
+
+def age_verdict(age: int, years: int, bound: str, decades: bool) -> tuple[str, str]:
+    """Verdict on a stated alliance age (``years``, with its ``bound``: "over", "nearly", "about"
+    or "exact") against the ``age`` in years (the document's year minus the alliance's first
+    year), and the tolerance used, in words. A number given in decades is a round figure, so it
+    allows more (docs/text.md, "Alliance claims"):
+
+    * over N: supported when N ≤ age < N + 10 (decades) or N + 5 (years); partly when the age is
+      up to 3 years short of N, or more than that above it (true, but the number undersells it);
+    * nearly N: supported when N − 10 < age ≤ N (decades) or N − 5 ≤ age ≤ N; partly up to 2 years
+      above N or 10 below;
+    * about N / exactly N (an anniversary): supported within ±5 years (decades) or ±1, partly
+      within ±10 or ±3; contradicted outside all of these.
+    """
+    slack = 10 if decades else 5
+    if bound == "over":
+        if years <= age < years + slack:
+            return "supported", f"supported when {years} ≤ age < {years + slack}, partly up to 3 years short or beyond"
+        ok = years - 3 <= age < years or age >= years + slack
+        return ("partly" if ok else "contradicted"), f"supported when {years} ≤ age < {years + slack}, partly up to 3 years short or beyond"
+    if bound == "nearly":
+        lo = years - (9 if decades else 5)
+        tol = f"supported when {lo} ≤ age ≤ {years}, partly up to 2 years above or 10 below"
+        if lo <= age <= years:
+            return "supported", tol
+        return ("partly" if years - 10 <= age <= years + 2 else "contradicted"), tol
+    sup, part = (5, 10) if decades else (1, 3)
+    tol = f"supported within ±{sup} years, partly within ±{part}"
+    d = abs(age - years)
+    return ("supported" if d <= sup else "partly" if d <= part else "contradicted"), tol
+
+
+def _check_alliance_age(db, c: dict) -> dict:
+    """An alliance's stated age against ATOP: the first year of a defence obligation between the
+    claim's states (every pair of up to four must have one), subtracted from the document's year."""
+    actors = c["actors"]
+    claim = f"{'–'.join(actors) or '?'} alliance: {c['phrase']} (as of {c['doc_year']})"
+    base = {"claim": claim, "actors": actors, "year": c["doc_year"], "value": c["years"], "bound": c["bound"]}
+    if len(actors) < 2:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
+                "reason": "fewer than two states named for the alliance"}
+    got = _atop(db, {**c, "year": None})
+    if got is None:
+        return {**base, "verdict": "not_checkable", "compared_with": None, "source": "atop",
+                "reason": f"ATOP records no defence obligation between every pair of {', '.join(actors)}"}
+    info = got["compared_with"]
+    first = min(info["begin_years"] or [info["tie_start_year"]])
+    age = int(c["doc_year"]) - first
+    verdict, tol = age_verdict(age, int(c["years"]), c["bound"], bool(c.get("decades")))
+    return {**base, "verdict": verdict, "source": got["source"], "tolerance": tol,
+            "compared_with": {**info, "first_year": first, "age": age},
+            "reason": f"ATOP's first defence obligation between {info['dyad']} begins {first}: "
+                      f"{age} years before {c['doc_year']}, against '{c['phrase']}'"}
 
 
 _MEASURES = {"military_spending": ("sipri_milex", "milex_current_usd", "military spending, current US$"),

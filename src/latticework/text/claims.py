@@ -83,7 +83,9 @@ def find_claims(text: str, document_date=None, title: str | None = None, lo: int
         carry ``agreement_type``, ``actors`` (ISO3 codes), ``status`` (``"signed"``,
         ``"in_force"`` or None), ``name`` and ``year``. First-time claims (``kind``
         ``"first_time"``) carry ``event_type``, ``what``, ``actors``, ``since`` (year or None) and
-        ``before`` (the document date, or None).
+        ``before`` (the document date, or None). Alliance claims: an alliance named by its members
+        is an ``agreement`` claim (DEFENSE_PACT, no status); an alliance's age is ``alliance_age``
+        (``actors``, ``years``, ``bound``, ``decades``, ``doc_year``; :func:`_alliance_claims`).
     """
     from latticework.text.extract import analyse, parties_of
 
@@ -183,7 +185,91 @@ def find_claims(text: str, document_date=None, title: str | None = None, lo: int
                             "start": s + m.start(), "end": s + m.end(), "sentence": sentence,
                             "sentence_start": s, "sentence_end": e})
         out += _first_claims(an, i, body, parties, meta.date)
+        out += _alliance_claims(an, i, body, parties, doc_year)
     return out
+
+
+#: an alliance named by its members ("the Japan-United States Alliance", "the ROK-U.S. alliance",
+#: "the alliance between the United States and the Republic of Korea") or an ally named as such
+#: ("its ally Belarus"); the members are the states named inside the match
+_ALLIANCE_NAMED = re.compile(
+    r"\b(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s*[-–]\s*(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s+[Aa]lliances?\b"
+    r"|\balliance\s+between\s+(?:the\s+)?[A-Z][^,;]{2,60}?\s+and\s+(?:the\s+)?[A-Z][\w.]*(?:\s(?:of\s)?[A-Z][\w.]*){0,3}"
+    r"|\b(?:its|their|his|her)\s+(?:close\s+|treaty\s+)?ally,?\s+(?:the\s+)?[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}"
+    r"|\b(?:a|an|the)\s+(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?:['’]s?)?)\s+(?:treaty\s+)?ally\b")
+_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                 "eighty": 80, "ninety": 90}
+#: an alliance's age: "over seventy years", "for more than seven decades", "the 70th anniversary of
+#: our alliance"; the qualifier says how the number bounds the age
+_AGE = re.compile(r"\b(?:(over|more\s+than|nearly|almost|about|some|around)\s+)?"
+                  r"(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                  r"\s+(years|decades)\b|\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\b", re.I)
+_ALLIANCE_WORD = re.compile(r"\balliance\b", re.I)
+
+
+def _alliance_claims(an, i: int, body: str, parties: list[str], doc_year) -> list[dict]:
+    """Claims about alliances: that an alliance between named states exists (kind ``agreement``,
+    ``agreement_type`` DEFENSE_PACT, checked against the ledger and ATOP like any agreement), and
+    how old it is (kind ``alliance_age``: ``years``, ``bound`` = "over" | "nearly" | "about" |
+    "exact", ``doc_year``), when a sentence about an alliance gives an age in years or decades or
+    an anniversary. The members are the states named inside the alliance's name, else the
+    sentence's states, else (for "our alliance") the document's parties."""
+    s, e = an.sentences[i]
+    sentence = body[s:e]
+    out = []
+
+    def inside(a0: int, a1: int) -> list[str]:
+        codes = []
+        for a in an.actors[i]:
+            if a0 <= a[0] < a1 and a[2] not in codes and a[2] not in _ORGS:
+                codes.append(a[2])
+        return codes
+
+    named = []
+    for m in _ALLIANCE_NAMED.finditer(sentence):
+        codes = inside(s + m.start(), s + m.end())
+        if m.group(0).split()[0].lower() in ("its", "their", "his", "her", "a", "an", "the"):
+            # "Russia ... its ally Belarus", "the Philippines, a U.S. treaty ally": the state named
+            # in the match and the sentence's first state before it
+            before = [a[2] for a in an.actors[i] if a[0] < s + m.start() and a[2] not in _ORGS and a[2] not in codes]
+            codes = before[:1] + codes
+        if len(codes) < 2:
+            continue
+        named.append(codes)
+        out.append({"kind": "agreement", "agreement_type": "DEFENSE_PACT", "actors": codes, "status": None,
+                    "name": "alliance", "year": None, "phrase": " ".join(m.group(0).split()),
+                    "start": s + m.start(), "end": s + m.end(), "sentence": sentence,
+                    "sentence_start": s, "sentence_end": e})
+    if not _ALLIANCE_WORD.search(sentence) or doc_year is None:
+        return out
+    ages = []
+    for m in _AGE.finditer(sentence):
+        if m.group(4):
+            years, bound = int(m.group(4)), "exact"
+        else:
+            n = m.group(2).lower()
+            years = int(n) if n.isdigit() else _WORD_NUMBERS[n]
+            if m.group(3).lower().startswith("decade"):
+                years *= 10
+            q = (m.group(1) or "").lower()
+            bound = ("over" if q.startswith(("over", "more")) else "nearly" if q in ("nearly", "almost")
+                     else "about" if q else "exact")
+        if not 5 <= years <= 120:
+            continue
+        codes = named[0] if named else [a[2] for a in an.actors[i] if a[2] not in _ORGS]
+        codes = list(dict.fromkeys(codes))
+        if len(codes) < 2 and (an.parties[i] or not codes):
+            codes += [p for p in parties if p not in codes]
+        if len(codes) < 2:
+            continue  # an organisation's alliance ("the 75th anniversary of the Alliance"): no dyad to date
+        ages.append({"kind": "alliance_age", "actors": codes, "years": years, "bound": bound,
+                     "decades": bool(m.group(3) and m.group(3).lower().startswith("decade")),
+                     "doc_year": doc_year, "phrase": " ".join(m.group(0).split()),
+                     "start": s + m.start(), "end": s + m.end(), "sentence": sentence,
+                     "sentence_start": s, "sentence_end": e})
+    # an age checked against ATOP says the alliance exists too: one claim per sentence, not two
+    return ages if ages else out
 
 
 def _agreement_statuses(sentence: str, s: int, dates: list[dict], m) -> list[tuple[str | None, int | None]]:

@@ -121,7 +121,8 @@ def coverage_cmd(directory: Optional[Path] = DirOpt, as_json: bool = typer.Optio
     ref = out.get("reference_figures", {})
     if ref:
         console.print(f"reference figures for the claim checker: {ref['qualifying']} of {ref['records']} with a primary "
-                      f"or established source" + (f"; without: {', '.join(ref['unqualified'])}" if ref["unqualified"] else ""))
+                      f"or established source" + (f"; the checker sets aside the others: {', '.join(ref['unqualified'])}"
+                                                  if ref["unqualified"] else ""))
     if src.get("not_near"):
         console.print(f"without a source within 31 days ({len(src['not_near'])}): {', '.join(src['not_near'])}")
     print_frame(pd.DataFrame(list(out["by_type"].items()), columns=["type", "records"]), title="by type", floatfmt="{:,.0f}")

@@ -119,7 +119,15 @@ def check_text(db, text: str, doc: str = "text", document_date: str | None = Non
     taken = {c["sentence_start"] for c in claims if c["kind"] != "alliance_age"
              and not (c["kind"] == "agreement" and c.get("name") == "alliance")}
     ledger = None  # read once per text, and only when there is an event claim to check
+    seen = set()
     for ev in event_claims(body, meta.date, meta.title, taken):
+        # one fact per sentence, group of types and actors: "signed a defence agreement" read as
+        # both an access and a security agreement is checked against the same records once
+        key = (ev["start"], next((i for i, g in enumerate(EVENT_GROUPS) if ev["type"] in g), ev["type"]),
+               frozenset(ev["actors"]))
+        if key in seen:
+            continue
+        seen.add(key)
         ledger = panels.events(db) if ledger is None else ledger
         res = _check_event(ledger, ev, db)
         out.append({"claim": res.pop("claim"), "kind": "event", "sentence": ev["sentence"],

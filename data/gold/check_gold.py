@@ -52,6 +52,19 @@ TEST_DOCS = {
     "news-2023-11-03-japan-philippines-osa-radar.txt",
     "news-2025-10-31-india-us-defence-framework.txt",
     "news-2025-12-18-us-taiwan-arms-package.txt",
+    # sixth round, labelled on 2026-12-04 after the fifth round's scoring and scored once with the
+    # same frozen system, so the test part grows instead of turning over: White House fact sheets
+    # (labeller-l), joint statements (labeller-m) and news-style texts (labeller-n)
+    "g-wh-2021-03-12-quad-spirit-of-the-quad-joint-statement.txt",
+    "g-wh-2022-06-27-g7-ukraine-russia-fact-sheet.txt",
+    "g-wh-2023-01-31-us-india-icet-fact-sheet.txt",
+    "g-wh-2024-07-11-us-rok-nuclear-deterrence-guidelines-joint-statement.txt",
+    "g-wh-2024-09-21-quad-leaders-summit-fact-sheet.txt",
+    "g-wh-2024-11-15-japan-rok-us-lima-joint-statement.txt",
+    "news-2022-02-10-indonesia-rafale-order.txt",
+    "news-2023-03-16-japan-korea-tokyo-summit.txt",
+    "news-2023-04-04-finland-joins-nato.txt",
+    "news-2024-06-19-second-thomas-shoal-boarding.txt",
 }
 ROUND4_TEST_DOCS = {
     "e-crs-if12135-typhon-mrc.txt",

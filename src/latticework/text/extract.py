@@ -366,13 +366,15 @@ def _sentence_types(an: Analysis, model) -> list[dict]:
     if not rows:
         return out
     probs = model.proba([an.text[an.sentences[i][0]:an.sentences[i][1]] for i in rows])
+    by_type = model.thresholds.get("add_by_type") or {}
     for k, name in enumerate(model.types):
+        add_t = by_type.get(name, add)  # a per-type threshold where the recipe chose one
         for r, i in enumerate(rows):
             found = out[i]
             p = probs[r, k]
             if name in found and p < keep:
                 del found[name]
-            elif name not in found and p >= add:
+            elif name not in found and p >= add_t:
                 found[name] = f"model p={p:.2f}"
     return out
 

@@ -7,8 +7,9 @@ sentence states an event of that type. The extractor uses it in two ways:
 
 * **keep**: an event a cue found is kept only if the model gives its type at least
   ``thresholds["keep"]`` (a cue word in a sentence that states no such event is dropped);
-* **add**: a type the model gives at least ``thresholds["add"]`` is added where no cue fired,
-  with the sentence's actors, date and quantities found as for any event (its ``cue`` says
+* **add**: a type the model gives at least ``thresholds["add"]`` (or, for a type listed in
+  ``thresholds["add_by_type"]``, that type's threshold) is added where no cue fired, with the
+  sentence's actors, date and quantities found as for any event (its ``cue`` says
   ``model p=0.83``).
 
 The model
@@ -20,9 +21,11 @@ regression per type (L2, ``C`` below, balanced class weights), trained with scik
 Training data, all offline and in the repository: every sentence of the **development** documents
 of the extraction gold set (``data/gold/extraction``, ``split: dev``), labelled with the types of
 the gold events it holds (none: a negative for every type), and the summary of every ledger record
-(``data/ledger``), labelled with the record's type. The test documents are never read. The two
-thresholds were chosen by leave-one-document-out cross-validation over the development documents
-(``scripts/train_sentence_model.py``, which writes the shipped model and prints the figures).
+(``data/ledger``), labelled with the record's type. The test documents are never read. The
+thresholds were chosen by leave-one-document-out cross-validation over the development documents:
+"keep" and "add" on a grid, then an "add" threshold per type by coordinate ascent on the same
+cross-validated counts (``scripts/train_sentence_model.py``, which writes the shipped model and
+prints the figures).
 
 The fitted model ships as ``sentence_model.json`` (vocabulary, IDF weights, coefficients,
 intercepts, thresholds): no download and no pickle; at run time scikit-learn's vectorizer is
@@ -81,7 +84,8 @@ class SentenceModel:
     types : tuple of str
         The event types, in row order.
     thresholds : dict
-        ``keep`` and ``add`` probabilities (0–1) the extractor applies.
+        ``keep`` and ``add`` probabilities (0–1) the extractor applies, and optionally
+        ``add_by_type`` ({event type: probability}) for the types whose "add" threshold differs.
     meta : dict
         How the model was trained (documents, sentences, records, cross-validated figures).
     """

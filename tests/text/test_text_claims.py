@@ -204,6 +204,10 @@ def test_alliance_age_against_atop(real_db):
                "has kept the peace.")["verdict"] == "supported"
     assert age("For over ninety years the alliance between the United States and the Republic of Korea "
                "has kept the peace.")["verdict"] == "contradicted"
+    # a span of years that is not the alliance's age is no claim
+    rows = check_text(real_db, "For 10 years the alliance between the United States and the Republic of Korea "
+                               "has held this exercise.", document_date="2021-05-21")
+    assert not [r for r in rows if r["kind"] == "alliance_age"]
 
 
 def test_named_alliances_and_allies_are_agreement_claims(real_db):
@@ -218,11 +222,11 @@ def test_named_alliances_and_allies_are_agreement_claims(real_db):
 def test_alliance_age_verdict_rules_hand_checked():
     from latticework.models.claim_check import age_verdict
 
-    # over N: N <= age < N + 10 for decades (N + 5 for years); 3 years short or far above: partly
+    # over N: true whenever age >= N; up to 3 years short: partly
     assert age_verdict(73, 70, "over", True)[0] == "supported"
     assert age_verdict(68, 70, "over", True)[0] == "partly"
     assert age_verdict(66, 70, "over", True)[0] == "contradicted"
-    assert age_verdict(76, 70, "over", False)[0] == "partly"
+    assert age_verdict(90, 70, "over", False)[0] == "supported"
     # nearly N: N - 5 <= age <= N for years; up to 2 above or 10 below: partly
     assert age_verdict(68, 70, "nearly", False)[0] == "supported"
     assert age_verdict(72, 70, "nearly", False)[0] == "partly"

@@ -367,19 +367,18 @@ def age_verdict(age: int, years: int, bound: str, decades: bool) -> tuple[str, s
     year), and the tolerance used, in words. A number given in decades is a round figure, so it
     allows more (docs/text.md, "Alliance claims"):
 
-    * over N: supported when N ≤ age < N + 10 (decades) or N + 5 (years); partly when the age is
-      up to 3 years short of N, or more than that above it (true, but the number undersells it);
+    * over N: supported when age ≥ N (the statement is true, however much the number undersells
+      it); partly when the age is up to 3 years short of N;
     * nearly N: supported when N − 10 < age ≤ N (decades) or N − 5 ≤ age ≤ N; partly up to 2 years
       above N or 10 below;
     * about N / exactly N (an anniversary): supported within ±5 years (decades) or ±1, partly
       within ±10 or ±3; contradicted outside all of these.
     """
-    slack = 10 if decades else 5
     if bound == "over":
-        if years <= age < years + slack:
-            return "supported", f"supported when {years} ≤ age < {years + slack}, partly up to 3 years short or beyond"
-        ok = years - 3 <= age < years or age >= years + slack
-        return ("partly" if ok else "contradicted"), f"supported when {years} ≤ age < {years + slack}, partly up to 3 years short or beyond"
+        tol = f"supported when age ≥ {years}, partly up to 3 years short"
+        if age >= years:
+            return "supported", tol
+        return ("partly" if age >= years - 3 else "contradicted"), tol
     if bound == "nearly":
         lo = years - (9 if decades else 5)
         tol = f"supported when {lo} ≤ age ≤ {years}, partly up to 2 years above or 10 below"

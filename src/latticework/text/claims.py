@@ -257,6 +257,15 @@ def _alliance_claims(an, i: int, body: str, parties: list[str], doc_year) -> lis
                      else "about" if q else "exact")
         if not 5 <= years <= 120:
             continue
+        # an age, not any span of years: a bare "N years" needs a qualifier ("over", "nearly") or
+        # "ago" after it ("for 10 years the alliance has held exercises" is not the alliance's
+        # age), and the alliance must be named within 80 characters
+        if m.group(3) and m.group(3).lower() == "years" and not m.group(1) \
+                and not re.match(r"\s+ago\b", sentence[m.end():], re.I):
+            continue
+        near = [w.start() for w in _ALLIANCE_WORD.finditer(sentence)]
+        if not any(-80 <= w - m.end() <= 80 or -80 <= m.start() - w <= 80 for w in near):
+            continue
         codes = named[0] if named else [a[2] for a in an.actors[i] if a[2] not in _ORGS]
         codes = list(dict.fromkeys(codes))
         if len(codes) < 2 and (an.parties[i] or not codes):

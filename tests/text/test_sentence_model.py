@@ -3,6 +3,7 @@ training set, its JSON round trip, how the extractor uses its two thresholds, an
 rebuilt from its recipe (development documents and the ledger only)."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -54,11 +55,23 @@ def test_the_extractor_keeps_drops_and_adds_by_the_thresholds():
     assert {e["type"] for e in added} == set(m.types) - rules
 
 
+def test_the_model_cannot_drop_a_cue_it_has_no_words_for():
+    """A cue none of whose words the model saw ("Zyxwv Accord") is kept whatever the model says."""
+    m = load_model()
+    assert m.knows("Reciprocal Access Agreement") and not m.knows("Zyxwv Qqrst")
+    m = SentenceModel(m.vocabulary, m.idf, m.coef, m.intercept, m.types, {"keep": 1.01, "add": 2.0}, m.meta)
+    assert extract_text("Japan and Australia signed a Reciprocal Access Agreement.", model=m) == []  # dropped
+    from latticework.text import extract as X
+    an = X.analyse("Japan and Australia signed the Qqrst Zyxwv.", 0, None, None)
+    an.cues[0] = {"SECURITY_AGREEMENT": re.match(r"Qqrst Zyxwv", "Qqrst Zyxwv")}
+    assert X._sentence_types(an, m) == [{"SECURITY_AGREEMENT": "Qqrst Zyxwv"}]  # kept: no evidence to drop it
+
+
 def test_the_shipped_model_loads_and_states_its_training():
     m = load_model()
     assert m is not None and len(m.types) == 13 and 0 <= m.thresholds["keep"] <= 1
     docs = m.meta["trained_on"]["dev_documents"]
-    assert len(docs) == 70 and m.meta["trained_on"]["ledger_records"] >= 1000
+    assert len(docs) == 80 and m.meta["trained_on"]["ledger_records"] >= 1000
     import yaml
     test_docs = {yaml.safe_load(p.read_text())["doc"] for p in (REPO / "data/gold/extraction").glob("*.yaml")
                  if yaml.safe_load(p.read_text())["split"] == "test"}

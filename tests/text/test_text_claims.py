@@ -235,3 +235,38 @@ def test_alliance_age_verdict_rules_hand_checked():
     assert age_verdict(70, 70, "exact", False)[0] == "supported"
     assert age_verdict(72, 70, "exact", False)[0] == "partly"
     assert age_verdict(75, 70, "exact", False)[0] == "contradicted"
+
+
+def test_named_instruments_are_looked_up_in_the_ledger(real_db):
+    """A named instrument mentioned as a fact is checked against a ledger record that names it:
+    the U.S.-ROK Nuclear Consultative Group was set up in 2023 (ap-usa-kor-ncg-2023), so 2023 is
+    supported and 2021 contradicted, and no event claim repeats it; a name no ledger record holds
+    is not reported as a claim."""
+    def rows(text):
+        return check_text(real_db, text, document_date="2024-04-11")
+
+    def named(text):
+        return [r for r in rows(text) if r["kind"] == "agreement" and r.get("agreement_type") is None]
+
+    (r,) = named("The U.S.-ROK Nuclear Consultative Group was established in 2023.")
+    assert r["verdict"] == "supported" and r["source"] == "ledger record ap-usa-kor-ncg-2023"
+    assert r["compared_with"]["date"].startswith("2023") and r["compared_with"]["tolerance"]
+    text = "The U.S.-ROK Nuclear Consultative Group was established in 2021."
+    assert [(x["kind"], x["verdict"]) for x in rows(text)] == [("agreement", "contradicted")]
+    assert "2023" in named(text)[0]["reason"]
+    (r,) = named("The United States and India signed the U.S.-India 123 Civil Nuclear Agreement in 2008.")
+    assert r["verdict"] == "supported" and "123" in r["source"]
+    assert named("Japan's 2015 Legislation for Peace and Security widened what its forces may do.")[0]["verdict"] == "supported"
+    assert named("The Philippines and the United States welcomed the Zyxwv Qqrst Accord.") == []
+
+
+def test_a_first_of_named_office_holders_is_theirs_not_their_states(real_db):
+    """"President Trump and Prime Minister Ishiba held their first meeting" (7 February 2025) is
+    not contradicted by earlier US-Japan summits of other leaders; the ledger's record of that
+    meeting (jp-pol-trump-ishiba-senkaku-2025) supports it. The middle initial does not end the
+    sentence."""
+    rows = [r for r in check_text(real_db, "President Donald J. Trump and Prime Minister Ishiba Shigeru held their "
+                                           "first official meeting today in Washington, D.C.", document_date="2025-02-07")
+            if r["kind"] == "first_time"]
+    assert len(rows) == 1 and rows[0]["verdict"] == "supported", rows
+    assert "trump-ishiba" in rows[0]["source"]

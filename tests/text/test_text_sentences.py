@@ -103,3 +103,14 @@ def test_corpus_evidence_offsets_slice_the_body(corpus, name):
         assert body[e["start"]:e["end"]] == e["sentence"]
         assert e["doc"] == path.name
         assert ev["type"] and ev["actors"] and ev["date_kind"] in ("occurred", "announced", "signed", "in_force", "planned")
+
+
+def test_a_middle_initial_does_not_end_a_sentence_before_a_name():
+    """"Donald J. Trump": a name opener ("Trump") after an initial continues the sentence; a
+    function word ("The") after a capital letter that ends a sentence still opens a new one."""
+    t = "President Donald J. Trump and Prime Minister Ishiba met. They agreed."
+    assert [t[a:b] for a, b in split_sentences(t)] == ["President Donald J. Trump and Prime Minister Ishiba met.", "They agreed."]
+    t = "We met in the U.S. Trump said so."
+    assert [t[a:b] for a, b in split_sentences(t)] == ["We met in the U.S.", "Trump said so."]
+    t = "See Annex B. The plan follows."
+    assert [t[a:b] for a, b in split_sentences(t)] == ["See Annex B.", "The plan follows."]

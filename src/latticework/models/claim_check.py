@@ -105,8 +105,14 @@ def check_text(db, text: str, doc: str = "text", document_date: str | None = Non
     shift = meta.body_start if offsets == "text" else 0
     claims = find_claims(body, document_date=meta.date, title=meta.title)
     out = []
+    group_of = lambda t: next((i for i, g in enumerate(EVENT_GROUPS) if t in g), t)  # noqa: E731
+    named_facts = set()  # (sentence, group) a named instrument's record already states
     for c in claims:
         res = _check(db, c)
+        if res is None:  # a named instrument no ledger record holds (see _check_named)
+            continue
+        if c.get("named") and res.get("record_type"):
+            named_facts.add((c["sentence_start"], group_of(res["record_type"])))
         row = {"claim": res.pop("claim"), "kind": c["kind"], "sentence": c["sentence"],
                "start": c["start"] + shift, "end": c["end"] + shift,
                "sentence_start": c["sentence_start"] + shift, "sentence_end": c["sentence_end"] + shift}
@@ -117,15 +123,18 @@ def check_text(db, text: str, doc: str = "text", document_date: str | None = Non
     # dated in passing ("the 70th anniversary of the U.S.-ROK Alliance") is not the sentence's only
     # fact, so its events are still read
     taken = {c["sentence_start"] for c in claims if c["kind"] != "alliance_age"
-             and not (c["kind"] == "agreement" and c.get("name") == "alliance")}
+             and not (c["kind"] == "agreement" and (c.get("name") == "alliance" or c.get("named")))}
     ledger = None  # read once per text, and only when there is an event claim to check
-    seen = set()
+    # an alliance named in the sentence is already its defence-pact claim, and a named instrument
+    # its record's: an event of the same group (and states) read from that sentence would state it
+    # twice
+    seen = {(c["sentence_start"], group_of(c["agreement_type"]), frozenset(c["actors"])) for c in claims
+            if c["kind"] == "agreement" and c.get("name") == "alliance"}
     for ev in event_claims(body, meta.date, meta.title, taken):
         # one fact per sentence, group of types and actors: "signed a defence agreement" read as
         # both an access and a security agreement is checked against the same records once
-        key = (ev["start"], next((i for i, g in enumerate(EVENT_GROUPS) if ev["type"] in g), ev["type"]),
-               frozenset(ev["actors"]))
-        if key in seen:
+        key = (ev["start"], group_of(ev["type"]), frozenset(ev["actors"]))
+        if key in seen or key[:2] in named_facts:
             continue
         seen.add(key)
         ledger = panels.events(db) if ledger is None else ledger
@@ -347,7 +356,7 @@ def _source_label(db, name: str) -> str:
     return f"{row['title'].iloc[0]} ({row['version'].iloc[0]})"
 
 
-def _check(db, c: dict) -> dict:
+def _check(db, c: dict) -> dict | None:
     if c["kind"] == "agreement":
         return _check_agreement(db, c)
     if c["kind"] == "budget_target":
@@ -564,6 +573,9 @@ def _check_agreement(db, c: dict) -> dict:
     status = c["status"] or "exists"
     claim = f"{'–'.join(actors) or '?'}: {c['phrase']}" + (f" {status.replace('_', ' ')}" if c["status"] else " exists") + (f" ({c['year']})" if c["year"] else "")
     base = {"claim": claim, "actors": actors, "year": c["year"], "agreement_type": c["agreement_type"], "status": c["status"]}
+    if c.get("named"):
+        got = _check_named(db, c)
+        return None if got is None else {**base, **got}
     if len(actors) < 2:
         return {**base, "verdict": "not_checkable", "compared_with": None, "source": None,
                 "reason": "fewer than two states named for the agreement"}
@@ -580,6 +592,73 @@ def _check_agreement(db, c: dict) -> dict:
     return {**base, "verdict": "not_checkable", "compared_with": None, "source": "ledger; atop; dcad",
             "reason": f"no ledger record or dataset tie of type {c['agreement_type']} between {', '.join(actors)} "
                       "(the ledger is not exhaustive: absence is not evidence)"}
+
+
+def _check_named(db, c: dict) -> dict:
+    """A named instrument, institution or policy (:func:`latticework.text.claims._named_claims`):
+    supported by a ledger record of its states (any type) whose name or summary holds every
+    specific word of the name, in the year the text gives (or any year when it gives none); a
+    year that differs contradicts only when the record is the instrument itself (its ``name``
+    attribute holds the words), since a record that mentions an instrument in passing does not
+    date it. No such record, or no state named: None, and the mention is not reported as a claim
+    (a passing name the data cannot decide is not a checkable claim; the ledger is not
+    exhaustive); ATOP and DCAD are not asked, because their ties do not name instruments."""
+    actors = set(c["actors"])
+    if not actors:
+        return None
+    ev = panels.events(db)
+    ev = ev[ev["actors"].map(lambda a: actors <= set(a))] if len(ev) else ev
+    key = _name_key(c["phrase"])
+    # one distinctive word ("New START Treaty" -> "start") finds too much: then the name itself,
+    # less its articles and possessives, must be written in the record
+    core = _spelt(re.sub(r"^(?:the|a|an|our|their|its|[A-Z][\w.]*['’]s)\s+", "", c["phrase"], flags=re.I))
+    has = lambda text, w: re.search(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])", text) is not None  # noqa: E731
+    hits = []
+    for _, r in ev.iterrows():
+        a = _json(r["attributes"]) or {}
+        own = _spelt(str(a.get("name", "")))
+        text = own + " " + _spelt(str(r["summary"]))
+        ok = all(has(text, w) for w in key) if len(key) >= 2 else bool(key) and core in text
+        if ok:
+            hits.append((r, a, all(has(own, w) for w in key) if len(key) >= 2 else core in own))
+    if not hits:
+        return None  # not a claim the data can decide: a name no ledger record of these states holds
+    hits.sort(key=lambda t: (not t[2], str(t[0]["date"])))
+    y = c["year"]
+    match = [t for t in hits if y is None or int(t[0]["year"]) == y or str(y) in str(t[0]["summary"])]
+    tol = "a record naming it; its year must match the year given"
+    if match:
+        r, a, _ = match[0]
+        return {"verdict": "supported", "source": f"ledger record {r['event_id']}", "record_type": r["type"],
+                "compared_with": {**_record_info(r, a), "tolerance": tol},
+                "reason": f"ledger record {r['event_id']} ({r['date']}) names it"
+                          + (f" in {y}" if y else "")}
+    own = [t for t in hits if t[2]]
+    if own:
+        r, a, _ = own[0]
+        return {"verdict": "contradicted", "source": f"ledger record {r['event_id']}", "record_type": r["type"],
+                "compared_with": {**_record_info(r, a), "tolerance": tol},
+                "reason": f"ledger record {r['event_id']} dates it {r['date']}, not {y}"}
+    r, a, _ = hits[0]
+    return {"verdict": "not_checkable", "compared_with": {**_record_info(r, a), "tolerance": tol},
+            "source": f"ledger record {r['event_id']}", "record_type": r["type"],
+            "reason": f"ledger record {r['event_id']} ({r['date']}) mentions it but does not date it to {y}"}
+
+
+def _spelt(text: str) -> str:
+    """Lower case, with British spellings made American, so "defence" finds "defense"."""
+    return re.sub(r"defence", "defense", re.sub(r"organis", "organiz", text.lower()))
+
+
+def _name_key(phrase: str) -> list[str]:
+    """The words that single out a named instrument: its words of four letters or more (and
+    numbers, "123"), less generic ones, years, state names ("Ukraine") and the head nouns
+    "agreement"/"treaty" (spelt as :func:`_spelt`)."""
+    from latticework.text.actors import find_actors
+
+    generic = {"agreement", "treaty", "with", "from", "that", "this", "their", "united", "states", "america", "military"}
+    return [_spelt(w) for w in re.findall(r"[a-z0-9]+", phrase.lower()) if (len(w) > 3 or w.isdigit()) and w not in generic
+            and not re.fullmatch(r"(19|20)\d{2}", w) and not find_actors(w.title())]
 
 
 def _ledger_records(db, c: dict) -> dict | None:
@@ -917,6 +996,14 @@ def _check_first(db, c: dict) -> dict:
         earlier = earlier[earlier["summary"].str.contains(r"summit|leaders|president|prime minister", case=False)]
     if len(earlier) and re.search(r"stand-?alone", c["what"], re.I):
         earlier = earlier[~earlier["summary"].str.contains(r"sidelines|margins|on the side", case=False)]
+    # a first of named office-holders ("President Trump and Prime Minister Ishiba held their first
+    # meeting") is contradicted only by an earlier record naming both: their states' earlier
+    # meetings are other persons' (the record of the meeting itself names them)
+    persons = c.get("persons") or []
+    if persons and len(ev):
+        names = ev["summary"].fillna("")
+        ev = ev[names.map(lambda t: all(any(re.search(rf"\b{re.escape(w)}\b", t) for w in p) for p in persons))]
+        earlier = earlier[earlier.index.isin(ev.index)] if len(earlier) else earlier
     # a first of a kind ("the first multi-domain trilateral exercise", "the first trilateral defense
     # ministers meeting in Tokyo") is contradicted only by an earlier record described with the
     # same words (a five-letter stem each, so "defense" finds "defence")
@@ -943,6 +1030,13 @@ def _check_first(db, c: dict) -> dict:
     # the ledger holds the event itself (its year) and nothing earlier: supported, with the caveat
     # (data/gold/CLAIMS_GUIDELINES.md: "supported when the ledger holds the event and nothing earlier")
     itself = ev[ev["year"] == int(before[:4])] if len(ev) else ev
+    if persons and not len(itself):
+        # the meeting of named office-holders may be recorded by what they agreed there (a
+        # commitment, an agreement): any record of the year naming both persons is the event
+        alltypes = panels.events(db)
+        alltypes = alltypes[alltypes["actors"].map(lambda a: set(actors) <= set(a)) & (alltypes["year"] == int(before[:4]))]
+        names = alltypes["summary"].fillna("")
+        itself = alltypes[names.map(lambda t: all(any(re.search(rf"\b{re.escape(w)}\b", t) for w in p) for p in persons))]
     if len(itself):
         r = itself.sort_values("date").iloc[0]
         return {**base, "verdict": "supported", "source": f"ledger record {r['event_id']}",

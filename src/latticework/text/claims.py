@@ -184,8 +184,73 @@ def find_claims(text: str, document_date=None, title: str | None = None, lo: int
                             "name": m.group(0), "year": year, "phrase": " ".join(m.group(0).split()),
                             "start": s + m.start(), "end": s + m.end(), "sentence": sentence,
                             "sentence_start": s, "sentence_end": e})
+        out += _named_claims(an, i, body, parties, [c for c in out if c["sentence_start"] == s])
         out += _first_claims(an, i, body, parties, meta.date)
         out += _alliance_claims(an, i, body, parties, doc_year)
+    return out
+
+
+#: the head noun of a named instrument, institution or policy ("the U.S.-Japan Guidelines for
+#: Defense Cooperation", "Japan's 2015 Legislation for Peace and Security", "a Comprehensive
+#: Partnership", "the U.S.-ROK Nuclear Consultative Group"); capitalised, as a name is
+_NAMED_HEAD = (r"Agreement|Treaty|Guidelines|Legislation|Declaration|Partnership|Framework|Group|Dialogue|"
+               r"Initiative|Arrangement|Accord|Pact|Act|Law|Mechanism|Charter|Compact|Roadmap|Strategy|Review")
+_NAMED = re.compile(
+    r"(?:(?:[A-Z][\w.’'&-]*|\d{2,4})\s+){1,6}(?:" + _NAMED_HEAD + r")\b"
+    r"(?:\s+(?:for|on|of)\s+(?:(?:the|and)\s+)?(?:[A-Z][\w.’'-]*\s?){1,4}(?:and\s+[A-Z][\w.’'-]*)?)?")
+_NAMED_HEADS = set(_NAMED_HEAD.lower().split("|"))
+#: words of a name that do not single it out: a name made of these and the head noun alone ("the
+#: Joint Statement", "a New Strategy") names nothing the ledger can look up
+_NAME_GENERIC = {"the", "a", "an", "this", "that", "our", "their", "its", "new", "joint", "and", "of", "for", "on",
+                 "national", "bilateral", "trilateral", "security", "defense", "defence", "cooperation",
+                 "strategic", "leaders", "leaders’", "leaders'", "president", "prime", "minister", "we", "in",
+                 "u.s.", "us", "united", "states", "america", "american", "first", "second", "annual", "2+2",
+                 "indo-pacific", "january", "february", "march", "april", "may", "june", "july", "august",
+                 "september", "october", "november", "december", "today", "since", "with", "under", "through"}
+
+
+def _named_claims(an, i: int, body: str, parties: list[str], have: list[dict]) -> list[dict]:
+    """Named instruments, institutions and policies mentioned as facts ("since signing the Enhanced
+    Defense Cooperation Agreement in 2014", "the U.S.-India 123 Civil Nuclear Agreement", "the
+    Nuclear Consultative Group (NCG)", "a Comprehensive Partnership established in 2013"): kind
+    ``agreement`` with ``named`` True, ``agreement_type`` None (any record type), the name's
+    ``actors`` (the states inside it, else those of the sentence, else the document's parties;
+    one state is enough: a law or a white paper has one), ``status`` and ``year`` (a year inside
+    the name or just after it). A name already read as an agreement claim (:data:`_AGREEMENTS`) is
+    not read twice."""
+    s, e = an.sentences[i]
+    sentence = body[s:e]
+    out = []
+    for m in _NAMED.finditer(sentence):
+        a0, a1 = s + m.start(), s + m.end()
+        if any(c["kind"] == "agreement" and c["start"] < a1 and a0 < c["end"] for c in have):
+            continue
+        words = [w.strip(".,;:()").lower() for w in m.group(0).split()]
+        head = next((w for w in words[::-1] if w in _NAMED_HEADS), None)
+        specific = [w for w in words if w not in _NAME_GENERIC and w != head and not find_actors(w.title())
+                    and not find_actors(w.upper()) and not re.fullmatch(r"\d{4}|u\.s\.-\S+|\S+-u\.s\.", w)]
+        if not specific:
+            continue
+        codes = []
+        for a in an.actors[i]:
+            if a0 <= a[0] < a1 and a[2] not in codes and a[2] not in _ORGS:
+                codes.append(a[2])
+        if not codes:
+            # "Japan's 2015 Legislation": the state right before the name
+            codes = [a[2] for a in an.actors[i] if a1 - 80 <= a[0] < a0 and a[2] not in _ORGS][-1:]
+        if not codes:
+            codes = [a[2] for a in an.actors[i] if a[2] not in _ORGS][:2] or list(parties)
+        year = None
+        inner = re.search(r"\b((?:19|20)\d{2})\b", m.group(0))
+        if inner:
+            year = int(inner.group(1))
+        else:
+            after = [d for d in an.dates[i] if d["value"] and 0 <= d["start"] - a1 <= 30]
+            year = _last_year(after[0]["value"]) if after else None
+        status = next((k for k, rx in _STATUS if rx.search(body[max(s, a0 - 40):min(e, a1 + 40)])), None)
+        out.append({"kind": "agreement", "agreement_type": None, "named": True, "actors": codes, "status": status,
+                    "name": " ".join(m.group(0).split()), "year": year, "phrase": " ".join(m.group(0).split()),
+                    "start": a0, "end": a1, "sentence": sentence, "sentence_start": s, "sentence_end": e})
     return out
 
 
@@ -341,9 +406,31 @@ def _first_qualifiers(modifiers: str | None, place: str | None) -> list[str]:
     return out + ([place.lower()] if place else [])  # a capital names a state too: kept as a place
 
 
+#: an office-holder named with the title ("President Donald J. Trump", "Prime Minister Ishiba
+#: Shigeru"): the name's capitalised words
+_OFFICE = re.compile(r"\b(?:President|Vice President|Prime Minister|Premier|Chancellor|King|Queen|Emperor|"
+                     r"General Secretary|Secretary(?:\s+of\s+(?:State|Defense|War))?|(?:Defen[cs]e\s+|Foreign\s+)?Minister)"
+                     r"\s+((?:[A-Z][\w’'-]*\.?\s?){1,4})")
+
+
+def _office_holders(text: str) -> list[list[str]]:
+    """The persons a text names by title and name, each as the words of the name (initials left
+    out): "President Donald J. Trump and Prime Minister Ishiba Shigeru" gives [["Donald",
+    "Trump"], ["Ishiba", "Shigeru"]]."""
+    out = []
+    for m in _OFFICE.finditer(text):
+        words = [w.strip(".") for w in m.group(1).split() if len(w.strip(".")) > 1]
+        if words and words not in out:
+            out.append(words)
+    return out
+
+
 def _first_claims(an, i: int, body: str, parties: list[str], doc_date) -> list[dict]:
     """"The first trilateral summit", "the first ROK presidential visit to China since 2019": a
-    first-time claim about a meeting or an exercise between the states the sentence names."""
+    first-time claim about a meeting or an exercise between the states the sentence names. "Their
+    first meeting" after two office-holders named by title ("President Trump and Prime Minister
+    Ishiba held their first official meeting") is a first of those persons, not of their states:
+    ``persons`` holds the words of each name (empty otherwise)."""
     s, e = an.sentences[i]
     sentence = body[s:e]
     out = []
@@ -355,7 +442,8 @@ def _first_claims(an, i: int, body: str, parties: list[str], doc_date) -> list[d
         if an.parties[i] or len(codes) < 2:
             codes += [p for p in parties if p not in codes]
         date = None  # the claim is made as of the document's date (a "since 2019" is the bound, not the date)
-        out.append({"kind": "first_time", "event_type": _FIRST_TYPE[m.group(2).lower()], "what": " ".join(m.group(0).split()),
+        persons = _office_holders(sentence[:m.start()]) if m.group(0).split()[0].lower() in ("their", "his", "her") else []
+        out.append({"kind": "first_time", "persons": persons if len(persons) >= 2 else [], "event_type": _FIRST_TYPE[m.group(2).lower()], "what": " ".join(m.group(0).split()),
                     "actors": codes, "since": int(m.group(4)) if m.group(4) else None,
                     "qualifiers": _first_qualifiers(m.group(1), m.group(3)),
                     "before": str(date or doc_date or "")[:10] or None, "phrase": " ".join(m.group(0).split()),

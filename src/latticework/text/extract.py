@@ -372,7 +372,7 @@ def _sentence_types(an: Analysis, model) -> list[dict]:
         for r, i in enumerate(rows):
             found = out[i]
             p = probs[r, k]
-            if name in found and p < keep:
+            if name in found and p < keep and model.knows(found[name]):
                 del found[name]
             elif name not in found and p >= add_t:
                 found[name] = f"model p={p:.2f}"

@@ -6,7 +6,9 @@ that reads a whole sentence and gives, for each of the 13 event types, the proba
 sentence states an event of that type. The extractor uses it in two ways:
 
 * **keep**: an event a cue found is kept only if the model gives its type at least
-  ``thresholds["keep"]`` (a cue word in a sentence that states no such event is dropped);
+  ``thresholds["keep"]`` (a cue word in a sentence that states no such event is dropped), unless
+  no word of the cue is in the model's vocabulary (:meth:`SentenceModel.knows`: the model has no
+  evidence about "restored GSOMIA");
 * **add**: a type the model gives at least ``thresholds["add"]`` (or, for a type listed in
   ``thresholds["add_by_type"]``, that type's threshold) is added where no cue fired, with the
   sentence's actors, date and quantities found as for any event (its ``cue`` says
@@ -110,6 +112,20 @@ class SentenceModel:
         if vec is None:  # built once per model
             vec = self.__dict__["_vec"] = _vectorizer(self.vocabulary, self.idf)
         return vec.transform(sentences)
+
+    def knows(self, text: str) -> bool:
+        """Whether any word of ``text`` (lower-cased, as the vectorizer splits it) is in the
+        model's vocabulary: a cue made only of words the model never saw ("GSOMIA") is one it
+        has no evidence about, so it may not drop it.
+
+        Parameters
+        ----------
+        text : str
+            A cue's text.
+        """
+        import re
+
+        return any(w in self.vocabulary for w in re.findall(r"(?u)\b\w\w+\b", text.lower()))
 
     def proba(self, sentences: list[str]) -> np.ndarray:
         """Probabilities (0–1), one row per sentence and one column per type of ``types``.

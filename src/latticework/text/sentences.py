@@ -18,6 +18,8 @@ Prof Inc Co Corp Ltd vs etc al Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec 
 _OPENERS = frozenset("""The This These That Those It Its We Our They Their He She His Her In On At As For By
 Both Each A An Since Under After Before During While When Today Meanwhile However Additionally Also Such
 There Some Many Most Lee Trump President Prime Japan China Australia Korea South North Congress""".split())
+#: openers that are names: after an initial they continue the name rather than open a sentence
+_NAME_OPENERS = frozenset("Lee Trump President Prime Japan China Australia Korea South North Congress".split())
 # candidate boundaries: a terminator (with closing quotes/brackets) before whitespace or the end;
 # a blank line; a line that starts with a list marker
 _CAND = re.compile(r"(?P<term>[.?!][\"”’')\]]*)(?=\s|\Z)"
@@ -42,6 +44,13 @@ def _is_abbrev(text: str, dot: int) -> bool:
         return True  # an initial: "Joseph R. Biden"
     core = token.rstrip(".")
     return "." in core and len(core) <= 12 and not core.replace(".", "").isdigit()  # U.S, D.C, S.Rept, H.R
+
+
+def _is_initial(text: str, dot: int) -> bool:
+    """Is the period at ``dot`` a middle initial: one capital letter after a capitalised word
+    ("Donald J.", "Joseph R.")?"""
+    return (dot >= 3 and text[dot - 1].isupper() and text[dot - 2] == " "
+            and re.search(r"[A-Z][a-z]+ $", text[max(0, dot - 30):dot - 1]) is not None)
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -76,7 +85,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             t = m.start()
             if text[t] == "." and _is_abbrev(text, t):
                 nxt = _NEXT_WORD.match(text, m.end(), min(end, m.end() + 40))
-                if not nxt or nxt.group(1) not in _OPENERS:
+                # after a middle initial ("President Donald J. Trump") a name follows, so only a
+                # function word ("The", "We") opens a new sentence there
+                openers = _OPENERS - _NAME_OPENERS if _is_initial(text, t) else _OPENERS
+                if not nxt or nxt.group(1) not in openers:
                     continue
             close(s, m.end())
             s = m.end()

@@ -86,3 +86,15 @@ def test_reference_figures_are_the_records_the_claim_checker_compares_with():
     assert [is_reference_figure(r) for r in ev.to_dict("records")] == [True, True, True, False, True, False]
     r = coverage_report(ev, today=dt.date(2026, 12, 3))
     assert r["reference_figures"] == {"records": 4, "qualifying": 2, "unqualified": ["r2", "r3"]}
+
+
+def test_a_source_dated_to_the_events_own_month_is_near():
+    """A source dated "2003-10" for an event of 13 October 2003 was published within 30 days of it;
+    one dated "2003-11" may not have been, and a full date 40 days later is not near."""
+    ev = pd.DataFrame([
+        _rec(1, "2003-10-13", ["IND"], ["https://pib.gov.in/a"], "2003-10"),
+        _rec(2, "2003-10-13", ["IND"], ["https://pib.gov.in/b"], "2003-11"),
+        _rec(3, "2003-10-13", ["IND"], ["https://pib.gov.in/c"], "2003-11-22"),
+    ])
+    r = coverage_report(ev, today=dt.date(2026, 12, 3))
+    assert r["sources"]["near_event_known"] == 2 and r["sources"]["not_near"] == ["r3"]

@@ -170,7 +170,8 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None, states=N
     whether it reaches 30); ``by_type``; ``by_year``; ``sources`` — ``primary_share`` (records
     with ≥ 1 primary source), ``qualifying_share`` (≥ 1 primary or established source),
     ``near_event_share`` (records with a full date that have a source published within 31 days
-    of it, among those whose sources carry full dates), ``not_near`` (the ids of the others),
+    of it, or one dated only to the event's own month, among those whose sources carry such
+    dates), ``not_near`` (the ids of the others),
     ``only_other`` (ids of records resting only on other sources); ``latest_by_state`` (each
     balance state's, Japan's, Türkiye's and the United States' latest record date, and that of each
     state in ``states``).
@@ -218,9 +219,13 @@ def coverage_report(events: pd.DataFrame, today: dt.date | None = None, states=N
     def near(row) -> bool | None:
         d = _date(row["date"])
         dates = [x for x in (_date(s.get("date")) for s in row["_sources"]) if x]
-        if d is None or not dates:
+        # a source dated only to the event's own month ("2003-10" for 13 October 2003) was
+        # published within that month: at most 30 days from the event
+        same_month = any(re.fullmatch(r"\d{4}-\d{2}", str(s.get("date") or "")) and str(s.get("date")) == str(row["date"])[:7]
+                         for s in row["_sources"])
+        if d is None or not (dates or same_month):
             return None
-        return any(abs((x - d).days) <= 31 for x in dates)
+        return same_month or any(abs((x - d).days) <= 31 for x in dates)
 
     ev["_near"] = ev.apply(near, axis=1)
     ev["_ref"] = ev.apply(lambda r: is_reference_figure(r), axis=1) if "quantities" in ev.columns else False

@@ -258,6 +258,10 @@ def test_named_instruments_are_looked_up_in_the_ledger(real_db):
     assert r["verdict"] == "supported" and "123" in r["source"]
     assert named("Japan's 2015 Legislation for Peace and Security widened what its forces may do.")[0]["verdict"] == "supported"
     assert named("The Philippines and the United States welcomed the Zyxwv Qqrst Accord.") == []
+    # a named exercise or operation, with an exercise's two-digit year
+    (r,) = named("Typhon deployed to Australia in support of Exercise Talisman Sabre 25.")
+    assert r["verdict"] == "supported" and r["year"] == 2025 and r["source"] == "ledger record jp-ex-talisman-sabre-2025"
+    assert named("Israel opened Operation Rising Lion against Iran.")[0]["source"] == "ledger record ts-isr-irn-rising-lion-2025"
 
 
 def test_a_first_of_named_office_holders_is_theirs_not_their_states(real_db):

@@ -652,12 +652,13 @@ def _spelt(text: str) -> str:
 
 def _name_key(phrase: str) -> list[str]:
     """The words that single out a named instrument: its words of four letters or more (and
-    numbers, "123"), less generic ones, years, state names ("Ukraine") and the head nouns
+    three-digit numbers, "123"; not a two-digit year, "Talisman Sabre 25"), less generic ones, years, state names ("Ukraine") and the head nouns
     "agreement"/"treaty" (spelt as :func:`_spelt`)."""
     from latticework.text.actors import find_actors
 
-    generic = {"agreement", "treaty", "with", "from", "that", "this", "their", "united", "states", "america", "military"}
-    return [_spelt(w) for w in re.findall(r"[a-z0-9]+", phrase.lower()) if (len(w) > 3 or w.isdigit()) and w not in generic
+    generic = {"agreement", "treaty", "with", "from", "that", "this", "their", "united", "states", "america", "military",
+               "exercise", "operation"}
+    return [_spelt(w) for w in re.findall(r"[a-z0-9]+", phrase.lower()) if (len(w) > 3 or (w.isdigit() and len(w) == 3)) and w not in generic
             and not re.fullmatch(r"(19|20)\d{2}", w) and not find_actors(w.title())]
 
 

@@ -199,6 +199,9 @@ _NAMED = re.compile(
     r"(?:(?:[A-Z][\w.’'&-]*|\d{2,4})\s+){1,6}(?:" + _NAMED_HEAD + r")\b"
     r"(?:\s+(?:for|on|of)\s+(?:(?:the|and)\s+)?(?:[A-Z][\w.’'-]*\s?){1,4}(?:and\s+[A-Z][\w.’'-]*)?)?")
 _NAMED_HEADS = set(_NAMED_HEAD.lower().split("|"))
+#: a named exercise or operation: the kind word comes first ("Exercise Talisman Sabre 25",
+#: "Operation Rising Lion", "RIMPAC 2024" is read by the event rules)
+_NAMED_PREFIX = re.compile(r"\b(?:Exercise|Operation)\s+(?:[A-Z][\w’'-]*)(?:\s+(?:[A-Z][\w’'-]*|\d{2}|\d{4})){0,3}")
 #: words of a name that do not single it out: a name made of these and the head noun alone ("the
 #: Joint Statement", "a New Strategy") names nothing the ledger can look up
 _NAME_GENERIC = {"the", "a", "an", "this", "that", "our", "their", "its", "new", "joint", "and", "of", "for", "on",
@@ -221,12 +224,15 @@ def _named_claims(an, i: int, body: str, parties: list[str], have: list[dict]) -
     s, e = an.sentences[i]
     sentence = body[s:e]
     out = []
-    for m in _NAMED.finditer(sentence):
+    matches = list(_NAMED.finditer(sentence))
+    matches += [m for m in _NAMED_PREFIX.finditer(sentence)
+                if not any(x.start() < m.end() and m.start() < x.end() for x in matches)]
+    for m in matches:
         a0, a1 = s + m.start(), s + m.end()
         if any(c["kind"] == "agreement" and c["start"] < a1 and a0 < c["end"] for c in have):
             continue
         words = [w.strip(".,;:()").lower() for w in m.group(0).split()]
-        head = next((w for w in words[::-1] if w in _NAMED_HEADS), None)
+        head = next((w for w in words[::-1] if w in _NAMED_HEADS), None) or words[0]
         specific = [w for w in words if w not in _NAME_GENERIC and w != head and not find_actors(w.title())
                     and not find_actors(w.upper()) and not re.fullmatch(r"\d{4}|u\.s\.-\S+|\S+-u\.s\.", w)]
         if not specific:
@@ -242,8 +248,11 @@ def _named_claims(an, i: int, body: str, parties: list[str], have: list[dict]) -
             codes = [a[2] for a in an.actors[i] if a[2] not in _ORGS][:2] or list(parties)
         year = None
         inner = re.search(r"\b((?:19|20)\d{2})\b", m.group(0))
+        short = re.search(r"\s(\d{2})$", m.group(0)) if m.group(0).startswith(("Exercise", "Operation")) else None
         if inner:
             year = int(inner.group(1))
+        elif short:  # "Talisman Sabre 25": the exercise's two-digit year
+            year = 2000 + int(short.group(1))
         else:
             after = [d for d in an.dates[i] if d["value"] and 0 <= d["start"] - a1 <= 30]
             year = _last_year(after[0]["value"]) if after else None

@@ -389,8 +389,8 @@ def _agreement_year(dates: list[dict], ms: int, me: int, status: str | None) -> 
     return None
 
 
-_FIRST = re.compile(r"\b(?:the|a|its|their|our)\s+first(?:[- ]ever)?\s+((?:[\w.-]+\s+){0,3}?)"
-                    r"(summit|visit|exercises?|meeting|dialogue|drills?|patrol|sail)\b(?:\s+in\s+([A-Z][\w-]+))?"
+_FIRST = re.compile(r"\b(?:the|a|its|their|our)\s+\[?first(?:[- ]ever)?\s+((?:[\w.-]+\s+){0,3}?)"
+                    r"(summit|visit|exercises?|meeting|dialogue|drills?|patrol|sail|deployments?)\b(?:\s+in\s+([A-Z][\w-]+))?"
                     r"(?:.{0,60}?\bsince\s+(\d{4}))?", re.I)
 #: modifiers of a "first" that say nothing about which kind of event it is
 _FIRST_GENERIC = {"trilateral", "bilateral", "multilateral", "quadrilateral", "joint", "combined", "ever", "formal",
@@ -398,7 +398,7 @@ _FIRST_GENERIC = {"trilateral", "bilateral", "multilateral", "quadrilateral", "j
                   "standalone", "stand-alone", "high-level", "its", "their", "our", "the", "of", "and", "to"}
 _FIRST_TYPE = {"summit": "DIALOGUE", "visit": "DIALOGUE", "meeting": "DIALOGUE", "dialogue": "DIALOGUE",
                "exercise": "EXERCISE", "exercises": "EXERCISE", "drill": "EXERCISE", "drills": "EXERCISE",
-               "patrol": "EXERCISE", "sail": "EXERCISE"}
+               "patrol": "EXERCISE", "sail": "EXERCISE", "deployment": "FORCE_POSTURE", "deployments": "FORCE_POSTURE"}
 
 
 def _first_qualifiers(modifiers: str | None, place: str | None) -> list[str]:

@@ -42,7 +42,13 @@ UNITS_FIXED = {"pct_gdp", "pct", "count", "troops", "rank", "vessels", "aircraft
 #: system: F1 0.457 together): ROUND5_6_TEST_DOCS; the fourth round's (F1 0.372):
 #: ROUND4_TEST_DOCS; the third round's (scored twice, F1 0.451 then 0.501): ROUND3_TEST_DOCS; the
 #: second round's likewise: ROUND2_TEST_DOCS.
-TEST_DOCS: set[str] = set()  # filled as the eighth round's labels arrive
+TEST_DOCS = {
+    # data/corpus/claims: a CRS report (labeller-r) and State Department releases (labeller-s)
+    "i-crs-r49352-mongolia.txt",
+    "i-st-2026-07-08-us-japan-rok-trilateral-fm-meeting.txt",
+    "i-st-2026-07-22-southeast-asia-security-fact-sheet.txt",
+    "i-st-2026-10-07-us-greece-strategic-dialogue.txt",
+}
 ROUND7_TEST_DOCS = {
     # data/corpus/claims: White House fact sheets (labeller-o) and joint statements (labeller-p)
     "h-wh-2022-05-21-us-rok-leaders-joint-statement.txt",

@@ -49,18 +49,17 @@ def test_every_gold_span_still_matches_its_document():
 
 
 def test_checker_figures_on_the_test_documents_hold(real_db):
-    """The documented figures (docs/text.md): on the six test documents of the seventh round,
-    labelled on 2026-12-04 before the checker and extractor they score were last changed (31
-    checkable gold claims), the checker matches at least 19 (recall 61.3 %) and agrees with the
-    gold verdict on at least 17 of them (89.5 %), scored once (on the 34 development documents
-    recall is 73.3 %, agreement 80.2 %)."""
+    """The documented figures (docs/text.md): on the four test documents of the eighth round,
+    labelled on 2026-12-05 before they were scored (only 4 checkable gold claims: the part is too
+    small to say much), the checker matches at least 1 (25 %) and agrees with the gold verdict on
+    it, scored once (on the 40 development documents recall is 77.8 %, agreement 80.4 %)."""
     from latticework.models.claims_eval import evaluate
 
     res = evaluate(real_db, "test")
-    assert res["documents"] == 6 and res["checkable"] == 31
-    assert res["matched_checkable"] >= 19 and res["recall"] >= 0.61
-    assert res["verdict_agree"] >= 17 and res["verdict_agreement"] >= 0.89
-    lo, hi = res["recall_interval"]  # resampling the documents with checkable claims: 37.0-84.2 %
+    assert res["documents"] == 4 and res["checkable"] == 4
+    assert res["matched_checkable"] >= 1 and res["recall"] >= 0.25
+    assert res["verdict_agree"] >= 1 and res["verdict_agreement"] >= 0.99
+    lo, hi = res["recall_interval"]  # resampling the documents with checkable claims: 0-100 %
     assert lo <= res["recall"] <= hi
 
 

@@ -35,13 +35,12 @@ def test_each_extracted_event_matches_one_gold_event():
 
 
 def test_extraction_figures_on_the_test_documents_hold(corpus):
-    """The documented test-split figures (docs/text.md): 80 gold documents, 10 of them in the test
-    split labelled on 2026-12-04 before the seventh round (258 gold events), and the extractor's
-    micro F1 there (cue rules and the sentence model retrained on the 70 development documents,
-    with an "add" threshold per type) 0.607, scored once; the test holds it at or above 0.60 and
-    the gold count, so a lost event or a dropped label fails."""
+    """The documented test-split figures (docs/text.md): 4 documents of the eighth round, labelled
+    on 2026-12-05 before they were scored (52 gold events), and the extractor's micro F1 there (cue
+    rules and the sentence model retrained on the 80 development documents) 0.571, scored once;
+    the test holds it at or above 0.57 and the gold count, so a lost event or a dropped label fails."""
     q = bench.quality("test")
-    assert q["documents"] == 10 and q["overall"]["gold"] >= 258
-    assert q["overall"]["f1"] >= 0.60
-    lo, hi = q["overall"]["f1_interval"]  # resampling documents: 0.552-0.659 when scored
+    assert q["documents"] == 4 and q["overall"]["gold"] >= 52
+    assert q["overall"]["f1"] >= 0.57
+    lo, hi = q["overall"]["f1_interval"]  # resampling documents: 0.338-0.690 when scored
     assert lo <= q["overall"]["f1"] <= hi and hi < 0.75

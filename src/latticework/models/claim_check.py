@@ -645,6 +645,11 @@ def _check_named(db, c: dict) -> dict:
             "reason": f"ledger record {r['event_id']} ({r['date']}) mentions it but does not date it to {y}"}
 
 
+def _names_all(text: str, persons: list[list[str]]) -> bool:
+    """Whether ``text`` names every person: for each, any word of the name as a whole word."""
+    return all(any(re.search(rf"\b{re.escape(w)}\b", text) for w in p) for p in persons)
+
+
 def _spelt(text: str) -> str:
     """Lower case, with British spellings made American, so "defence" finds "defense"."""
     return re.sub(r"defence", "defense", re.sub(r"organis", "organiz", text.lower()))
@@ -652,8 +657,9 @@ def _spelt(text: str) -> str:
 
 def _name_key(phrase: str) -> list[str]:
     """The words that single out a named instrument: its words of four letters or more (and
-    three-digit numbers, "123"; not a two-digit year, "Talisman Sabre 25"), less generic ones, years, state names ("Ukraine") and the head nouns
-    "agreement"/"treaty" (spelt as :func:`_spelt`)."""
+    three-digit numbers, "123"; not a two-digit year, "Talisman Sabre 25"), less generic ones,
+    years, state names ("Ukraine") and the head nouns "agreement"/"treaty" (spelt as
+    :func:`_spelt`)."""
     from latticework.text.actors import find_actors
 
     generic = {"agreement", "treaty", "with", "from", "that", "this", "their", "united", "states", "america", "military",
@@ -676,12 +682,8 @@ def _ledger_records(db, c: dict) -> dict | None:
         attrs = _json(r["attributes"])
         rows.append((r, attrs))
     # prefer records whose agreement name shares the claim's words (e.g. "reciprocal access")
-    key = [w for w in re.findall(r"[a-z]+", name) if len(w) > 3 and w not in ("agreement", "treaty")]
-    def spelt(text: str) -> str:  # British and American spellings name the same agreement
-        return re.sub(r"defence", "defense", re.sub(r"organis", "organiz", text.lower()))
-
-    key = [spelt(w) for w in key]
-    named = [(r, a) for r, a in rows if all(w in spelt(str(a.get("name", "")) + " " + str(r["summary"])) for w in key)]
+    key = [_spelt(w) for w in re.findall(r"[a-z]+", name) if len(w) > 3 and w not in ("agreement", "treaty")]
+    named = [(r, a) for r, a in rows if all(w in _spelt(str(a.get("name", "")) + " " + str(r["summary"])) for w in key)]
     if key and not named:
         # the claim names an agreement ("Treaty of Mutual Cooperation and Security") that no
         # ledger record of these states names: another record of theirs (the 1997 Guidelines)
@@ -1002,8 +1004,7 @@ def _check_first(db, c: dict) -> dict:
     # meetings are other persons' (the record of the meeting itself names them)
     persons = c.get("persons") or []
     if persons and len(ev):
-        names = ev["summary"].fillna("")
-        ev = ev[names.map(lambda t: all(any(re.search(rf"\b{re.escape(w)}\b", t) for w in p) for p in persons))]
+        ev = ev[ev["summary"].fillna("").map(lambda t: _names_all(t, persons))]
         earlier = earlier[earlier.index.isin(ev.index)] if len(earlier) else earlier
     # a first of a kind ("the first multi-domain trilateral exercise", "the first trilateral defense
     # ministers meeting in Tokyo") is contradicted only by an earlier record described with the
@@ -1036,8 +1037,7 @@ def _check_first(db, c: dict) -> dict:
         # commitment, an agreement): any record of the year naming both persons is the event
         alltypes = panels.events(db)
         alltypes = alltypes[alltypes["actors"].map(lambda a: set(actors) <= set(a)) & (alltypes["year"] == int(before[:4]))]
-        names = alltypes["summary"].fillna("")
-        itself = alltypes[names.map(lambda t: all(any(re.search(rf"\b{re.escape(w)}\b", t) for w in p) for p in persons))]
+        itself = alltypes[alltypes["summary"].fillna("").map(lambda t: _names_all(t, persons))]
     if len(itself):
         r = itself.sort_values("date").iloc[0]
         return {**base, "verdict": "supported", "source": f"ledger record {r['event_id']}",

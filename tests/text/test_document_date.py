@@ -37,3 +37,14 @@ def test_this_year_in_an_undated_text_resolves_against_the_inferred_date():
     assert m.date == "2024-07-08"
     share = [c for c in find_claims(b, document_date=m.date) if c["kind"] == "spending_share_gdp"]
     assert share and share[0]["year"] == 2024
+
+
+def test_home_state_from_the_publisher():
+    from latticework.text.document import home_state
+
+    assert home_state({"PUBLISHER": "Congressional Research Service (Library of Congress)"}) == "USA"
+    assert home_state({"PUBLISHER": "The White House (Biden Administration), Briefing Room"}) == "USA"
+    assert home_state({"PUBLISHER": "Ministry of Defense of Japan"}) == "JPN"
+    assert home_state({"PUBLISHER": "latticework project (news-style text written for the gold set)"}) is None
+    assert home_state({}) is None
+    assert home_state({}, {"publisher": "Australian Department of Defence"}) == "AUS"

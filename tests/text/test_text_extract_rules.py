@@ -113,3 +113,31 @@ def test_weak_cues_are_declared_with_concrete_patterns():
 ])
 def test_security_assistance_cues(text):
     assert of_type(text, "SECURITY_ASSISTANCE", title="Statement")
+
+
+def test_issuing_states_are_left_out_of_coercion_only_in_their_own_statement():
+    # in a joint statement of the United States and Japan the two are the issuers, not the coercer
+    text = "Japan and the United States oppose China's dangerous use of water cannon against the Philippines."
+    (ev,) = of_type(text, "COERCION")
+    assert "USA" not in ev["actors"] and "JPN" not in ev["actors"]
+    # in a news text whose title names China and the Philippines they are its subjects, either may act
+    news = "Philippine military chief accuses China of piracy at Second Thomas Shoal"
+    (ev,) = of_type("On 5 August 2023, the Chinese coast guard fired water cannon at Philippine boats.",
+                    "COERCION", title=news)
+    assert set(ev["actors"]) == {"CHN", "PHL"}
+
+
+def _crs(body: str, publisher: str = "Congressional Research Service (Library of Congress)") -> str:
+    return (f"TITLE: The Army's Tank Modernization Program\nPUBLISHER: {publisher}\nDATE: 2026-04-23\n"
+            f"{'=' * 20}\n{body}\n")
+
+
+def test_a_reports_own_institutions_are_its_publishing_states():
+    # "the Army" in a CRS report is the US Army: a sentence naming no state is the publisher's state's
+    text = _crs("The Army plans to station 300 troops at a new base.")
+    (ev,) = [e for e in extract_text(text, model=False) if e["type"] == "FORCE_POSTURE"]
+    assert ev["actors"] == ["USA"]
+    # without a publisher that names a state (a news text of the project) the sentence has no actor
+    text = _crs("The Army plans to station 300 troops at a new base.",
+                publisher="latticework project (news-style text written for the gold set)")
+    assert [e for e in extract_text(text, model=False) if e["type"] == "FORCE_POSTURE"] == []

@@ -49,6 +49,9 @@ class Document:
     #: "inferred from the latest dated reference in the text: '<phrase>'"; None without a date
     date_basis: str | None = None
     header: dict = field(default_factory=dict)
+    #: the state whose institutions the document speaks of without naming it ("the Army", "Congress"
+    #: in a CRS report): ISO3 from the header's PUBLISHER (:func:`home_state`), or None
+    home: str | None = None
     body_start: int = 0
     text_start: int = 0
     html: bool = False
@@ -178,6 +181,30 @@ def strip_html(text: str) -> str:
     return _BLANKS.sub("\n\n", text).strip() + "\n"
 
 
+#: publishers of the US government whose names do not name the state
+_US_GOVERNMENT = re.compile(r"\b(?:Congressional Research Service|White House|Library of Congress"
+                            r"|Government Accountability Office|Department of (?:Defense|War|State)|Congress)\b")
+
+
+def home_state(header: dict, front: dict | None = None) -> str | None:
+    """The state a document is published in, from its header's ``PUBLISHER`` (or the front matter's
+    ``publisher``): the one state the publisher's name names ("Ministry of Defense of Japan" gives
+    JPN), else USA for the US government's publishers (the Congressional Research Service, the White
+    House, the Departments of State and Defense, GAO), else None (a newspaper, the project's own
+    texts, a body without a header). The extractor gives this state to a sentence that names none
+    but speaks of "the Army", "Congress" or "the Pentagon" (:data:`latticework.text.extract.HOME_INSTITUTION`).
+    """
+    from latticework.text.actors import ORGS, find_actors
+
+    pub = str(header.get("PUBLISHER") or (front or {}).get("publisher") or "")
+    if not pub:
+        return None
+    states = {a[2] for a in find_actors(pub) if a[2] not in ORGS}
+    if len(states) == 1:
+        return next(iter(states))
+    return "USA" if _US_GOVERNMENT.search(pub) else None
+
+
 def _title_from(header: dict, front: dict, body: str, start: int) -> str | None:
     if header.get("TITLE"):
         return header["TITLE"]
@@ -269,6 +296,7 @@ def describe(text: str, doc: str = "text", document_date: str | None = None,
     front, text_start = front_matter_end(body)
     d = Document(doc=doc, header=header, body_start=body_start, text_start=text_start)
     d.title = title or _title_from(header, front, body, text_start)
+    d.home = home_state(header, front)
     if document_date:
         d.date, d.date_basis = document_date, "given"
     else:

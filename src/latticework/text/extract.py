@@ -114,6 +114,23 @@ def _rules() -> dict:
     return {"types": types, "date_kinds": kinds}
 
 
+#: a state's own institutions named without the state ("the Army", "Congress", "the Pentagon",
+#: "DOD", "the FY2027 NDAA"): in a document published in a state (:attr:`Document.home`) a sentence
+#: that names no other actor is that state's (a CRS report: "the Army plans to field a battery")
+HOME_INSTITUTION = re.compile(
+    r"(?<![\w-])(?:[Tt]he (?:Army|Navy|Air Force|Marine Corps|Space Force|Pentagon|Administration|Senate|House"
+    r"|Department of (?:Defense|War)|Secretary of (?:Defense|War)|Joint Chiefs)"
+    r"|(?:Army|Navy|Air Force|Marine Corps)(?:'s|\u2019s)|DOD|DoD|Congress|NDAA)(?![\w-])")
+
+
+#: a title that names the document as the states' own statement ("Joint Statement", "Fact Sheet",
+#: "Readout", "Declaration"): its title states are the issuers, who do not coerce themselves; in a
+#: report or a news text the title's states are its subjects ("Philippine military chief accuses
+#: China of piracy"), and either may be the actor of any event
+ISSUED = re.compile(r"(?i)\b(?:statement|declaration|communiqu|fact sheet|readout|joint|vision|remarks|press release|media note"
+                    r"|spirit of|memorandum|plan of action|agreement between)")
+
+
 def parties_of(title: str | None) -> list[str]:
     """The issuing (or covered) states named in a document title, organisations expanded to members.
 
@@ -353,16 +370,19 @@ def _model(model):
     return model or None
 
 
-def _sentence_types(an: Analysis, model) -> list[dict]:
+def _sentence_types(an: Analysis, model, home: str | None = None) -> list[dict]:
     """Per sentence, {event type: cue text}: the cue rules' types, filtered and completed by the
-    sentence model when there is one (module docstring of :mod:`latticework.text.sentence_model`)."""
+    sentence model when there is one (module docstring of :mod:`latticework.text.sentence_model`).
+    With a ``home`` state, sentences naming one of its institutions (:data:`HOME_INSTITUTION`) are
+    read too, as sentences naming an actor are."""
     out = [{name: m.group(0) for name, m in cues.items()} for cues in an.cues]
     if model is None or not an.sentences:
         return out
     keep, add = model.thresholds["keep"], model.thresholds["add"]
     # only sentences that can make an event are read: those naming an actor or speaking for the
     # issuing states, and (when the model may drop cues) those with a cue
-    rows = [i for i in range(len(out)) if an.actors[i] or an.parties[i] or (keep > 0 and out[i])]
+    rows = [i for i in range(len(out)) if an.actors[i] or an.parties[i] or (keep > 0 and out[i])
+            or (home and HOME_INSTITUTION.search(an.text, *an.sentences[i]))]
     if not rows:
         return out
     probs = model.proba([an.text[an.sentences[i][0]:an.sentences[i][1]] for i in rows])
@@ -382,16 +402,21 @@ def _sentence_types(an: Analysis, model) -> list[dict]:
 def _events(an: Analysis, meta: Document, parties: list[str], base: int, model=None) -> Iterator[dict]:
     rules = _rules()["types"]
     text = an.text
-    for i, cues in enumerate(_sentence_types(an, model)):
+    # the issuers a "needs other actor" type (coercion) leaves out: the title's states when the
+    # document is their own statement, none when it is a report or news text about them
+    issuers = parties if ISSUED.search(meta.title or "") else []
+    for i, cues in enumerate(_sentence_types(an, model, getattr(meta, "home", None))):
         if not cues:
             continue
         s, e = an.sentences[i]
+        sentence = text[s:e]
         actors = an.sentence_actors(i, parties)
         if not actors:
-            actors = list(parties)
+            # "the Army plans to ..." in a CRS report: the publishing state's own institution
+            home = getattr(meta, "home", None)
+            actors = [home] if home and HOME_INSTITUTION.search(sentence) else list(parties)
         if not actors:
             continue
-        sentence = text[s:e]
         if _is_heading(sentence):
             continue
         dates = an.dates[i]
@@ -410,7 +435,7 @@ def _events(an: Analysis, meta: Document, parties: list[str], base: int, model=N
                 if rule["exclude_actors"]:
                     who = [a for a in who if a not in rule["exclude_actors"]]
                 if rule["needs_other_actor"]:
-                    who = [a for a in who if a not in parties]
+                    who = [a for a in who if a not in issuers]
                 if not who:
                     continue
                 yield {"type": name, "actors": list(who), "date": date, "date_kind": kind,

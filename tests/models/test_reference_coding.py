@@ -30,7 +30,8 @@ POINTS = {"JPN": 15, "KOR": 15, "PHL": 15, "AUS": 15, "DEU": 15, "GBR": 15, "FRA
 #: Pakistan, Sweden, Norway, South Africa and Brazil from 1950 -> 15 marks; Malaysia from independence (1957) covers 1960..2020 -> 13
 TEST_POINTS = {"ISR": 15, "EGY": 15, "PAK": 15, "MYS": 13, "SWE": 15, "NOR": 15, "ZAF": 15, "BRA": 15,
                "NLD": 15, "ESP": 15, "GRC": 15, "DNK": 15, "SAU": 15, "ARG": 15,
-               "MEX": 15, "UKR": 6}  # Mexico and Ukraine (from 1991: marks 1995-2020) coded 2026-12-05
+               "MEX": 15, "UKR": 6,  # Mexico and Ukraine (from 1991: marks 1995-2020) coded 2026-12-05
+               "FIN": 15, "PRT": 15}  # Finland and Portugal coded blind 2026-12-05 (ninth session)
 REQUIRED_POINTS = 221  # the fifteen required states: 13 x 15 + 14 + 12
 TOTAL_POINTS = 266  # with CAN, NZL, TWN: 221 + 3 x 15
 

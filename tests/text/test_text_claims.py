@@ -126,25 +126,36 @@ def test_a_group_figure_is_not_given_to_the_title_state():
 
 def test_a_ledger_figure_resting_only_on_other_pages_is_set_aside(real_db):
     """Issue 20: the checker's reference figures must rest on a primary or established source.
-    Japan's multinational exercise count of 2023 (56) rests only on a trade site, so a claim of
-    56 is not checkable and the reason names the record set aside; the same claim checked
-    against a store whose copy of the record cites a government page is supported."""
+    Every ledger figure does since 2026-12-05 (Japan's multinational exercise count of 2023, which
+    rested only on reprints, now keeps its 56 as an attribute), so the case is built on a copy of
+    the store: with the count back as a quantity and only a trade site as source, a claim of 56 is
+    not checkable and the reason names the record set aside; with a government page it is supported."""
     import json
 
     from latticework.models.claim_check import check_text, reference_quality
 
     text = "Japan's Self-Defense Forces took part in 56 multinational exercises in 2023."
     ev = real_db.table("events")
-    rec = ev[ev["event_id"].eq("jp-ex-multinational-exercise-count-2023")]
-    assert len(rec) == 1 and not reference_quality(rec.iloc[0])
+    rid = "jp-ex-multinational-exercise-count-2023"
+    assert len(ev[ev["event_id"].eq(rid)]) == 1
+    # the real record holds no figure: nothing to compare, nothing set aside
     got = [c for c in check_text(real_db, text) if c["kind"] == "exercise_count"]
-    assert got and got[0]["verdict"] == "not_checkable"
-    assert "jp-ex-multinational-exercise-count-2023" in got[0]["reason"] and "set aside" in got[0]["reason"]
-    fixed = ev.copy()
-    i = fixed.index[fixed["event_id"].eq("jp-ex-multinational-exercise-count-2023")][0]
-    fixed.at[i, "sources"] = json.dumps([{"publisher": "Ministry of Defense", "title": "t", "date": "2024-03-01",
-                                          "url": "https://www.mod.go.jp/en/x.html"}])
-    again = [c for c in check_text(real_db.overlay({"events": fixed}), text) if c["kind"] == "exercise_count"]
+    assert got and got[0]["verdict"] == "not_checkable" and "set aside" not in got[0]["reason"]
+
+    def with_source(url):
+        fixed = ev.copy()
+        i = fixed.index[fixed["event_id"].eq(rid)][0]
+        fixed.at[i, "quantities"] = json.dumps([{"value": 56, "unit": "count", "approx": False,
+                                                 "what": "multinational exercises"}])
+        fixed.at[i, "sources"] = json.dumps([{"publisher": "p", "title": "t", "date": "2024-03-01", "url": url}])
+        return fixed
+
+    weak = with_source("https://www.example-trade-site.com/japan-exercises")
+    assert not reference_quality(weak[weak["event_id"].eq(rid)].iloc[0])
+    got = [c for c in check_text(real_db.overlay({"events": weak}), text) if c["kind"] == "exercise_count"]
+    assert got[0]["verdict"] == "not_checkable" and rid in got[0]["reason"] and "set aside" in got[0]["reason"]
+    again = [c for c in check_text(real_db.overlay({"events": with_source("https://www.mod.go.jp/en/x.html")}), text)
+             if c["kind"] == "exercise_count"]
     assert again[0]["verdict"] == "supported"
 
 

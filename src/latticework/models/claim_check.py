@@ -545,7 +545,10 @@ def _check_exercises(db, c: dict) -> dict:
         if not attrs.get("aggregate"):
             continue
         if not reference_quality(r):
-            aside.append(r["event_id"])
+            # set aside only a record that gives a count (one whose figure was moved to its
+            # attributes gives none)
+            if any(q.get("unit") == "count" for q in _json(r["quantities"]) or []):
+                aside.append(r["event_id"])
             continue
         for q in _json(r["quantities"]) or []:
             if q.get("unit") == "count":
@@ -875,7 +878,8 @@ def _budget_candidates(db, actor: str, unit: str, aside: list | None = None) -> 
         if actor not in list(r["actors"]):
             continue
         if not reference_quality(r):
-            if aside is not None and r["event_id"] not in aside:
+            if aside is not None and r["event_id"] not in aside \
+                    and any(q.get("unit") == unit for q in _json(r["quantities"]) or []):
                 aside.append(r["event_id"])
             continue
         a = _json(r["attributes"])

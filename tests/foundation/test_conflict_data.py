@@ -210,7 +210,8 @@ def test_disputes_after_the_mids_end_come_from_the_ledgers_coercion_records(real
     assert (lone.loc[2023:2024, "rival_iso3"] == "CHN").all() and lone.loc[2023, "dispute_years"] == 2
     # one dispute year per pair and year, from the ledger only after the MIDs end
     d = ledger_disputes(real_db, real_db.state("PHL"))
-    assert set(d["year"]) == {2012, 2021, 2023, 2024} and set(d["rival"]) == {710}
+    # 2026: the Second Thomas Shoal incident of 20 July 2026 (sd-chn-phl-second-thomas-shoal-incident-2026-07)
+    assert set(d["year"]) == {2012, 2021, 2023, 2024, 2026} and set(d["rival"]) == {710}
     assert not d.duplicated(["rival", "year"]).any()
     # no ledger at all: after 2010 the window is the MIDs' last ten years, as before
     none = main_rival(real_db.overlay({"events": ev.iloc[0:0]}), "PHL", (2011, 2024))

@@ -532,6 +532,13 @@ def reference_quality(r) -> bool:
     return bool({source_class(s.get("url", "")) for s in (_json(r["sources"]) or [])} & {"primary", "established"})
 
 
+def _gives(r, unit: str) -> bool:
+    """Whether a ledger record states a figure in ``unit`` among its quantities: only such a record
+    is named as set aside when its sources do not qualify (one whose figure was moved to its
+    attributes gives none)."""
+    return any(q.get("unit") == unit for q in _json(r["quantities"]) or [])
+
+
 def _set_aside_reason(ids: list) -> str:
     return (f"; set aside: ledger record(s) {', '.join(ids)} give a figure but rest only on sources that are "
             "neither primary nor established") if ids else ""
@@ -545,9 +552,7 @@ def _check_exercises(db, c: dict) -> dict:
         if not attrs.get("aggregate"):
             continue
         if not reference_quality(r):
-            # set aside only a record that gives a count (one whose figure was moved to its
-            # attributes gives none)
-            if any(q.get("unit") == "count" for q in _json(r["quantities"]) or []):
+            if _gives(r, "count"):
                 aside.append(r["event_id"])
             continue
         for q in _json(r["quantities"]) or []:
@@ -879,7 +884,7 @@ def _budget_candidates(db, actor: str, unit: str, aside: list | None = None) -> 
             continue
         if not reference_quality(r):
             if aside is not None and r["event_id"] not in aside \
-                    and any(q.get("unit") == unit for q in _json(r["quantities"]) or []):
+                    and _gives(r, unit):
                 aside.append(r["event_id"])
             continue
         a = _json(r["attributes"])
@@ -946,7 +951,7 @@ def _check_vessels(db, c: dict) -> dict:
             if rec not in acts or (acts and acts[0] != donor):
                 continue
             if not reference_quality(r):
-                if any(q.get("unit") == "vessels" for q in _json(r["quantities"]) or []):
+                if _gives(r, "vessels"):
                     aside.append(r["event_id"])
                 continue
             for q in _json(r["quantities"]) or []:

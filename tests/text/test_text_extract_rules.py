@@ -125,6 +125,11 @@ def test_issuing_states_are_left_out_of_coercion_only_in_their_own_statement():
     (ev,) = of_type("On 5 August 2023, the Chinese coast guard fired water cannon at Philippine boats.",
                     "COERCION", title=news)
     assert set(ev["actors"]) == {"CHN", "PHL"}
+    # "joint" in a news headline does not make the text the states' own statement
+    news = "China and the Philippines trade blame after a joint patrol is shadowed"
+    (ev,) = of_type("On 5 August 2023, the Chinese coast guard fired water cannon at Philippine boats.",
+                    "COERCION", title=news)
+    assert set(ev["actors"]) == {"CHN", "PHL"}
 
 
 def _crs(body: str, publisher: str = "Congressional Research Service (Library of Congress)") -> str:

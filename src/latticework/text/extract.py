@@ -126,8 +126,10 @@ HOME_INSTITUTION = re.compile(
 #: a title that names the document as the states' own statement ("Joint Statement", "Fact Sheet",
 #: "Readout", "Declaration"): its title states are the issuers, who do not coerce themselves; in a
 #: report or a news text the title's states are its subjects ("Philippine military chief accuses
-#: China of piracy"), and either may be the actor of any event
-ISSUED = re.compile(r"(?i)\b(?:statement|declaration|communiqu|fact sheet|readout|joint|vision|remarks|press release|media note"
+#: China of piracy"), and either may be the actor of any event. "Joint" alone is not a sign: a
+#: news headline about "a joint exercise" or "a joint fighter jet agency" is not the states' own
+#: text, and the statements that are ("Joint Statement", "Joint Vision") carry another word here
+ISSUED = re.compile(r"(?i)\b(?:statement|declaration|communiqu|fact sheet|readout|vision|remarks|press release|media note"
                     r"|spirit of|memorandum|plan of action|agreement between)")
 
 

@@ -146,3 +146,20 @@ def test_a_reports_own_institutions_are_its_publishing_states():
     text = _crs("The Army plans to station 300 troops at a new base.",
                 publisher="latticework project (news-style text written for the gold set)")
     assert [e for e in extract_text(text, model=False) if e["type"] == "FORCE_POSTURE"] == []
+
+
+def test_a_sentence_naming_no_actor_continues_its_paragraph():
+    from latticework.text.extract import analyse, carried_actors
+
+    body = ("Poland signed contracts for K2 tanks with South Korea. The tank contract is worth about $3.4 billion.\n\n"
+            "The deal was criticised. Germany held talks with France. It ended on Friday.")
+    an = analyse(body)
+    assert [s for s in carried_actors(an, [])] == [[], ["POL", "KOR"], [], [], ["DEU", "FRA"]]
+    # with issuing states, a party word stands for them and is carried like a named actor
+    an = analyse("We signed an agreement. It enters into force in May.")
+    assert carried_actors(an, ["USA", "JPN"]) == [[], ["USA", "JPN"]]
+    # the extractor gives the carried actors to an event stated without a name (no title states)
+    text = ("TITLE: Contracts\nDATE: 2022-08-27\n" + "=" * 20 + "\n"
+            "Poland held talks with South Korea in Seoul. The contract covers the purchase of 180 K2 tanks.\n")
+    (arms,) = [e for e in extract_text(text, model=False) if e["type"] == "ARMS_TRANSFER"]
+    assert arms["actors"] == ["POL", "KOR"] and arms["evidence"]["sentence"].startswith("The contract")

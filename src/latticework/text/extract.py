@@ -372,11 +372,48 @@ def _model(model):
     return model or None
 
 
-def _sentence_types(an: Analysis, model, home: str | None = None) -> list[dict]:
+def carried_actors(an: Analysis, parties: list[str]) -> list[list[str]]:
+    """Per sentence, the actors a sentence that names none continues with: those of the nearest
+    earlier sentence of the same paragraph that names any (a paragraph ends at a blank line), else
+    none. "Poland signed contracts for K2 tanks with Hyundai Rotem. The tank contract is worth about
+    $3.4 billion." — the second sentence is Poland's and Korea's.
+
+    Parameters
+    ----------
+    an : Analysis
+        The analysed text.
+    parties : list of str
+        The issuing states, put in at party words as :meth:`Analysis.sentence_actors` does.
+
+    Returns
+    -------
+    list of list of str
+        One list per sentence of ``an.sentences`` (empty where nothing is carried); a sentence that
+        names actors carries its own to the next ones.
+    """
+    out: list[list[str]] = []
+    last: list[str] = []
+    prev_end = None
+    for i, (s, e) in enumerate(an.sentences):
+        if prev_end is not None and "\n\n" in an.text[prev_end:s]:
+            last = []
+        out.append(last)
+        own = an.sentence_actors(i, parties)
+        if own:
+            last = own
+        elif "\n\n" in an.text[s:e]:  # a sentence running over a blank line ends its paragraph
+            last = []
+        prev_end = e
+    return out
+
+
+def _sentence_types(an: Analysis, model, home: str | None = None, readable=None) -> list[dict]:
     """Per sentence, {event type: cue text}: the cue rules' types, filtered and completed by the
     sentence model when there is one (module docstring of :mod:`latticework.text.sentence_model`).
-    With a ``home`` state, sentences naming one of its institutions (:data:`HOME_INSTITUTION`) are
-    read too, as sentences naming an actor are."""
+    The model reads the sentences that can make an event: those naming an actor or a party word,
+    those with a cue when the model may drop cues, those naming an institution of the ``home``
+    state (:data:`HOME_INSTITUTION`) and those ``readable`` marks (a sentence with no actor of its
+    own that takes its paragraph's or the title's states, :func:`carried_actors`)."""
     out = [{name: m.group(0) for name, m in cues.items()} for cues in an.cues]
     if model is None or not an.sentences:
         return out
@@ -384,7 +421,7 @@ def _sentence_types(an: Analysis, model, home: str | None = None) -> list[dict]:
     # only sentences that can make an event are read: those naming an actor or speaking for the
     # issuing states, and (when the model may drop cues) those with a cue
     rows = [i for i in range(len(out)) if an.actors[i] or an.parties[i] or (keep > 0 and out[i])
-            or (home and HOME_INSTITUTION.search(an.text, *an.sentences[i]))]
+            or (home and HOME_INSTITUTION.search(an.text, *an.sentences[i])) or (readable and readable[i])]
     if not rows:
         return out
     probs = model.proba([an.text[an.sentences[i][0]:an.sentences[i][1]] for i in rows])
@@ -407,7 +444,10 @@ def _events(an: Analysis, meta: Document, parties: list[str], base: int, model=N
     # the issuers a "needs other actor" type (coercion) leaves out: the title's states when the
     # document is their own statement, none when it is a report or news text about them
     issuers = parties if ISSUED.search(meta.title or "") else []
-    for i, cues in enumerate(_sentence_types(an, model, getattr(meta, "home", None))):
+    # a sentence naming no actor continues its paragraph's actors, else the title's states
+    carried = carried_actors(an, parties)
+    readable = [bool(c or parties) for c in carried]
+    for i, cues in enumerate(_sentence_types(an, model, getattr(meta, "home", None), readable)):
         if not cues:
             continue
         s, e = an.sentences[i]
@@ -416,7 +456,7 @@ def _events(an: Analysis, meta: Document, parties: list[str], base: int, model=N
         if not actors:
             # "the Army plans to ..." in a CRS report: the publishing state's own institution
             home = getattr(meta, "home", None)
-            actors = [home] if home and HOME_INSTITUTION.search(sentence) else list(parties)
+            actors = [home] if home and HOME_INSTITUTION.search(sentence) else list(carried[i] or parties)
         if not actors:
             continue
         if _is_heading(sentence):

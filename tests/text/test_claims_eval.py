@@ -49,18 +49,18 @@ def test_every_gold_span_still_matches_its_document():
 
 
 def test_checker_figures_on_the_test_documents_hold(real_db):
-    """The documented figures (docs/text.md): on the three test documents of the ninth round,
-    labelled on 2026-12-05 before they were scored (one checkable gold claim among 46: the part is
-    far too small to measure the checker), the checker matches it and agrees with the gold verdict,
-    scored once (on the 44 development documents recall is 77.3 %, agreement 80.0 %)."""
+    """The documented figures (docs/text.md): on the eight test documents of the tenth round,
+    labelled on 2026-12-05 before they were scored (17 checkable gold claims among 218), the
+    checker matches 8 (47.1 %) and agrees with the gold verdict on all 8, scored once (on the 47
+    development documents recall is 79.3 %, agreement 79.4 %)."""
     from latticework.models.claims_eval import evaluate
 
     res = evaluate(real_db, "test")
-    assert res["documents"] == 3 and res["gold"] == 46 and res["checkable"] == 1
-    assert res["matched_checkable"] == 1 and res["recall"] == 1.0
-    assert res["verdict_agree"] == 1 and res["verdict_agreement"] == 1.0
-    # one document holds the only checkable claim: resampling documents gives no interval
-    assert res["recall_interval"] is None
+    assert res["documents"] == 8 and res["gold"] == 218 and res["checkable"] == 17
+    assert res["matched_checkable"] >= 8 and res["recall"] >= 0.47
+    assert res["verdict_agree"] >= 8 and res["verdict_agreement"] >= 0.99
+    lo, hi = res["recall_interval"]  # resampling documents: 20.0-84.6 % when scored
+    assert lo <= res["recall"] <= hi
 
 
 def test_a_missing_gold_set_is_a_clear_error(tmp_path):

@@ -49,17 +49,17 @@ def test_every_gold_span_still_matches_its_document():
 
 
 def test_checker_figures_on_the_test_documents_hold(real_db):
-    """The documented figures (docs/text.md): on the eight test documents of the tenth round,
-    labelled on 2026-12-05 before they were scored (17 checkable gold claims among 218), the
-    checker matches 8 (47.1 %) and agrees with the gold verdict on all 8, scored once (on the 47
-    development documents recall is 79.3 %, agreement 79.4 %)."""
+    """The documented figures (docs/text.md): on the seven test documents of the eleventh round,
+    labelled on 2026-12-05 before they were scored (7 checkable gold claims among 172: a thin
+    part), the checker matches 4 (57.1 %) and agrees with the gold verdict on all 4, scored once
+    (on the 55 development documents recall is 78.7 %, agreement 80.8 %)."""
     from latticework.models.claims_eval import evaluate
 
     res = evaluate(real_db, "test")
-    assert res["documents"] == 8 and res["gold"] == 218 and res["checkable"] == 17
-    assert res["matched_checkable"] >= 8 and res["recall"] >= 0.47
-    assert res["verdict_agree"] >= 8 and res["verdict_agreement"] >= 0.99
-    lo, hi = res["recall_interval"]  # resampling documents: 20.0-84.6 % when scored
+    assert res["documents"] == 7 and res["gold"] == 172 and res["checkable"] == 7
+    assert res["matched_checkable"] >= 4 and res["recall"] >= 0.57
+    assert res["verdict_agree"] >= 4 and res["verdict_agreement"] >= 0.99
+    lo, hi = res["recall_interval"]  # resampling documents: 25.0-100.0 % when scored
     assert lo <= res["recall"] <= hi
 
 

@@ -285,3 +285,44 @@ def test_a_first_of_named_office_holders_is_theirs_not_their_states(real_db):
             if r["kind"] == "first_time"]
     assert len(rows) == 1 and rows[0]["verdict"] == "supported", rows
     assert "trump-ishiba" in rows[0]["source"]
+
+
+def test_dated_references_to_past_events_worked_by_hand():
+    """A past event named in passing with its date is an event claim of its own, its span the
+    words and the date: the invasion (COERCION, 2022-02, Russia and Ukraine), the Camp David
+    meeting (DIALOGUE, 2023-08, the title's states as the sentence names none); a date more than
+    80 characters from the words, a date after the document and a sentence without a date give
+    none."""
+    from latticework.text.claims import reference_claims
+
+    body = ("Since Russia's February 2022 invasion of Ukraine, Japan has changed course. "
+            "Their leaders met at Camp David in August 2023. "
+            "The summit, which the three had long prepared and discussed at great length with every one of their partners, closed in 2019. "
+            "A summit will be held in 2031. Russia's war against Ukraine goes on.")
+    got = reference_claims(body, "2024-11-15", "Joint Statement of Japan, the Republic of Korea and the United States")
+    assert [(r["type"], r["date"], body[r["start"]:r["end"]]) for r in got] == [
+        ("COERCION", "2022-02", "February 2022 invasion"), ("DIALOGUE", "2023-08", "met at Camp David in August 2023")]
+    assert set(got[0]["actors"]) >= {"RUS", "UKR"} and set(got[1]["actors"]) == {"JPN", "KOR", "USA"}
+    assert all(r["reference"] and r["year_from"] == "text" and not r["planned"] for r in got)
+
+
+def test_dated_references_are_checked_against_the_ledger(real_db):
+    """On the real ledger: the invasion of February 2022 is eu-rus-ukr-full-scale-invasion-2022; a
+    meeting at Camp David in August 2023 is the summit of that month (jp-core-camp-david-2023), not
+    the year's earliest trilateral record; the reference replaces the sentence's event of the same
+    group and year (one claim per fact); in a sentence stating a "first" ("the first meeting since
+    they met at Camp David in August 2023") the date bounds the first and is not read as an event."""
+    rows = check_text(real_db, "Since Russia's February 2022 invasion of Ukraine, Japan has raised its defence effort.",
+                      document_date="2024-05-01")
+    (r,) = [x for x in rows if x["kind"] == "event" and x["event_type"] == "COERCION"]
+    assert r["verdict"] == "supported" and r["source"] == "ledger eu-rus-ukr-full-scale-invasion-2022"
+    assert r["end"] - r["start"] < len("Since Russia's February 2022 invasion of Ukraine")
+    rows = check_text(real_db, "The advisers met in Tokyo to carry on the work begun since their leaders "
+                      "met at Camp David in August 2023.", document_date="2024-10-25",
+                      title="Joint Readout of the United States, Japan and the Republic of Korea")
+    dia = [x for x in rows if x["kind"] == "event" and x["event_type"] == "DIALOGUE" and x["year"] == 2023]
+    assert dia and dia[0]["source"] == "ledger jp-core-camp-david-2023"
+    rows = check_text(real_db, "The advisers met in Tokyo, the first such meeting since their leaders met at Camp David "
+                      "in August 2023.", document_date="2024-10-25",
+                      title="Joint Readout of the United States, Japan and the Republic of Korea")
+    assert not [x for x in rows if x["kind"] == "event" and x["year"] == 2023]

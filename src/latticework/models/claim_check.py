@@ -43,7 +43,7 @@ import pandas as pd
 
 from latticework.errors import UnknownState
 from latticework.ledger.coverage import source_class
-from latticework.text.claims import event_claims, find_claims, is_money
+from latticework.text.claims import event_claims, find_claims, is_money, reference_claims
 from latticework.text.document import describe
 from latticework.views import queries as Q
 from latticework.vocabulary import ORGANISATIONS
@@ -130,11 +130,18 @@ def check_text(db, text: str, doc: str = "text", document_date: str | None = Non
     # twice
     seen = {(c["sentence_start"], group_of(c["agreement_type"]), frozenset(c["actors"])) for c in claims
             if c["kind"] == "agreement" and c.get("name") == "alliance"}
+    # a past event named in passing with its date ("since Russia's February 2022 invasion of
+    # Ukraine") is a fact of its own, unless the sentence states a "first" (whose "since 2004" is
+    # not an event); an event of its group and year read from the whole sentence is that same fact,
+    # so the reference (with its narrower span and its month) replaces it
+    firsts = {c["sentence_start"] for c in claims if c["kind"] == "first_time"}
+    refs = [rc for rc in reference_claims(body, meta.date, meta.title) if rc["sentence_start"] not in firsts]
+    ref_keys = {(rc["sentence_start"], group_of(rc["type"]), rc["year"]) for rc in refs}
     for ev in event_claims(body, meta.date, meta.title, taken):
         # one fact per sentence, group of types and actors: "signed a defence agreement" read as
         # both an access and a security agreement is checked against the same records once
         key = (ev["start"], group_of(ev["type"]), frozenset(ev["actors"]))
-        if key in seen or key[:2] in named_facts:
+        if key in seen or key[:2] in named_facts or (ev["start"], key[1], ev["year"]) in ref_keys:
             continue
         seen.add(key)
         ledger = panels.events(db) if ledger is None else ledger
@@ -142,6 +149,17 @@ def check_text(db, text: str, doc: str = "text", document_date: str | None = Non
         out.append({"claim": res.pop("claim"), "kind": "event", "sentence": ev["sentence"],
                     "start": ev["start"] + shift, "end": ev["end"] + shift,
                     "sentence_start": ev["start"] + shift, "sentence_end": ev["end"] + shift, **res})
+    read = set()
+    for rc in refs:
+        key = (rc["sentence_start"], group_of(rc["type"]))
+        if (key[0], key[1], "ref") in read:  # one reference per sentence and group
+            continue
+        read.add((key[0], key[1], "ref"))
+        ledger = panels.events(db) if ledger is None else ledger
+        res = _check_event(ledger, rc, db)
+        out.append({"claim": res.pop("claim"), "kind": "event", "sentence": rc["sentence"],
+                    "start": rc["start"] + shift, "end": rc["end"] + shift,
+                    "sentence_start": rc["sentence_start"] + shift, "sentence_end": rc["sentence_end"] + shift, **res})
     for row in out:  # every claim says what date "this year", "now" and undated ranks were read against
         row["document_date"], row["document_date_basis"] = meta.date, meta.date_basis
     return out
@@ -261,7 +279,10 @@ def _check_event(ledger: pd.DataFrame, c: dict, db=None) -> dict:
                               f"{r['year']}, before the document ({year})"}
     rec = rec_of
     if len(same):
-        r = same.sort_values(["shared", "date_start"], ascending=[False, True]).iloc[0]
+        # a month the text gives ("met at Camp David in August 2023") picks that month's record first
+        month = str(c.get("date") or "")[:7] if len(str(c.get("date") or "")) >= 7 else None
+        same = same.assign(in_month=same["date_start"].astype(str).str[:7].eq(month) if month else False)
+        r = same.sort_values(["in_month", "shared", "date_start"], ascending=[False, False, True]).iloc[0]
         return {**base, "verdict": "supported", "compared_with": rec(r), "source": f"ledger {r['event_id']}",
                 "reason": ("the ledger records its announcement" if c["planned"] else None)}
     # the same fact recorded under a type of another group (a pact's ratification recorded as its

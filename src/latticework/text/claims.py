@@ -562,6 +562,82 @@ def _host(states: list, q: dict, parties: list[str]):
 # -- checking ---------------------------------------------------------------------------------
 
 
+#: a past event named in passing, with a date ("since Russia's February 2022 invasion of Ukraine",
+#: "since their leaders met at Camp David in August 2023"): the words that name its kind, and the
+#: event type whose group the checker looks up (written from the development documents, issue 18)
+_REFERENCES = [
+    (re.compile(r"\b(?:invasion|invaded|invade|war\s+of\s+aggression|war\s+(?:against|on|in)\s+[A-Z]|"
+                r"annex(?:ation|ed)|hostilities|launched\s+(?:military\s+operations|strikes|attacks|an?\s+(?:attack|offensive)))\b"),
+     "COERCION"),
+    (re.compile(r"\b(?:[Ss]ummit|leaders(?:’|')?\s+meeting|met\s+(?:at|in)\s+[A-Z])"), "DIALOGUE"),
+]
+#: how near (characters) the date must be to the words naming the event
+REFERENCE_WINDOW = 80
+
+
+def reference_claims(body: str, document_date=None, title=None, have=()) -> list[dict]:
+    """Past events a body names in passing with a date — an invasion, a war, an annexation,
+    hostilities, launched strikes (``COERCION``); a summit or leaders' meeting (``DIALOGUE``) —
+    as event claims in the form of :func:`event_claims`, so that the checker looks for the ledger's
+    record of them. The date (a year, a month or a day the text gives, not the document's) must
+    lie within ``REFERENCE_WINDOW`` characters of the words; the actors are the states the sentence
+    names (else the title's); the claim's span runs from the words to the date. A sentence and
+    type already in ``have`` (pairs of sentence start and event type) is skipped: the event read
+    there is the same fact.
+
+    Parameters
+    ----------
+    body : str
+        A document body (after the header block).
+    document_date : str, optional
+        ISO date of the document (its year is ``doc_year``); a date after it is not a past event.
+    title : str, optional
+        The document's title (its states are the parties of sentences that name none).
+    have : collection of (int, str)
+        (sentence start, event type) of the events already read.
+
+    Returns
+    -------
+    list of dict
+        As :func:`event_claims`, with ``date`` (the text's, ISO: a year, month or day),
+        ``year_from`` ``"text"``, ``date_kind`` ``"occurred"``, ``planned`` False and
+        ``reference`` True; ``start``/``end`` the span of the words and the
+        date, ``sentence_start``/``sentence_end`` the sentence's.
+    """
+    from latticework.text.extract import analyse, parties_of
+
+    meta, _ = describe(body, document_date=document_date, title=title, header=False)
+    parties = parties_of(meta.title)
+    an = analyse(body, meta.text_start, len(body), meta.date)
+    doc_year = int(meta.date[:4]) if meta.date else None
+    out = []
+    for i, (s, e) in enumerate(an.sentences):
+        sentence = body[s:e]
+        dates = [d for d in an.dates[i] if d["value"] and not d.get("planned")]
+        if not dates:
+            continue
+        states = [a[2] for a in an.actors[i]]
+        actors = list(dict.fromkeys(states)) or list(parties)
+        for rx, etype in _REFERENCES:
+            if (s, etype) in have or not actors:
+                continue
+            for m in rx.finditer(sentence):
+                ws, we = s + m.start(), s + m.end()
+                near = [d for d in dates if d["start"] - we <= REFERENCE_WINDOW and ws - d["end"] <= REFERENCE_WINDOW]
+                if not near:
+                    continue
+                d = min(near, key=lambda d: min(abs(d["start"] - we), abs(ws - d["end"])))
+                year = int(str(d["value"])[:4])
+                if doc_year is not None and year > doc_year:
+                    continue
+                out.append({"type": etype, "actors": actors, "year": year, "date": str(d["value"]), "year_from": "text",
+                            "date_kind": "occurred", "planned": False, "doc_year": doc_year, "reference": True,
+                            "sentence": sentence, "start": min(ws, d["start"]), "end": max(we, d["end"]),
+                            "sentence_start": s, "sentence_end": e})
+                break
+    return out
+
+
 def event_claims(body: str, document_date=None, title=None, taken=()) -> list[dict]:
     """The events a body states (the extractor's, :func:`latticework.text.extract.extract_body`) as
     claims to check against the ledger: ``type``, ``actors``, ``year`` (of the event's date, else of

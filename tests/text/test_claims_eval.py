@@ -18,6 +18,21 @@ def test_match_claims_by_hand():
     assert match_claims([{"start": 0, "end": 5}], [{"start": 5, "end": 9}]) == []  # touching is not overlapping
 
 
+def test_the_strict_rule_pairs_only_compatible_kinds_worked_by_hand():
+    """One sentence (0-100) holds a gold "first" (0-40) and a gold growth figure (50-100); the
+    checker found one event claim over the whole sentence and one first-time claim (0-30). By
+    overlap alone the event claim takes the growth figure (overlap 50) and the first-time claim the
+    "first"; under the strict rule an event claim states neither a growth figure nor a first, so
+    only the first-time claim matches."""
+    found = [{"start": 0, "end": 100, "kind": "event"}, {"start": 0, "end": 30, "kind": "first_time"}]
+    gold = [{"start": 0, "end": 40, "kind": "first"}, {"start": 50, "end": 100, "kind": "count_growth"}]
+    assert sorted(match_claims(found, gold)) == [(0, 1), (1, 0)]
+    assert match_claims(found, gold, strict=True) == [(1, 0)]
+    # an agreement stated in a sentence is an event of the ledger: compatible both ways
+    assert match_claims([{"start": 0, "end": 9, "kind": "event"}], [{"start": 0, "end": 9, "kind": "agreement"}],
+                        strict=True) == [(0, 0)]
+
+
 def _doc(tmp_path, body):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -61,6 +76,8 @@ def test_checker_figures_on_the_test_documents_hold(real_db):
     assert res["verdict_agree"] >= 4 and res["verdict_agreement"] >= 0.99
     lo, hi = res["recall_interval"]  # resampling documents: 25.0-100.0 % when scored
     assert lo <= res["recall"] <= hi
+    # the strict rule (kinds compatible) gives the same here: the four pairs state the same facts
+    assert res["strict"]["matched_checkable"] >= 4 and res["strict"]["verdict_agree"] >= 4
 
 
 def test_a_missing_gold_set_is_a_clear_error(tmp_path):

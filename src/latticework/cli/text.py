@@ -127,6 +127,10 @@ def evaluate_cmd(split: str = typer.Option("test", "--split", help="dev, test or
         if res.get(key):
             console.print(f"  95% interval of the {name}, resampling documents: {pct(res[key][0])}–{pct(res[key][1])}",
                           highlight=False)
+    st = res["strict"]
+    console.print(f"strict rule (kinds compatible, not only spans overlapping): recall {pct(st['recall'])} "
+                  f"({st['matched_checkable']} of {res['checkable']}), agreement {pct(st['verdict_agreement'])} "
+                  f"({st['verdict_agree']} of {st['matched_checkable']})", highlight=False)
     console.print(f"claims the checker reported: {res['found']}, of which {res['unmatched_found']} match no gold claim",
                   highlight=False)
     print_frame(pd.DataFrame(res["per_document"]), title="per document", max_rows=1000)

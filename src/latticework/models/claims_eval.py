@@ -9,7 +9,11 @@ written by people who did not look at the checker's output; documents are split 
 ``test`` before any tuning (the split is in each gold file).
 
 Matching rule: a claim the checker found matches a gold claim when their spans overlap (each
-gold claim and each found claim matched at most once, largest overlap first).
+gold claim and each found claim matched at most once, largest overlap first). Overlap alone can
+pair a claim with a different fact of the same sentence (an event claim with a gold "first" or a
+growth figure), so the figures are also given under a **strict rule**: the pair must also be of
+compatible kinds (``COMPATIBLE_KINDS``: a figure with the same figure, a "first" with a first-time
+claim, an event or agreement with an event or agreement claim), matched anew under that rule.
 
 Figures (per split):
 
@@ -17,7 +21,9 @@ Figures (per split):
 * ``verdict_agreement`` — among matched checkable gold claims, the share whose verdict equals the
   gold verdict (target ≥ 0.80);
 * ``found``, ``unmatched_found`` — claims the checker reported, and those matching no gold claim;
-* per gold kind: checkable claims and how many were found.
+* per gold kind: checkable claims and how many were found;
+* ``strict`` — ``matched_checkable``, ``verdict_agree``, ``recall`` and ``verdict_agreement``
+  under the strict rule.
 """
 from __future__ import annotations
 
@@ -29,11 +35,23 @@ import yaml
 from latticework.errors import InvalidInput, UsageError
 from latticework.models.resampling import cluster_interval
 
-__all__ = ["GOLD_DIR", "CORPUS_DIR", "load_gold", "match_claims", "evaluate"]
+__all__ = ["GOLD_DIR", "CORPUS_DIR", "COMPATIBLE_KINDS", "load_gold", "match_claims", "evaluate"]
 
 REPO = Path(__file__).resolve().parents[3]
 GOLD_DIR = REPO / "data" / "gold" / "claims"
 CORPUS_DIR = REPO / "data" / "corpus" / "claims"
+
+#: gold claim kind -> the kinds of found claim that state the same sort of fact (the strict rule);
+#: kinds the checker never finds (trade, attributions, interpretations) have none
+_BUDGET = {"budget_target", "military_spending"}
+COMPATIBLE_KINDS = {
+    "military_spending": {"military_spending"}, "spending_share_gdp": {"spending_share_gdp"},
+    "spending_rank": {"spending_rank"}, "us_troops": {"us_troops"}, "exercise_count": {"exercise_count"},
+    "count_growth": {"exercise_count"}, "vessels_provided": {"vessels_provided"},
+    "budget_level_money": _BUDGET, "budget_target_share": _BUDGET, "budget_target_money": _BUDGET,
+    "first": {"first_time"}, "agreement": {"agreement", "event"}, "event": {"event", "agreement"},
+    "aid_programme": {"event", "agreement"}, "institutional": {"agreement", "alliance_age"},
+}
 
 
 def load_gold(split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> list[dict]:
@@ -92,8 +110,9 @@ def load_gold(split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Path =
     return out
 
 
-def match_claims(found: list[dict], gold: list[dict]) -> list[tuple[int, int]]:
-    """Pairs (found index, gold index) of overlapping spans, largest overlap first, one-to-one.
+def match_claims(found: list[dict], gold: list[dict], strict: bool = False) -> list[tuple[int, int]]:
+    """Pairs (found index, gold index) of overlapping spans, largest overlap first, one-to-one;
+    with ``strict``, only pairs whose kinds are compatible (``COMPATIBLE_KINDS``).
 
     Parameters
     ----------
@@ -101,7 +120,11 @@ def match_claims(found: list[dict], gold: list[dict]) -> list[tuple[int, int]]:
         Claims the checker reported, with ``start`` and ``end`` (character offsets into the body,
         end excluded).
     gold : list of dict
-        Gold claims, with ``start`` and ``end`` in the same characters.
+        Gold claims, with ``start`` and ``end`` in the same characters (and ``kind``, for
+        ``strict``).
+    strict : bool
+        Whether a pair must also be of compatible kinds (found ``kind`` in
+        ``COMPATIBLE_KINDS[gold kind]``).
 
     Returns
     -------
@@ -114,6 +137,8 @@ def match_claims(found: list[dict], gold: list[dict]) -> list[tuple[int, int]]:
     for i, f in enumerate(found):
         for j, g in enumerate(gold):
             ov = min(f["end"], g["end"]) - max(f["start"], g["start"])
+            if strict and f.get("kind") not in COMPATIBLE_KINDS.get(g.get("kind"), ()):
+                continue
             if ov > 0:
                 cands.append((ov, i, j))
     used_f, used_g, pairs = set(), set(), []
@@ -160,6 +185,7 @@ def evaluate(db, split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Pat
     tot = {"gold": 0, "checkable": 0, "matched_checkable": 0, "verdict_agree": 0, "found": 0, "unmatched_found": 0}
     kinds: dict[str, dict] = {}
     per_doc, disagreements = [], []
+    strict = {"matched_checkable": 0, "verdict_agree": 0}
     for g in docs:
         found = check_file(db, g["path"])
         claims = g.get("claims") or []
@@ -178,6 +204,9 @@ def evaluate(db, split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Pat
             if c.get("checkable"):
                 k["checkable"] += 1
                 k["found"] += int(j in matched)
+        sm = {j: i for i, j in match_claims(found, claims, strict=True)}
+        strict["matched_checkable"] += sum(j in sm for j in chk)
+        strict["verdict_agree"] += sum(j in sm and found[sm[j]]["verdict"] == claims[j]["verdict"] for j in chk)
         row = {"doc": g["doc"], "gold": len(claims), "checkable": len(chk), "matched_checkable": len(mc),
                "verdict_agree": len(agree), "found": len(found), "unmatched_found": len(found) - len(pairs)}
         per_doc.append(row)
@@ -189,7 +218,9 @@ def evaluate(db, split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Pat
             "verdict_agreement": ratio(tot["verdict_agree"], tot["matched_checkable"]),
             "recall_interval": _doc_interval(per_doc, "matched_checkable", "checkable"),
             "verdict_agreement_interval": _doc_interval(per_doc, "verdict_agree", "matched_checkable"),
-            "per_document": per_doc, "per_kind": kinds, "verdict_disagreements": disagreements}
+            "per_document": per_doc, "per_kind": kinds, "verdict_disagreements": disagreements,
+            "strict": {**strict, "recall": ratio(strict["matched_checkable"], tot["checkable"]),
+                       "verdict_agreement": ratio(strict["verdict_agree"], strict["matched_checkable"])}}
 
 
 def _doc_interval(per_doc: list[dict], num: str, den: str) -> list[float] | None:

@@ -575,15 +575,15 @@ _REFERENCES = [
 REFERENCE_WINDOW = 80
 
 
-def reference_claims(body: str, document_date=None, title=None, have=()) -> list[dict]:
+def reference_claims(body: str, document_date=None, title=None) -> list[dict]:
     """Past events a body names in passing with a date — an invasion, a war, an annexation,
     hostilities, launched strikes (``COERCION``); a summit or leaders' meeting (``DIALOGUE``) —
     as event claims in the form of :func:`event_claims`, so that the checker looks for the ledger's
     record of them. The date (a year, a month or a day the text gives, not the document's) must
     lie within ``REFERENCE_WINDOW`` characters of the words; the actors are the states the sentence
-    names (else the title's); the claim's span runs from the words to the date. A sentence and
-    type already in ``have`` (pairs of sentence start and event type) is skipped: the event read
-    there is the same fact.
+    names (else the title's); the claim's span runs from the words to the date. One claim per
+    sentence and type (the words nearest the start); a date in a later year than the document's
+    is not a past event (a later day of the document's own year is not told apart).
 
     Parameters
     ----------
@@ -593,8 +593,6 @@ def reference_claims(body: str, document_date=None, title=None, have=()) -> list
         ISO date of the document (its year is ``doc_year``); a date after it is not a past event.
     title : str, optional
         The document's title (its states are the parties of sentences that name none).
-    have : collection of (int, str)
-        (sentence start, event type) of the events already read.
 
     Returns
     -------
@@ -619,7 +617,7 @@ def reference_claims(body: str, document_date=None, title=None, have=()) -> list
         states = [a[2] for a in an.actors[i]]
         actors = list(dict.fromkeys(states)) or list(parties)
         for rx, etype in _REFERENCES:
-            if (s, etype) in have or not actors:
+            if not actors:
                 continue
             for m in rx.finditer(sentence):
                 ws, we = s + m.start(), s + m.end()

@@ -53,8 +53,7 @@ def classifiers() -> dict:
     }
 
 
-#: Candidate seventh indicators from the support signals, each in [0, 1] per state-year:
-#: name -> (definition, function of the state's signal frame returning a Series by year).
+#: the major powers of the support signals' column prefixes, by side
 EAST, WEST, MAJOR = ("rus", "chi"), ("us", "uk", "fra"), ("us", "uk", "fra", "rus", "chi")
 
 
@@ -69,6 +68,8 @@ def _scaled(f: pd.DataFrame, col: str, top: float) -> pd.Series:
     return (f[col].fillna(0) / top).clip(0, 1)
 
 
+#: Candidate seventh indicators from the support signals, each in [0, 1] per state-year:
+#: name -> (definition, function of (the state's signal frame by year, the column maxima) -> Series).
 CANDIDATES = {
     "bit_east": ("a bilateral investment treaty with Russia/the USSR or China in force",
                  lambda f, tops: _any(f, [f"{p}_bit" for p in EAST])),

@@ -171,3 +171,27 @@ def test_classifier_comparison_scores_leave_one_state_out():
     assert mod.loso(df, make) == (30, 30)
     df.loc[i, "alt_label"] = None
     assert mod.loso(df, make) == (29, 30)
+
+
+def test_support_signal_candidates_worked_by_hand():
+    """The candidate components of scripts/compare_strategy_classifiers.py on a hand-made signal
+    frame: a BIT with China in force from 1990 is 1 from 1990; a Russian visit in 1990 counts in
+    1990-1994 (five years) and not in 1995; US aid is its log over the maximum of all states (4.0)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "compare_strategy_classifiers.py"
+    spec = importlib.util.spec_from_file_location("compare_strategy_classifiers", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    years = range(1988, 1997)
+    f = pd.DataFrame({"chi_bit": [0, 0, 1, 1, 1, 1, 1, 1, 1], "rus_bit": 0,
+                      "rus_vis": [0, 0, 1, 0, 0, 0, 0, 0, 0], "chi_vis": 0,
+                      "log_us_econaid": [0, 1, 2, 4, 8, 0, 0, 0, 0]}, index=pd.Index(years, name="year"))
+    tops = {"log_us_econaid": 4.0, "log_us_words": 1.0}
+    bit = mod.CANDIDATES["bit_east"][1](f, tops)
+    assert bit.loc[1989] == 0 and bit.loc[1990] == 1 and bit.loc[1996] == 1
+    vis = mod.CANDIDATES["visits_east"][1](f, tops)
+    assert list(vis.loc[1989:1995]) == [0, 1, 1, 1, 1, 1, 0]
+    aid = mod.CANDIDATES["us_aid"][1](f, tops)
+    assert list(aid.loc[1988:1992]) == [0, 0.25, 0.5, 1.0, 1.0]  # clipped at 1

@@ -145,24 +145,29 @@ def check_text(db, text: str, doc: str = "text", document_date: str | None = Non
             continue
         seen.add(key)
         ledger = panels.events(db) if ledger is None else ledger
-        res = _check_event(ledger, ev, db)
-        out.append({"claim": res.pop("claim"), "kind": "event", "sentence": ev["sentence"],
-                    "start": ev["start"] + shift, "end": ev["end"] + shift,
-                    "sentence_start": ev["start"] + shift, "sentence_end": ev["end"] + shift, **res})
-    read = set()
+        out.append(_event_row(ev, _check_event(ledger, ev, db), shift))
+    read = set()  # one reference per sentence and group
     for rc in refs:
         key = (rc["sentence_start"], group_of(rc["type"]))
-        if (key[0], key[1], "ref") in read:  # one reference per sentence and group
+        if key in read:
             continue
-        read.add((key[0], key[1], "ref"))
+        read.add(key)
         ledger = panels.events(db) if ledger is None else ledger
-        res = _check_event(ledger, rc, db)
-        out.append({"claim": res.pop("claim"), "kind": "event", "sentence": rc["sentence"],
-                    "start": rc["start"] + shift, "end": rc["end"] + shift,
-                    "sentence_start": rc["sentence_start"] + shift, "sentence_end": rc["sentence_end"] + shift, **res})
+        out.append(_event_row(rc, _check_event(ledger, rc, db), shift))
     for row in out:  # every claim says what date "this year", "now" and undated ranks were read against
         row["document_date"], row["document_date_basis"] = meta.date, meta.date_basis
     return out
+
+
+def _event_row(c: dict, res: dict, shift: int) -> dict:
+    """The output row of event claim ``c`` (:func:`~latticework.text.claims.event_claims` or
+    :func:`~latticework.text.claims.reference_claims`) checked as ``res``: its span and its
+    sentence's (an event claim's span is its sentence), moved by ``shift`` characters."""
+    res = dict(res)
+    return {"claim": res.pop("claim"), "kind": "event", "sentence": c["sentence"],
+            "start": c["start"] + shift, "end": c["end"] + shift,
+            "sentence_start": c.get("sentence_start", c["start"]) + shift,
+            "sentence_end": c.get("sentence_end", c["end"]) + shift, **res}
 
 
 #: event types that describe the same kind of fact: an event stated as one may be recorded as another
@@ -280,7 +285,8 @@ def _check_event(ledger: pd.DataFrame, c: dict, db=None) -> dict:
     rec = rec_of
     if len(same):
         # a month the text gives ("met at Camp David in August 2023") picks that month's record first
-        month = str(c.get("date") or "")[:7] if len(str(c.get("date") or "")) >= 7 else None
+        given = str(c.get("date") or "")
+        month = given[:7] if len(given) >= 7 else None
         same = same.assign(in_month=same["date_start"].astype(str).str[:7].eq(month) if month else False)
         r = same.sort_values(["in_month", "shared", "date_start"], ascending=[False, False, True]).iloc[0]
         return {**base, "verdict": "supported", "compared_with": rec(r), "source": f"ledger {r['event_id']}",

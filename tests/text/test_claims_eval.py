@@ -64,20 +64,20 @@ def test_every_gold_span_still_matches_its_document():
 
 
 def test_checker_figures_on_the_test_documents_hold(real_db):
-    """The documented figures (docs/text.md): on the seven test documents of the eleventh round,
-    labelled on 2026-12-05 before they were scored (7 checkable gold claims among 172: a thin
-    part), the checker matches 4 (57.1 %) and agrees with the gold verdict on all 4, scored once
-    (on the 55 development documents recall is 78.7 %, agreement 80.8 %)."""
+    """The documented figures (docs/text.md): on the six test documents of the twelfth round,
+    labelled on 2026-12-05 before they were scored (8 checkable gold claims among 132: a thin
+    part), the checker matches 2 (25.0 %) and agrees with the gold verdict on both, scored once
+    (on the 62 development documents recall is 79.3 %, agreement 81.5 %; strict 69.4 %, 83.2 %)."""
     from latticework.models.claims_eval import evaluate
 
     res = evaluate(real_db, "test")
-    assert res["documents"] == 7 and res["gold"] == 172 and res["checkable"] == 7
-    assert res["matched_checkable"] >= 4 and res["recall"] >= 0.57
-    assert res["verdict_agree"] >= 4 and res["verdict_agreement"] >= 0.99
-    lo, hi = res["recall_interval"]  # resampling documents: 25.0-100.0 % when scored
+    assert res["documents"] == 6 and res["gold"] == 132 and res["checkable"] == 8
+    assert res["matched_checkable"] >= 2 and res["recall"] >= 0.25
+    assert res["verdict_agree"] >= 2 and res["verdict_agreement"] >= 0.99
+    lo, hi = res["recall_interval"]  # resampling documents: 0.0-42.9 % when scored
     assert lo <= res["recall"] <= hi
-    # the strict rule (kinds compatible) gives the same here: the four pairs state the same facts
-    assert res["strict"]["matched_checkable"] >= 4 and res["strict"]["verdict_agree"] >= 4
+    # the strict rule (kinds compatible) gives the same here: the two pairs state the same facts
+    assert res["strict"]["matched_checkable"] >= 2 and res["strict"]["verdict_agree"] >= 2
 
 
 def test_a_missing_gold_set_is_a_clear_error(tmp_path):

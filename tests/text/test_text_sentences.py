@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import pytest
+import yaml
 
 from latticework.text.document import describe, front_matter_end, split_header
 from latticework.text.extract import extract_file, extract_text
@@ -97,7 +98,10 @@ def test_corpus_evidence_offsets_slice_the_body(corpus, name):
     assert start > 0
     body = text[start:]
     events = extract_file(path)
-    assert events, path.name
+    # a document whose gold holds no event (the twelfth round's Shield of the Americas statement)
+    # may rightly give none; every other must give some, so the offsets below are checked at all
+    gold = yaml.safe_load((REPO / "data" / "gold" / "extraction" / (path.stem + ".yaml")).read_text(encoding="utf-8"))
+    assert events or not gold.get("events"), path.name
     for ev in events:
         e = ev["evidence"]
         assert body[e["start"]:e["end"]] == e["sentence"]

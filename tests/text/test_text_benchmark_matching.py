@@ -35,13 +35,42 @@ def test_each_extracted_event_matches_one_gold_event():
 
 
 def test_extraction_figures_on_the_test_documents_hold(corpus):
-    """The documented test-split figures (docs/text.md): 7 documents of the eleventh round (two
-    White House fact sheets, five State Department releases), labelled on 2026-12-05 before they
-    were scored (78 gold events), and the extractor's micro F1 there (cue rules and the sentence
-    model with word stems, retrained on the 95 development documents) 0.471, scored once; the test
-    holds it at or above 0.47 and the gold count, so a lost event or a dropped label fails."""
+    """The documented test-split figures (docs/text.md): 6 documents of the twelfth round (three
+    White House fact sheets, three State Department releases, one of which holds no event),
+    labelled on 2026-12-05 before they were scored (56 gold events), and the extractor's micro F1
+    there (cue rules and the sentence model retrained on the 102 development documents) 0.449,
+    scored once; the test holds it at or above 0.44 and the gold count, so a lost event or a
+    dropped label fails."""
     q = bench.quality("test")
-    assert q["documents"] == 7 and q["overall"]["gold"] >= 78
-    assert q["overall"]["f1"] >= 0.47
-    lo, hi = q["overall"]["f1_interval"]  # resampling documents: 0.397-0.542 when scored
+    assert q["documents"] == 6 and q["overall"]["gold"] >= 56
+    assert q["overall"]["f1"] >= 0.44
+    lo, hi = q["overall"]["f1_interval"]  # resampling documents: 0.359-0.595 when scored
     assert lo <= q["overall"]["f1"] <= hi
+
+
+def test_a_second_labelling_is_scored_against_the_first_by_the_same_rule():
+    """Worked by hand: the first labeller has three events, the second two, one of which agrees
+    (same type, a shared actor, overlapping span): P 1/2, R 1/3, F1 0.4; swapping who is 'gold'
+    swaps P and R and keeps F1."""
+    first = [{"type": "DIALOGUE", "actors": ["USA", "JPN"], "start": 0, "end": 50},
+             {"type": "COMMITMENT", "actors": ["USA", "JPN"], "start": 0, "end": 50},
+             {"type": "COERCION", "actors": ["CHN"], "start": 60, "end": 90}]
+    second = [{"type": "DIALOGUE", "actors": ["JPN"], "start": 0, "end": 50},
+              {"type": "DEFENSE_PACT", "actors": ["USA", "JPN"], "start": 0, "end": 50}]
+    a = bench.score({"doc": (bench.as_found(second), first)})["overall"]
+    b = bench.score({"doc": (bench.as_found(first), second)})["overall"]
+    assert (a["matched"], a["extracted"], a["gold"]) == (1, 2, 3)
+    assert round(a["precision"], 3) == round(b["recall"], 3) == 0.5
+    assert round(a["f1"], 3) == round(b["f1"], 3) == 0.4
+
+
+def test_labeller_agreement_on_the_doubly_labelled_documents_holds():
+    """docs/text.md, "How far two labellers agree": 14 development documents (four per genre of
+    joint statements and fact sheets, three news texts, three CRS reports) were labelled a second
+    time on 2026-12-05, blind to their first labels; the second labelling agrees with the first at
+    F1 0.819 (176 of 217 and 213 events; 0.72-0.90 resampling documents). The test holds the
+    documented figure and the counts, so a lost or changed label fails."""
+    a = bench.agreement()
+    o = a["overall"]
+    assert a["documents"] == 14 and (o["matched"], o["extracted"], o["gold"]) == (176, 213, 217)
+    assert round(o["f1"], 3) == 0.819

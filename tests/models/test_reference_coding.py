@@ -153,3 +153,25 @@ def test_split_file_errors_name_the_state(tmp_path):
     (tmp_path / "splits.csv").write_text("iso3,split,coded,note\nAAA,dev,2026-12-03,x\n")
     with pytest.raises(ValueError, match=r"no row \['BBB'\]"):
         ref.splits(tmp_path)
+
+
+def test_coder_agreement_worked_by_hand(tmp_path):
+    """First coding: AAA asymmetrics (alt global mercantilism) 1950-1979, proactive realist
+    1980-2024; second: global mercantilism 1950-1969, proactive realist 1970-2024. Marks 1950-1965
+    (4): the second's label is the first's alternative (agrees as a verdict, not as a label);
+    1970 and 1975 (2): disagree; 1980-2020 (9): agree. As a verdict 13/15, labels 9/15, any 13/15;
+    Cohen's kappa (0.6 - 0.44) / (1 - 0.44) = 0.286, chance agreement being 9/15 x 11/15 = 0.44."""
+    from latticework.models import reference as ref
+
+    head = "iso3,start_year,end_year,label,alt_label,rationale,source_ids\n"
+    first, second = tmp_path / "first", tmp_path / "second"
+    for d, rows in ((first, "AAA,1950,1979,asymmetrics,global_mercantilism,r,x\nAAA,1980,2024,proactive_realist,,r,x\n"),
+                    (second, "AAA,1950,1969,global_mercantilism,,r,x\nAAA,1970,2024,proactive_realist,,r,x\n")):
+        d.mkdir()
+        (d / "strategy_periods.csv").write_text(head + rows)
+        (d / "sources.csv").write_text("source_id,author,title,year,publisher_or_journal,url,checked,seen_at\n")
+    a = ref.coder_agreement(first, second)
+    assert a["points"] == 15
+    assert round(a["as_verdict"], 4) == round(13 / 15, 4) and a["labels"] == 0.6 and round(a["any"], 4) == round(13 / 15, 4)
+    assert round(a["kappa"], 3) == 0.286
+    assert a["per_state"]["AAA"]["points"] == 15

@@ -24,7 +24,7 @@ def _validate(store, as_json: bool) -> None:
                    "confusion": {"rows": "reference label", "columns": "model call",
                                  "matrix": json.loads(conf.to_json(orient="index"))},
                    "handset": hs, "in_sample": v["in_sample"], "folds": v["folds"], "n_states": v["n_states"],
-                   "test": _test_json(v["test"])})
+                   "test": _test_json(v["test"]), "coders": v["coders"]})
         return
     console.print(f"Leave-one-state-out validation on {v['n_states']} states, {cv['points']} state–five-year points "
                   f"({cv['points_without_data']} without data)", highlight=False)
@@ -50,6 +50,15 @@ def _validate(store, as_json: bool) -> None:
         output_frame(t["per_state"], title="agreement per test state")
         output_frame(t["confusion"].reset_index().rename(columns={"label": "reference \\ model"}),
                      title="confusion matrix (test states)")
+    c = v["coders"]
+    if c:
+        mo = c["model"]
+        console.print(f"Two coders, blind to each other ({len(c['states'])} states, {c['points']} marks: "
+                      f"{', '.join(c['states'])}): the second coder's label agrees with the first coding "
+                      f"{c['as_verdict']:.1%} (as a verdict is judged), label with label {c['labels']:.1%}, "
+                      f"Cohen's kappa {c['kappa']:.2f}; the model's calls on those marks agree with the first "
+                      f"coding {mo['with_first']} of {mo['points']}, with the second {mo['with_second']} of "
+                      f"{mo['points']}", highlight=False)
 
 
 def _test_json(t: dict | None) -> dict | None:

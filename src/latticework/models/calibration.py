@@ -363,7 +363,9 @@ def validate(db, states=None) -> dict:
         marks, None without ``calibration.json``); ``folds`` (as :func:`cross_validate`);
         ``detail`` (one row per scored mark with its call, label and ``agrees``); ``n_states``;
         ``test`` (:func:`score_test_states` with the shipped calibration, or one fitted on the
-        development states when none is shipped; None without test states).
+        development states when none is shipped; None without test states); ``coders``
+        (:func:`coders`: how far a second, blind coding agrees with the first, and the model's calls
+        against each; None without a second coding).
     """
     df = features(db, states)
     marks = df[df["mark"]]
@@ -379,10 +381,46 @@ def validate(db, states=None) -> dict:
     if shipped is not None:
         ins = _score(predict(marks, shipped), marks)
         ins.pop("detail")
+    test = score_test_states(db, shipped if shipped is not None else fit(df))
     return {"cross_validated": sc, "per_state": per_state.reset_index(), "confusion": confusion(detail),
             "handset": hs, "handset_confusion": confusion(hs_detail), "in_sample": ins, "folds": cv["folds"],
-            "detail": detail, "n_states": int(marks["iso3"].nunique()),
-            "test": score_test_states(db, shipped if shipped is not None else fit(df))}
+            "detail": detail, "n_states": int(marks["iso3"].nunique()), "test": test,
+            "coders": coders(pd.concat([detail, test["detail"]]) if test else detail)}
+
+
+def coders(detail: pd.DataFrame, second=None) -> dict | None:
+    """How far two codings of the same states agree (:func:`~latticework.models.reference.coder_agreement`,
+    the ceiling the model's agreement is read against), and the model's calls on those marks judged
+    against each coding: the held-out call for a development state, the shipped calibration's for a
+    test state (``detail`` as :func:`validate` and :func:`score_test_states` give it).
+
+    Parameters
+    ----------
+    detail : pandas.DataFrame
+        One row per scored mark: ``iso3``, ``year``, ``call``, ``agrees`` (with the first coding).
+    second : str or Path, optional
+        The second coding's folder (default: :func:`~latticework.models.reference.second_dir`).
+
+    Returns
+    -------
+    dict or None
+        None without a second coding; else :func:`~latticework.models.reference.coder_agreement`'s
+        ``points``, ``as_verdict``, ``labels``, ``any``, ``kappa`` (shares 0–1, kappa −1–1, 4
+        decimals) and ``states`` (ISO3 codes), and ``model``: ``points`` (marks with a call),
+        ``with_first`` and ``with_second`` (counts of calls agreeing with each coding by
+        :func:`~latticework.models.reference.agrees`).
+    """
+    folder = Path(second) if second is not None else ref.second_dir()
+    if not (folder / "strategy_periods.csv").is_file():
+        return None
+    a = ref.coder_agreement(None, folder)
+    pairs = a["pairs"]
+    m = detail[detail["call"].notna()].merge(pairs[["iso3", "year", "label_second", "alt_label_second"]],
+                                            on=["iso3", "year"])
+    with_second = sum(ref.agrees(c, lab, alt) for c, lab, alt in zip(m["call"], m["label_second"], m["alt_label_second"]))
+    return {"points": a["points"], "states": sorted(a["per_state"]),
+            **{k: round(a[k], 4) for k in ("as_verdict", "labels", "any", "kappa")},
+            "model": {"points": int(len(m)), "with_first": int(m["agrees"].sum()), "with_second": int(with_second)}}
 
 
 def score_test_states(db, model: dict, states=None) -> dict | None:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["reference_dir", "periods", "sources", "label_for", "marks", "agrees", "splits", "states", "MARKS",
-           "SPLITS"]
+__all__ = ["reference_dir", "second_dir", "periods", "sources", "label_for", "marks", "agrees", "coder_agreement",
+           "splits", "states", "MARKS", "SPLITS"]
 
 #: The five-year marks a point can fall on (docs/strategy.md, "Points").
 MARKS = tuple(range(1950, 2021, 5))
@@ -214,3 +214,55 @@ def agrees(verdict, label, alt_label) -> bool:
         False when ``verdict`` is None.
     """
     return verdict is not None and (verdict == label or (bool(alt_label) and verdict == alt_label))
+
+
+def second_dir() -> Path:
+    """``data/reference/second``: a second coding of some states, made blind to the first from the
+    same rules (docs/strategy.md, "How far two coders agree")."""
+    return reference_dir() / "second"
+
+
+def coder_agreement(first=None, second=None) -> dict:
+    """How far two codings of the same states agree, mark by mark (the ceiling the model's
+    agreement is read against).
+
+    For every state the ``second`` coding covers and every five-year mark both code:
+
+    * ``as_verdict``: the second coder's ``label`` agrees with the first coding by the rule the
+      model's verdict is judged by (:func:`agrees`: the first's label or, where it is split, its
+      alternative) — the figure comparable with the model's cross-validated agreement;
+    * ``labels``: the two ``label`` columns are equal (the "label only" figure);
+    * ``any``: the two codings share any label (label or alternative on either side);
+    * ``kappa``: Cohen's kappa of the two ``label`` columns (agreement beyond what the two coders'
+      label frequencies give by chance; 1 full, 0 chance).
+
+    Parameters
+    ----------
+    first, second : str or Path, optional
+        The folders of the two codings (default: :func:`reference_dir` and :func:`second_dir`).
+
+    Returns
+    -------
+    dict
+        ``points`` (marks compared), ``as_verdict``, ``labels``, ``any`` (shares, 0–1), ``kappa``,
+        ``per_state`` ({iso3: {points, as_verdict, labels}}) and ``pairs`` (one row per mark:
+        ``iso3``, ``year``, both codings' ``label`` and ``alt_label``).
+    """
+    from sklearn.metrics import cohen_kappa_score
+
+    a = marks(first)
+    b = marks(second or second_dir())
+    m = a.merge(b, on=["iso3", "year"], suffixes=("_first", "_second"))
+    if m.empty:
+        raise ValueError("the two codings share no state and mark")
+    alt1, alt2 = m["alt_label_first"].fillna(""), m["alt_label_second"].fillna("")
+    m["as_verdict"] = [agrees(v, lab, alt) for v, lab, alt in zip(m["label_second"], m["label_first"], alt1)]
+    m["labels"] = m["label_first"].eq(m["label_second"])
+    m["any"] = [bool(({x, y} - {""}) & ({u, v} - {""}))
+                for x, y, u, v in zip(m["label_first"], alt1, m["label_second"], alt2)]
+    per_state = {s: {"points": int(len(g)), "as_verdict": float(g["as_verdict"].mean()),
+                     "labels": float(g["labels"].mean())} for s, g in m.groupby("iso3")}
+    return {"points": int(len(m)), "as_verdict": float(m["as_verdict"].mean()), "labels": float(m["labels"].mean()),
+            "any": float(m["any"].mean()), "kappa": float(cohen_kappa_score(m["label_first"], m["label_second"])),
+            "per_state": per_state,
+            "pairs": m[["iso3", "year", "label_first", "alt_label_first", "label_second", "alt_label_second"]]}

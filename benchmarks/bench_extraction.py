@@ -117,6 +117,7 @@ def score(runs: dict[str, tuple[list[dict], list[dict]]]) -> dict:
         m, h, e, n = match(events, gold_events, pairs)
         hit.update(h), n_ext.update(e), n_gold.update(n)
         per_doc[doc] = dict(zip(("precision", "recall", "f1"), prf(m, sum(e.values()), sum(n.values()))))
+        per_doc[doc] |= {"matched": m, "extracted": sum(e.values()), "gold": sum(n.values())}
         counts.append((m, sum(e.values()), sum(n.values())))
     types = {}
     for t in EVENT_TYPES:
@@ -205,7 +206,11 @@ def main(argv=None) -> int:
         print(f"  among matched events: same actor set {mf['same_actor_set']:.2f}, same date {mf['same_date']:.2f}, "
               f"same date_kind {mf['same_date_kind']:.2f}")
         for d, v in q["per_document"].items():
-            print(f"  {d:<58} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f}")
+            if not v["extracted"] and not v["gold"]:  # no event, none found: right, and no ratio to give
+                print(f"  {d:<58} no event in the gold and none found")
+                continue
+            print(f"  {d:<58} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f}"
+                  f"  ({v['matched']} of {v['gold']}, {v['extracted']} found)")
     if "throughput" in out:
         t = out["throughput"]
         print(f"\nthroughput, single process: corpus {t['corpus_kb']} KB x {t['runs']} runs: median "

@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO / "src"))
 from latticework.ledger import events_frame, load_ledger  # noqa: E402
 from latticework.text.document import describe  # noqa: E402
 from latticework.text.extract import extract_file  # noqa: E402
-from latticework.text.sentence_model import SentenceModel, train  # noqa: E402
+from latticework.text.sentence_model import CONTEXT, SentenceModel, train, with_context  # noqa: E402
 from latticework.text.sentences import split_sentences  # noqa: E402
 
 GOLD = REPO / "data" / "gold" / "extraction"
@@ -75,13 +75,15 @@ def ledger_examples(ids: list[str] | None = None) -> tuple[list[str], list[set],
     return ([" ".join(str(s).split()) for s in ev["summary"]], [{t} for t in ev["type"]], list(ev["event_id"]))
 
 
-def _fit(docs: list[dict], ledger: tuple, thresholds=None, meta=None) -> SentenceModel:
-    texts = [s for d in docs for s in d["sentences"]] + ledger[0]
+def _fit(docs: list[dict], ledger: tuple, thresholds=None, meta=None, context: bool = CONTEXT) -> SentenceModel:
+    """The model fitted on the sentences of ``docs`` (each with the sentence before it when the
+    model reads ``context``) and the ledger's summaries (which have none)."""
+    texts = [s for d in docs for s in (with_context(d["sentences"]) if context else d["sentences"])] + ledger[0]
     labels = [lab for d in docs for lab in d["labels"]] + ledger[1]
-    return train(texts, labels, thresholds, meta)
+    return train(texts, labels, thresholds, meta, context=context)
 
 
-def cross_validate(docs: list[dict], ledger) -> dict:
+def cross_validate(docs: list[dict], ledger, context: bool = CONTEXT) -> dict:
     """Leave-one-document-out: micro precision, recall and F1 over the development documents for
     each (keep, add) pair, and for the rules alone; each entry also keeps its counts per event type
     (``by_type``: {type: Counter(matched, extracted, gold)}), from which :func:`per_type_add` picks
@@ -90,7 +92,7 @@ def cross_validate(docs: list[dict], ledger) -> dict:
     counts = {k: Counter() for k in [(kp, ad) for kp in KEEP_GRID for ad in ADD_GRID] + ["rules"]}
     by_type = {k: {} for k in counts}
     for d in docs:
-        m = _fit([x for x in docs if x is not d], ledger)
+        m = _fit([x for x in docs if x is not d], ledger, context=context)
         for key, c in counts.items():
             if key == "rules":
                 events = extract_file(d["path"], model=False)
@@ -139,13 +141,13 @@ def per_type_add(cv: dict, keep: float, add: float, rounds: int = 3) -> tuple[di
     return {t: a for t, a in pick.items() if a != add}, total(pick)
 
 
-def build(corpus: Path, ledger_ids: list[str] | None = None) -> SentenceModel:
+def build(corpus: Path, ledger_ids: list[str] | None = None, context: bool = CONTEXT) -> SentenceModel:
     """Cross-validate, pick the thresholds with the best F1 (ties: the fewer added events), then an
     "add" threshold per type (:func:`per_type_add`); fit on every development document and the
     ledger (all of it, or the records ``ledger_ids`` names)."""
     docs = dev_documents(corpus)
     ledger = ledger_examples(ledger_ids)
-    cv = cross_validate(docs, ledger)
+    cv = cross_validate(docs, ledger, context)
     grid = {k: v for k, v in cv.items() if k != "rules"}
     best = max(grid, key=lambda k: (round(grid[k]["f1"], 4), k[1], -k[0]))
     by_type, tuned = per_type_add(cv, best[0], best[1])
@@ -160,7 +162,7 @@ def build(corpus: Path, ledger_ids: list[str] | None = None) -> SentenceModel:
     thresholds = {"keep": best[0], "add": best[1]}
     if by_type:
         thresholds["add_by_type"] = by_type
-    return _fit(docs, ledger, thresholds, meta)
+    return _fit(docs, ledger, thresholds, meta, context)
 
 
 def main(argv=None) -> int:
@@ -170,11 +172,13 @@ def main(argv=None) -> int:
                     help="the evaluation corpus holding the gold files without a corpus: of their own")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--check", action="store_true", help="compare with the shipped model instead of writing")
+    ap.add_argument("--context", choices=("on", "off"), default="on" if CONTEXT else "off",
+                    help="whether the model reads the sentence before (default: the recipe's, sentence_model.CONTEXT)")
     args = ap.parse_args(argv)
     ids = None
     if args.check:
         ids = SentenceModel.from_json(args.out.read_text(encoding="utf-8")).meta["trained_on"]["ledger_ids"]
-    model = build(args.corpus, ids)
+    model = build(args.corpus, ids, args.context == "on")
     cv = model.meta["cross_validation"]
     tb = cv.get("with_model_add_by_type", cv["with_model"])
     print(f"thresholds keep {model.thresholds['keep']}, add {model.thresholds['add']}, per type "

@@ -44,6 +44,24 @@ def test_terms_are_words_bigrams_and_five_letter_stems():
     assert terms("a I") == []  # one-letter tokens are not words (scikit-learn's pattern)
 
 
+def test_the_sentence_before_is_read_as_stems_prefixed_p():
+    """Worked by hand: the input of "It covers troops." after "Japan signed an access pact." is
+    the sentence, U+2029 and the sentence before; its terms are the sentence's own (words, bigrams,
+    stems) and the stems of the sentence before, prefixed p: (japan signe an acces pact); without
+    context the part after U+2029 is ignored; the first sentence has nothing before it."""
+    from latticework.text.sentence_model import CONTEXT_SEP, with_context
+
+    sents = ["Japan signed an access pact.", "It covers troops."]
+    x = with_context(sents)
+    assert x == ["Japan signed an access pact." + CONTEXT_SEP, "It covers troops." + CONTEXT_SEP + sents[0]]
+    assert terms(x[1], context=True) == terms(sents[1]) + ["p:japan", "p:signe", "p:an", "p:acces", "p:pact"]
+    assert terms(x[1], context=False) == terms(sents[1])
+    assert terms(x[0], context=True) == terms(sents[0])
+    m = train(with_context(TEXTS), LABELS, context=True)  # a model that reads context asks for it
+    assert m.context and m.inputs(sents, [1]) == [x[1]]
+    assert train(TEXTS, LABELS).inputs(sents, [1]) == [sents[1]]  # the shipped recipe does not
+
+
 def test_a_model_of_words_only_still_loads_and_reads_as_before():
     """A model file without a "features" entry (written before the stems) is read with words only:
     its stem is 0 and a sentence's features are the same as scikit-learn's word vectorizer gives."""
@@ -53,14 +71,14 @@ def test_a_model_of_words_only_still_loads_and_reads_as_before():
 
     m = train(TEXTS, LABELS)
     d = json.loads(m.to_json())
-    assert d["features"] == {"words": [1, 2], "stem": 5}
+    assert d["features"] == {"words": [1, 2], "stem": 5, "context": False}
     vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True).fit(TEXTS)
     old = SentenceModel({t: int(i) for t, i in vec.vocabulary_.items()}, vec.idf_, np.zeros((13, len(vec.idf_))),
                         np.zeros(13), m.types, {"keep": 0.5, "add": 0.9})
     d_old = json.loads(old.to_json())
     del d_old["features"]
     back = SentenceModel.from_json(json.dumps(d_old))
-    assert back.stem == 0
+    assert back.stem == 0 and back.context is False
     assert abs(back.features(TEXTS) - vec.transform(TEXTS)).max() < 1e-6  # IDF stored to 6 decimals
 
 
@@ -114,7 +132,7 @@ def test_the_shipped_model_is_what_its_recipe_makes(corpus):
     and compare with the shipped file: a model edited by hand, or stale after the ledger or the
     gold changed, fails here (rebuild with scripts/train_sentence_model.py)."""
     r = subprocess.run([sys.executable, str(REPO / "scripts/train_sentence_model.py"), "--corpus", str(corpus), "--check"],
-                       capture_output=True, text=True, timeout=600)
+                       capture_output=True, text=True, timeout=1800)  # a retraining, not a speed test
     assert r.returncode == 0, r.stdout + r.stderr
 
 

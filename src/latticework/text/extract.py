@@ -424,7 +424,8 @@ def _sentence_types(an: Analysis, model, home: str | None = None, readable=None)
             or (home and HOME_INSTITUTION.search(an.text, *an.sentences[i])) or (readable and readable[i])]
     if not rows:
         return out
-    probs = model.proba([an.text[an.sentences[i][0]:an.sentences[i][1]] for i in rows])
+    texts = [an.text[a:b] for a, b in an.sentences]
+    probs = model.proba(model.inputs(texts, rows))
     by_type = model.thresholds.get("add_by_type") or {}
     for k, name in enumerate(model.types):
         add_t = by_type.get(name, add)  # a per-type threshold where the recipe chose one

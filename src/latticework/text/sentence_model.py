@@ -26,6 +26,9 @@ leave-one-document-out on the 87 development documents of the tenth round: F1 0.
 (0.596 → 0.603 with per-type thresholds); character 3–5-grams gave the same gain (0.593, 0.604),
 and both together 0.597 (0.605), each with a far larger vocabulary (every 3-, 4- and 5-letter
 piece of every word), so they were not taken; the stems doubled the shipped file (4.3 → 8.4 MB).
+A model may also read the stems of the sentence before, prefixed ``p:`` (:data:`CONTEXT`), since
+labellers mark a sentence that goes on describing an agreement named just before it ("It covers
+the legal status of visiting troops"); the shipped recipe does not (the gain was within the noise).
 
 Training data, all offline and in the repository: every sentence of the **development** documents
 of the extraction gold set (``data/gold/extraction``, ``split: dev``), labelled with the types of
@@ -53,11 +56,23 @@ import numpy as np
 
 from latticework.vocabulary import EVENT_TYPES
 
-__all__ = ["SentenceModel", "load_model", "train", "terms", "MODEL_FILE", "STEM", "MIN_DF", "C"]
+__all__ = ["SentenceModel", "load_model", "train", "terms", "with_context", "MODEL_FILE", "STEM", "CONTEXT",
+           "CONTEXT_SEP", "MIN_DF", "C"]
 
 MODEL_FILE = "sentence_model.json"
 #: letters kept of each word for its stem term (``s:`` prefix); 0: words only (models before stems)
 STEM = 5
+#: whether the model also reads the sentence before (its stems, prefixed ``p:``). Tried on the 102
+#: development documents of the twelfth round: leave-one-document-out F1 0.590 -> 0.597 (0.598 ->
+#: 0.607 with per-type thresholds; the sentences before and after together, 0.597 and 0.608), but on
+#: the fourteen documents labelled twice, the model retrained without them went 0.554 -> 0.550
+#: against the first labels and 0.529 -> 0.507 against the second: a gain within the noise, at a
+#: larger file, so the shipped recipe does not read it (``train_sentence_model.py --context on``
+#: repeats the trial). A model file that does not say reads none.
+CONTEXT = False
+#: joins a sentence and the one before it in the model's input (a paragraph separator, U+2029, which
+#: the texts themselves do not hold once read)
+CONTEXT_SEP = "\u2029"
 #: a term must occur in at least this many training sentences
 MIN_DF = 2
 #: inverse regularisation strength of each type's logistic regression
@@ -67,27 +82,52 @@ C = 4.0
 _WORD = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
 
 
-def terms(text: str, stem: int = STEM) -> list[str]:
+def terms(text: str, stem: int = STEM, context: bool = False) -> list[str]:
     """The feature terms of ``text``: its lower-cased words (two or more word characters, as
     scikit-learn's default pattern splits them), unigrams and bigrams joined by a space, then, when
-    ``stem`` > 0, the same n-grams over each word's first ``stem`` letters, prefixed ``s:``.
+    ``stem`` > 0, the same n-grams over each word's first ``stem`` letters, prefixed ``s:``. With
+    ``context``, the part of ``text`` after :data:`CONTEXT_SEP` is the sentence before
+    (:func:`with_context`), and its words' stems (or words, without stems) are added as unigrams
+    prefixed ``p:``: "It covers the legal status of visiting troops" after a sentence on a
+    reciprocal access agreement reads as part of that agreement's description.
 
     Parameters
     ----------
     text : str
-        A sentence.
+        A sentence (with ``context``, optionally followed by the sentence before it).
     stem : int
         Letters kept per word for the stem terms (0: none).
+    context : bool
+        Whether to read the sentence before.
     """
-    words = _WORD.findall(text.lower())
+    own, _, before = text.partition(CONTEXT_SEP)
+    words = _WORD.findall(own.lower())
     out = words + [a + " " + b for a, b in zip(words, words[1:])]
     if stem:
         st = [w[:stem] for w in words]
         out += ["s:" + w for w in st] + ["s:" + a + " " + b for a, b in zip(st, st[1:])]
+    if context and before:
+        out += ["p:" + (w[:stem] if stem else w) for w in _WORD.findall(before.lower())]
     return out
 
 
-def _vectorizer(vocabulary=None, idf=None, stem: int = STEM):
+def with_context(sentences: list[str], rows: list[int] | None = None) -> list[str]:
+    """The model inputs for ``sentences`` (all the sentences of a text, in order) when the model
+    reads context: each sentence (of ``rows``, default all), :data:`CONTEXT_SEP`, and the
+    sentence before it (nothing for the first).
+
+    Parameters
+    ----------
+    sentences : list of str
+        The text's sentences, in order.
+    rows : list of int, optional
+        The indices to return.
+    """
+    rows = range(len(sentences)) if rows is None else rows
+    return [sentences[i] + CONTEXT_SEP + (sentences[i - 1] if i > 0 else "") for i in rows]
+
+
+def _vectorizer(vocabulary=None, idf=None, stem: int = STEM, context: bool = False):
     """scikit-learn's TF-IDF vectorizer over :func:`terms`, shared by training and run time:
     ``1 + log tf``, smoothed IDF, rows L2-normalised. With ``vocabulary`` and ``idf`` (a shipped
     model) it is ready to transform without fitting."""
@@ -95,7 +135,7 @@ def _vectorizer(vocabulary=None, idf=None, stem: int = STEM):
 
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vec = TfidfVectorizer(analyzer=partial(terms, stem=stem), vocabulary=vocabulary, sublinear_tf=True,
+    vec = TfidfVectorizer(analyzer=partial(terms, stem=stem, context=context), vocabulary=vocabulary, sublinear_tf=True,
                           min_df=1 if vocabulary is not None else MIN_DF)
     if idf is not None:
         vec.idf_ = idf
@@ -125,6 +165,8 @@ class SentenceModel:
         How the model was trained (documents, sentences, records, cross-validated figures).
     stem : int
         Letters of each word's stem term (:func:`terms`; 0 for a model of words only).
+    context : bool
+        Whether the model reads the sentence before (:func:`terms`, :meth:`inputs`).
     """
 
     vocabulary: dict
@@ -135,6 +177,20 @@ class SentenceModel:
     thresholds: dict
     meta: dict = field(default_factory=dict)
     stem: int = 0
+    context: bool = False
+
+    def inputs(self, sentences: list[str], rows: list[int]) -> list[str]:
+        """What the model reads for the sentences ``rows`` of a text whose sentences, in order, are
+        ``sentences``: each sentence, with the one before it when the model reads context.
+
+        Parameters
+        ----------
+        sentences : list of str
+            All the sentences of the text, in order.
+        rows : list of int
+            The indices of the sentences to classify.
+        """
+        return with_context(sentences, rows) if self.context else [sentences[i] for i in rows]
 
     def features(self, sentences: list[str]):
         """TF-IDF rows (sparse, L2-normalised) of ``sentences``.
@@ -146,7 +202,7 @@ class SentenceModel:
         """
         vec = self.__dict__.get("_vec")
         if vec is None:  # built once per model
-            vec = self.__dict__["_vec"] = _vectorizer(self.vocabulary, self.idf, self.stem)
+            vec = self.__dict__["_vec"] = _vectorizer(self.vocabulary, self.idf, self.stem, self.context)
         return vec.transform(sentences)
 
     def knows(self, text: str) -> bool:
@@ -180,7 +236,7 @@ class SentenceModel:
         """The model as JSON (the shipped file's format)."""
         terms = sorted(self.vocabulary, key=self.vocabulary.get)
         return json.dumps({"types": list(self.types), "thresholds": self.thresholds, "meta": self.meta,
-                           "features": {"words": [1, 2], "stem": self.stem},
+                           "features": {"words": [1, 2], "stem": self.stem, "context": self.context},
                            "terms": terms, "idf": [round(float(v), 6) for v in self.idf],
                            "intercept": [round(float(v), 6) for v in self.intercept],
                            "coef": [[round(float(v), 6) for v in row] for row in self.coef]},
@@ -198,10 +254,11 @@ class SentenceModel:
         d = json.loads(text)
         return cls({t: i for i, t in enumerate(d["terms"])}, np.array(d["idf"]), np.array(d["coef"]),
                    np.array(d["intercept"]), tuple(d["types"]), dict(d["thresholds"]), d.get("meta", {}),
-                   int(d.get("features", {}).get("stem", 0)))
+                   int(d.get("features", {}).get("stem", 0)), bool(d.get("features", {}).get("context", False)))
 
 
-def train(texts: list[str], labels: list[set], thresholds: dict | None = None, meta: dict | None = None) -> SentenceModel:
+def train(texts: list[str], labels: list[set], thresholds: dict | None = None, meta: dict | None = None,
+          context: bool = CONTEXT) -> SentenceModel:
     """Fit the classifier on labelled sentences.
 
     Parameters
@@ -214,6 +271,8 @@ def train(texts: list[str], labels: list[set], thresholds: dict | None = None, m
         ``keep`` and ``add`` probabilities to store with the model (default 0.5 and 0.9).
     meta : dict, optional
         Provenance to store with the model.
+    context : bool
+        Whether the texts carry the sentence before (:func:`with_context`) and the model reads it.
 
     Returns
     -------
@@ -221,11 +280,11 @@ def train(texts: list[str], labels: list[set], thresholds: dict | None = None, m
     """
     from sklearn.linear_model import LogisticRegression
 
-    vec = _vectorizer()
+    vec = _vectorizer(context=context)
     x = vec.fit_transform(texts)
     model = SentenceModel({t: int(i) for t, i in vec.vocabulary_.items()}, vec.idf_,
                           np.zeros((len(EVENT_TYPES), x.shape[1])), np.zeros(len(EVENT_TYPES)), tuple(EVENT_TYPES),
-                          thresholds or {"keep": 0.5, "add": 0.9}, meta or {}, STEM)
+                          thresholds or {"keep": 0.5, "add": 0.9}, meta or {}, STEM, context)
     for k, t in enumerate(EVENT_TYPES):
         y = np.array([t in lab for lab in labels], dtype=int)
         if y.min() == y.max():

@@ -48,14 +48,15 @@ def test_the_sentence_before_is_read_as_stems_prefixed_p():
     """Worked by hand: the input of "It covers troops." after "Japan signed an access pact." is
     the sentence, U+2029 and the sentence before; its terms are the sentence's own (words, bigrams,
     stems) and the stems of the sentence before, prefixed p: (japan signe an acces pact); without
-    context the part after U+2029 is ignored; the first sentence has nothing before it."""
+    context nothing is split (a text holding U+2029 reads whole); the first sentence has nothing
+    before it."""
     from latticework.text.sentence_model import CONTEXT_SEP, with_context
 
     sents = ["Japan signed an access pact.", "It covers troops."]
     x = with_context(sents)
     assert x == ["Japan signed an access pact." + CONTEXT_SEP, "It covers troops." + CONTEXT_SEP + sents[0]]
     assert terms(x[1], context=True) == terms(sents[1]) + ["p:japan", "p:signe", "p:an", "p:acces", "p:pact"]
-    assert terms(x[1], context=False) == terms(sents[1])
+    assert terms(x[1], context=False) == terms(sents[1] + " " + sents[0])
     assert terms(x[0], context=True) == terms(sents[0])
     m = train(with_context(TEXTS), LABELS, context=True)  # a model that reads context asks for it
     assert m.context and m.inputs(sents, [1]) == [x[1]]

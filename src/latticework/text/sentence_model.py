@@ -70,8 +70,8 @@ STEM = 5
 #: larger file, so the shipped recipe does not read it (``train_sentence_model.py --context on``
 #: repeats the trial). A model file that does not say reads none.
 CONTEXT = False
-#: joins a sentence and the one before it in the model's input (a paragraph separator, U+2029, which
-#: the texts themselves do not hold once read)
+#: joins a sentence and the one before it in the input of a model that reads context (a paragraph
+#: separator, U+2029; a model that does not read context splits nothing, so a text holding one reads whole)
 CONTEXT_SEP = "\u2029"
 #: a term must occur in at least this many training sentences
 MIN_DF = 2
@@ -100,7 +100,7 @@ def terms(text: str, stem: int = STEM, context: bool = False) -> list[str]:
     context : bool
         Whether to read the sentence before.
     """
-    own, _, before = text.partition(CONTEXT_SEP)
+    own, before = (text.partition(CONTEXT_SEP)[::2]) if context else (text, "")
     words = _WORD.findall(own.lower())
     out = words + [a + " " + b for a, b in zip(words, words[1:])]
     if stem:

@@ -105,6 +105,8 @@ def test_japan_path_with_dated_transitions_and_reference(real_store_path):
     assert "path: " in res.output and "reference coding" in res.output
     assert "1977–1991  global_mercantilism / asymmetrics" in res.output
     assert "Samuels" in res.output  # the cited works are shown
+    # the second, blind coding beside the first (data/reference/second)
+    assert "a second coding, blind to the first" in res.output and "1992–2012 global_mercantilism / proactive_realist" in res.output
 
 
 # -- the calibration on a tiny data set worked by hand ------------------------------------------

@@ -80,6 +80,9 @@ def test_headlines_answer_each_question_from_the_figures(japan_report, real_db):
     q3 = re.search(r"Q3 — (.*?)Q4 —", text).group(1)
     verdict = ("undetermined" if sg["verdict"] == "undetermined" else sg["verdict"].replace("_", " "))
     assert f"In {last} the model's verdict is {verdict}" in q3
+    # Japan was coded twice (data/reference/second): the report gives the second reading too
+    assert "A second coding, made blind to the first, reads the years shown as" in q3
+    assert "2013–2024 proactive realist (or asymmetrics)" in q3
     top = lw.criticality(real_db, "USA", last, theatre="taiwan_strait").sort_values("reach_loss", ascending=False).head(3)
     q4 = re.search(r"Q4 — (.*?)Coverage:", text).group(1)
     assert q4.index(top["state"].iloc[0]) < q4.index(top["state"].iloc[1]) < q4.index(top["state"].iloc[2])

@@ -138,6 +138,11 @@ def test_measure_endpoints(client):
     assert by[2023]["reference"] == "proactive_realist" and isinstance(by[2023]["reference_sources"], list)
     n_dis = sum(r["agrees_with_reference"] is False for r in st["rows"])
     assert sum(s["end"] - s["start"] + 1 for s in st["disagreement_spans"]) == n_dis
+    # the second, blind coding beside the first where there is one (data/reference/second): Japan's
+    # second coder read 1992-2012 as global mercantilism with a proactive-realist alternative
+    second = {p["period"]: p for p in st["second_coding"]}
+    assert second["1992–2012"]["label"] == "global_mercantilism" and second["1992–2012"]["sources"]
+    assert client.get("/api/strategy/FRA").json()["second_coding"] == []  # coded once
     sc = client.get("/api/scenario/japan_bases_denied").json()
     assert set(sc["tables"]) == {"structure", "reach", "asymmetry", "criticality", "strategy"}
     assert client.get("/api/scenario/nope").status_code == 422

@@ -170,6 +170,8 @@ def test_strategy_page(page, live_server):
     assert any(r.startswith("2022–2024") and "proactive realist" in r for r in refs)
     assert page.locator("#reference-table a[href^='https://www.mofa.go.jp']").count() >= 1
     assert page.locator("#disagreements li").count() >= 1
+    # Japan was coded twice (data/reference/second): the four second-coding periods from 1960 on
+    assert page.locator("#second-coding li").count() == 4
     cells = page.eval_on_selector_all("#strategy-table td.reference", "els => els.map(e => e.innerText)")
     assert any(c.startswith("proactive_realist") for c in cells)
     charts = check_page(page, charts=2)

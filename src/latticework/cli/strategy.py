@@ -105,6 +105,7 @@ def strategy_cmd(state: str = typer.Argument(..., help="Any state name or code; 
     if as_json:
         emit_json({"state": df["state"].iloc[0], "transitions": df.attrs["transitions"],
                    "reference": df.attrs["reference"], "disagreements": df.attrs["disagreements"],
+                   "second_coding": df.attrs.get("second_coding") or [],
                    "undetermined_margin": df.attrs.get("undetermined_margin"),
                    "rows": json.loads(shown[cols + ["leading", "verdict_note", "evidence_events", "evidence",
                                                     "patron_note", "reference_period", "reference_sources"]]
@@ -195,6 +196,11 @@ def _print_reference(df) -> None:
         console.print(f"  {p['period']}  {lab}  — {share}", highlight=False)
         for c in p["sources"]:
             console.print(f"      {c['author']} ({c['year']}), {c['title']}  {c['url']}", highlight=False, soft_wrap=True)
+    second = df.attrs.get("second_coding") or []
+    if second:
+        console.print("a second coding, blind to the first (data/reference/second; not fitted on): " + "; ".join(
+            f"{p['period']} {p['label']}" + (f" / {p['alt_label']}" if p["alt_label"] else "") for p in second),
+            highlight=False, soft_wrap=True)
     spans = df.attrs.get("disagreement_spans") or []
     if spans:
         console.print("model and reference disagree: " + "; ".join(

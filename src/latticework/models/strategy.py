@@ -488,6 +488,22 @@ def _attach_reference(res: pd.DataFrame, iso3: str) -> None:
                                   for y, v, a in zip(res["year"], res["verdict"], res["agrees_with_reference"])
                                   if a is False] if labels else []
     res.attrs["disagreement_spans"] = disagreement_spans(res.attrs["disagreements"])
+    res.attrs["second_coding"] = _second_coding(iso3, int(res["year"].min()), int(res["year"].max()))
+
+
+def _second_coding(iso3: str, y0: int, y1: int) -> list[dict]:
+    """The periods of the second, blind coding of ``iso3`` (``data/reference/second``, docs/strategy.md
+    "How far two coders agree") that overlap ``y0``–``y1`` (years), as :func:`reference.label_for`
+    gives them; empty when the state was coded once. Shown beside the first coding so that a reader
+    sees where the yardstick itself is contested; the model is never fitted on it."""
+    from latticework.models import reference as ref
+
+    folder = ref.second_dir()
+    if not (folder / "strategy_periods.csv").is_file():
+        return []
+    per = ref.periods(folder)
+    per = per[(per["iso3"] == iso3) & (per["end_year"] >= y0) & (per["start_year"] <= y1)]
+    return [ref.label_for(iso3, int(r.start_year), folder) for r in per.itertuples()]
 
 
 def disagreement_spans(disagreements: list[dict]) -> list[dict]:

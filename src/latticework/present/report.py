@@ -96,6 +96,13 @@ def headlines(r: dict) -> list[str]:
                                   + f" model {s['verdict'].replace('_', ' ')}, reference {s['reference'].replace('_', ' ')}"
                                   for s in spans) + "."
                       if dis else "the model agrees in every year shown."))
+        second = r["strategy"].attrs.get("second_coding") or []
+        if second:
+            out.append("A second coding, made blind to the first, reads the years shown as "
+                       + "; ".join(f"{p['period']} {p['label'].replace('_', ' ')}"
+                                   + (f" (or {p['alt_label'].replace('_', ' ')})" if p["alt_label"] else "")
+                                   for p in second)
+                       + " (data/reference/second; the model is not fitted on it).")
     note = row.get("patron_note") if "patron_note" in row else None
     if isinstance(note, str) and "partial" in note:
         out.append(f"Caution on {ly}: the patron-dependence indicator is partial ({note}), so it reads lower "

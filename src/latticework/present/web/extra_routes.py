@@ -74,6 +74,7 @@ def register(app: FastAPI, db, page) -> None:
         return {"state": df["state"].iloc[0], "rows": records(df[keep]), "transitions": df.attrs["transitions"],
                 "temperature": df.attrs.get("temperature"), "undetermined_margin": df.attrs.get("undetermined_margin"),
                 "reference": df.attrs.get("reference") or [], "disagreement_spans": df.attrs.get("disagreement_spans") or [],
+                "second_coding": df.attrs.get("second_coding") or [],
                 "sources": result_sources(db, df)}
 
     @app.get("/dyad/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)

@@ -101,6 +101,9 @@ def agreement() -> dict:
     runs = {}
     for path in sorted(SECOND.glob("*.yaml")):
         g2 = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if g2.get("doc") not in first:
+            raise ValueError(f"{path}: doc {g2.get('doc')!r} has no first labelling in {GOLD}; a second labelling "
+                             "needs the first (name the document as its label file in data/gold/extraction does)")
         runs[g2["doc"]] = (as_found(g2.get("events") or []), first[g2["doc"]].get("events") or [])
     return {"split": "second labelling against the first"} | score(runs)
 

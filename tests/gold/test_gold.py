@@ -16,8 +16,8 @@ REPO = Path(__file__).resolve().parents[2]
 CHECKER = REPO / "data" / "gold" / "check_gold.py"
 
 
-def check(corpus: Path, gold: Path | None = None) -> subprocess.CompletedProcess:
-    args = [sys.executable, str(CHECKER), "--corpus", str(corpus)] + (["--gold", str(gold)] if gold else [])
+def check(corpus: Path, gold: Path | None = None, *extra: str) -> subprocess.CompletedProcess:
+    args = [sys.executable, str(CHECKER), "--corpus", str(corpus)] + (["--gold", str(gold)] if gold else []) + list(extra)
     return subprocess.run(args, capture_output=True, text=True, cwd=REPO)
 
 
@@ -25,6 +25,14 @@ def test_gold_set_matches_corpus(corpus):
     run = check(corpus)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     assert "OK: no problems" in run.stdout
+
+
+def test_second_labelling_matches_corpus(corpus):
+    """The second, blind labelling (data/gold/second, the labeller-agreement figure of docs/text.md)
+    keeps the same rules: offsets, hashes, types, actors, splits."""
+    run = check(corpus, REPO / "data" / "gold" / "second", "--allow-missing")
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "total events: 213 in 14 documents" in run.stdout
 
 
 def test_checker_catches_shifted_offsets(corpus, tmp_path):

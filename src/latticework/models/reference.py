@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["reference_dir", "second_dir", "periods", "sources", "label_for", "marks", "agrees", "coder_agreement",
+__all__ = ["reference_dir", "second_dir", "periods", "sources", "label_for", "state_periods", "marks", "agrees",
+           "coder_agreement",
            "splits", "states", "MARKS", "SPLITS"]
 
 #: The five-year marks a point can fall on (docs/strategy.md, "Points").
@@ -158,6 +159,24 @@ def label_for(iso3: str, year: int, path=None) -> dict | None:
             "rationale": r["rationale"], "sources": cites}
 
 
+def state_periods(iso3: str, y0: int, y1: int, path=None) -> list[dict]:
+    """The periods of ``iso3`` that overlap the years ``y0``–``y1`` (inclusive), each as
+    :func:`label_for` gives it (label, alternative, rationale, cited works), in order.
+
+    Parameters
+    ----------
+    iso3 : str
+        ISO3 code of the state.
+    y0, y1 : int
+        First and last year.
+    path : str or Path, optional
+        The coding's folder (default: :func:`reference_dir`; :func:`second_dir` for the second).
+    """
+    per = periods(path)
+    per = per[(per["iso3"] == iso3) & (per["end_year"] >= y0) & (per["start_year"] <= y1)].sort_values("start_year")
+    return [label_for(iso3, int(r.start_year), path) for r in per.itertuples()]
+
+
 def marks(path=None, states=None) -> pd.DataFrame:
     """The calibration points: one row per state and five-year mark a period covers (``iso3``,
     ``year``, ``label``, ``alt_label``).
@@ -250,11 +269,13 @@ def coder_agreement(first=None, second=None) -> dict:
     """
     from sklearn.metrics import cohen_kappa_score
 
-    a = marks(first)
-    b = marks(second or second_dir())
-    m = a.merge(b, on=["iso3", "year"], suffixes=("_first", "_second"))
+    first, second = first or reference_dir(), second or second_dir()
+    a, b = marks(first), marks(second)
+    m = a.merge(b, on=["iso3", "year"], suffixes=("_first", "_second")) if len(a) and len(b) else pd.DataFrame()
     if m.empty:
-        raise ValueError("the two codings share no state and mark")
+        raise ValueError(f"{Path(second) / 'strategy_periods.csv'} and {Path(first) / 'strategy_periods.csv'} share no "
+                         "state and five-year mark: code in the second file states the first one codes (same ISO3 "
+                         "codes, periods covering 1950-2020)")
     alt1, alt2 = m["alt_label_first"].fillna(""), m["alt_label_second"].fillna("")
     m["as_verdict"] = [agrees(v, lab, alt) for v, lab, alt in zip(m["label_second"], m["label_first"], alt1)]
     m["labels"] = m["label_first"].eq(m["label_second"])

@@ -473,12 +473,8 @@ def _attach_reference(res: pd.DataFrame, iso3: str) -> None:
         if labels else [[] for _ in range(len(res))]
     res["agrees_with_reference"] = [None if not labels.get(y) or v is None else ref.agrees(v, labels[y]["label"], labels[y]["alt_label"])
                                     for y, v in zip(res["year"], res["verdict"])] if labels else None
-    periods_out = []
-    for r in mine.itertuples():
-        if r.end_year < res["year"].min() or r.start_year > res["year"].max():
-            continue
-        lf = ref.label_for(iso3, int(r.start_year))
-        periods_out.append(lf)
+    y0, y1 = int(res["year"].min()), int(res["year"].max())
+    periods_out = ref.state_periods(iso3, y0, y1) if len(mine) else []
     for p in periods_out:
         sub = res[res["year"].between(p["start_year"], p["end_year"])]["agrees_with_reference"].dropna()
         p["model_years"], p["model_agrees"] = int(len(sub)), int(sub.sum())
@@ -488,22 +484,11 @@ def _attach_reference(res: pd.DataFrame, iso3: str) -> None:
                                   for y, v, a in zip(res["year"], res["verdict"], res["agrees_with_reference"])
                                   if a is False] if labels else []
     res.attrs["disagreement_spans"] = disagreement_spans(res.attrs["disagreements"])
-    res.attrs["second_coding"] = _second_coding(iso3, int(res["year"].min()), int(res["year"].max()))
-
-
-def _second_coding(iso3: str, y0: int, y1: int) -> list[dict]:
-    """The periods of the second, blind coding of ``iso3`` (``data/reference/second``, docs/strategy.md
-    "How far two coders agree") that overlap ``y0``–``y1`` (years), as :func:`reference.label_for`
-    gives them; empty when the state was coded once. Shown beside the first coding so that a reader
-    sees where the yardstick itself is contested; the model is never fitted on it."""
-    from latticework.models import reference as ref
-
-    folder = ref.second_dir()
-    if not (folder / "strategy_periods.csv").is_file():
-        return []
-    per = ref.periods(folder)
-    per = per[(per["iso3"] == iso3) & (per["end_year"] >= y0) & (per["start_year"] <= y1)]
-    return [ref.label_for(iso3, int(r.start_year), folder) for r in per.itertuples()]
+    # the second, blind coding (docs/strategy.md, "How far two coders agree"), shown beside the first
+    # so that a reader sees where the yardstick itself is contested; the model is never fitted on it
+    second = ref.second_dir() if len(per) else None  # no reference folder at all: no second coding either
+    res.attrs["second_coding"] = (ref.state_periods(iso3, y0, y1, second)
+                                  if second is not None and (second / "strategy_periods.csv").is_file() else [])
 
 
 def disagreement_spans(disagreements: list[dict]) -> list[dict]:

@@ -166,6 +166,20 @@ def test_event_claims_against_the_ledger(mini_db, text, verdict, record):
     assert rows[0]["verdict"] != "contradicted"
 
 
+def test_an_event_record_must_name_what_the_sentence_names(mini_db):
+    """The states, the group of types and the year are not enough: the mini ledger's one record of
+    2020 ("JPN and PHL sign an access agreement") shares no content word with a sentence about a
+    semiconductor initiative of the same states and year (roots: launc, semic, suppl, initi against
+    sign, acces, agree, hand-, recor), so the sentence is not checkable, and the reason says that a
+    record exists but names something else."""
+    from latticework.models.claim_check import check_text
+
+    text = "Japan and the Philippines launched a semiconductor supply-chain initiative in 2020."
+    rows = [r for r in check_text(mini_db, text, document_date="2021-01-01") if r["kind"] == "event"]
+    assert len(rows) == 1 and rows[0]["verdict"] == "not_checkable" and rows[0]["compared_with"] is None
+    assert "holds 1 record(s)" in rows[0]["reason"] and "none naming what the sentence names" in rows[0]["reason"]
+
+
 def test_arms_totals_are_summed_in_a_fixed_order(mini_db):
     """US deliveries to Japan, 1,000 TIV a year 2015–2019 (one tie a year): the totals per dyad-year,
     sorted, the same on every call (DuckDB's parallel GROUP BY summed floats in a varying order)."""

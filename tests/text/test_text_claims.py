@@ -326,3 +326,30 @@ def test_dated_references_are_checked_against_the_ledger(real_db):
                       "in August 2023.", document_date="2024-10-25",
                       title="Joint Readout of the United States, Japan and the Republic of Korea")
     assert not [x for x in rows if x["kind"] == "event" and x["year"] == 2023]
+
+
+def test_words_tying_a_sentence_to_a_record_worked_by_hand():
+    """Roots: inflexion endings off, five letters kept ("signed", "signs" -> "sign"; "exercises" ->
+    "exerc"); names of states are not content words ("United Kingdom", "Japanese"); an
+    organisation's name is ("AUKUS")."""
+    from latticework.models.claim_check import _root, _words
+
+    assert _root("signed") == _root("signs") == _root("sign") == "sign"
+    assert _root("exercises") == "exerc" and _root("defense") == _root("defence")
+    assert _words("The United Kingdom and Japanese destroyers signed AUKUS papers") == {"destr", "sign", "auku", "paper"}
+
+
+def test_an_unrelated_record_of_the_same_states_and_year_does_not_support(real_db):
+    """The NATO summit fact sheet of 2022 says the US will send two F-35 squadrons to the United
+    Kingdom. The ledger holds US-UK exercise records of 2022 (RIMPAC, which both joined) but none of
+    that deployment: before 2026-12-05 the checker called the sentence supported by RIMPAC 2022;
+    now a record must share a distinctive word with the sentence, so it is not checkable, saying
+    that records of these states exist but name something else. A sentence that names its record
+    ("RIMPAC") is still supported by it."""
+    r = [x for x in check_text(real_db, "The United States will station two squadrons of F-35 aircraft in the "
+                                        "United Kingdom in 2022.", document_date="2022-06-29") if x["kind"] == "event"]
+    assert r and all(x["verdict"] == "not_checkable" for x in r)
+    assert any("none naming what the sentence names" in x["reason"] for x in r)
+    r = [x for x in check_text(real_db, "The United States and the United Kingdom joined the RIMPAC exercise in "
+                                        "2022.", document_date="2022-09-01") if x["kind"] == "event"]
+    assert r and r[0]["verdict"] == "supported" and "rimpac" in r[0]["compared_with"]["record"]

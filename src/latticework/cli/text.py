@@ -131,6 +131,10 @@ def evaluate_cmd(split: str = typer.Option("test", "--split", help="dev, test or
     console.print(f"strict rule (kinds compatible, not only spans overlapping): recall {pct(st['recall'])} "
                   f"({st['matched_checkable']} of {res['checkable']}), agreement {pct(st['verdict_agreement'])} "
                   f"({st['verdict_agree']} of {st['matched_checkable']})", highlight=False)
+    ev = res["evidence"]
+    if ev["named"]:
+        console.print(f"agreeing verdicts resting on a record the labeller named: {pct(ev['share'])} ({ev['same']} of "
+                      f"{ev['named']} where the labeller named ledger records)", highlight=False)
     console.print(f"claims the checker reported: {res['found']}, of which {res['unmatched_found']} match no gold claim",
                   highlight=False)
     print_frame(pd.DataFrame(res["per_document"]), title="per document", max_rows=1000)

@@ -23,11 +23,18 @@ Figures (per split):
 * ``found``, ``unmatched_found`` — claims the checker reported, and those matching no gold claim;
 * per gold kind: checkable claims and how many were found;
 * ``strict`` — ``matched_checkable``, ``verdict_agree``, ``recall`` and ``verdict_agreement``
-  under the strict rule.
+  under the strict rule;
+* ``evidence`` — whether an agreeing verdict rests on the record the labeller named: among matched
+  checkable claims whose checker verdict equals the gold one, is not ``not_checkable``, cites a
+  ledger record, and whose gold ``compared_with`` or ``notes`` names one or more ledger records,
+  ``named`` counts them and ``same`` those where the checker's record is one the labeller named
+  (``share`` = same / named). A verdict can agree while resting on an unrelated record; this
+  figure shows how often it does not.
 """
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import yaml
@@ -180,8 +187,11 @@ def evaluate(db, split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Pat
         verdicts of each matched checkable claim whose verdicts differ).
     """
     from latticework.models.claim_check import check_file
+    from latticework.views import panels
 
     docs = load_gold(split, gold_dir, corpus_dir)
+    record_ids = set(panels.events(db)["event_id"])
+    evidence = {"named": 0, "same": 0}
     tot = {"gold": 0, "checkable": 0, "matched_checkable": 0, "verdict_agree": 0, "found": 0, "unmatched_found": 0}
     kinds: dict[str, dict] = {}
     per_doc, disagreements = [], []
@@ -198,6 +208,12 @@ def evaluate(db, split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Pat
             if j not in agree:
                 disagreements.append({"doc": g["doc"], "start": claims[j]["start"], "kind": claims[j]["kind"],
                                       "gold": claims[j]["verdict"], "checker": found[matched[j]]["verdict"]})
+        for j in agree:
+            named = named_records(claims[j], record_ids)
+            cited = cited_record(found[matched[j]], record_ids)
+            if named and cited and claims[j]["verdict"] != "not_checkable":
+                evidence["named"] += 1
+                evidence["same"] += cited in named
         for j, c in enumerate(claims):
             k = kinds.setdefault(c["kind"], {"gold": 0, "checkable": 0, "found": 0})
             k["gold"] += 1
@@ -220,7 +236,27 @@ def evaluate(db, split: str = "test", gold_dir: Path = GOLD_DIR, corpus_dir: Pat
             "verdict_agreement_interval": _doc_interval(per_doc, "verdict_agree", "matched_checkable"),
             "per_document": per_doc, "per_kind": kinds, "verdict_disagreements": disagreements,
             "strict": {**strict, "recall": ratio(strict["matched_checkable"], tot["checkable"]),
-                       "verdict_agreement": ratio(strict["verdict_agree"], strict["matched_checkable"])}}
+                       "verdict_agreement": ratio(strict["verdict_agree"], strict["matched_checkable"])},
+            "evidence": {**evidence, "share": ratio(evidence["same"], evidence["named"])}}
+
+
+_RECORD_ID = re.compile(r"[a-z0-9][a-z0-9-]{6,}")
+
+
+def named_records(claim: dict, record_ids: set[str]) -> set[str]:
+    """Ledger record ids a gold claim's ``compared_with`` and ``notes`` name (words of the text that
+    are ids in ``record_ids``)."""
+    text = f"{claim.get('compared_with') or ''} {claim.get('notes') or ''}"
+    return {t for t in _RECORD_ID.findall(text) if t in record_ids}
+
+
+def cited_record(row: dict, record_ids: set[str]) -> str | None:
+    """The ledger record id a checker row rests on: ``compared_with['record']``, else the first id
+    in ``source`` ("ledger record <id>"); None when it cites none."""
+    cw = row.get("compared_with")
+    if isinstance(cw, dict) and cw.get("record") in record_ids:
+        return cw["record"]
+    return next((t for t in _RECORD_ID.findall(str(row.get("source") or "")) if t in record_ids), None)
 
 
 def _doc_interval(per_doc: list[dict], num: str, den: str) -> list[float] | None:

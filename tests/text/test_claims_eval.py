@@ -64,17 +64,17 @@ def test_every_gold_span_still_matches_its_document():
 
 
 def test_checker_figures_on_the_test_documents_hold(real_db):
-    """The documented figures (docs/text.md): on the six test documents of the twelfth round,
-    labelled on 2026-12-05 before they were scored (8 checkable gold claims among 132: a thin
-    part), the checker matches 2 (25.0 %) and agrees with the gold verdict on both, scored once
-    (on the 62 development documents recall is 79.3 %, agreement 66.3 %; strict 69.4 %, 69.6 %)."""
+    """The documented figures (docs/text.md): on the six test documents of the thirteenth round,
+    labelled on 2026-12-05 before they were scored (7 checkable gold claims among 126: a thin
+    part), the checker matches 2 (28.6 %) and agrees with the gold verdict on both, scored once
+    (on the 68 development documents recall is 78.3 %, agreement 67.0 %; strict 69.6 %, 70.7 %)."""
     from latticework.models.claims_eval import evaluate
 
     res = evaluate(real_db, "test")
-    assert res["documents"] == 6 and res["gold"] == 132 and res["checkable"] == 8
-    assert res["matched_checkable"] >= 2 and res["recall"] >= 0.25
+    assert res["documents"] == 6 and res["gold"] == 126 and res["checkable"] == 7
+    assert res["matched_checkable"] >= 2 and res["recall"] >= 0.285
     assert res["verdict_agree"] >= 2 and res["verdict_agreement"] >= 0.99
-    lo, hi = res["recall_interval"]  # resampling documents: 0.0-42.9 % when scored
+    lo, hi = res["recall_interval"]  # resampling documents: 0.0-50.0 % when scored
     assert lo <= res["recall"] <= hi
     # the strict rule (kinds compatible) gives the same here: the two pairs state the same facts
     assert res["strict"]["matched_checkable"] >= 2 and res["strict"]["verdict_agree"] >= 2

@@ -2,7 +2,7 @@
 
 A claim is a statement about a figure (military spending, spending as a share of GDP, world rank
 by spending, US troops hosted, a yearly count of exercises, a national defence budget in its own
-currency, a spending target or multi-year plan total, vessels provided), about an agreement (that
+currency, a spending target or multi-year plan total, vessels provided, an arms deal), about an agreement (that
 it was signed, is in force, or exists, with its year when the text gives one), or a first-time
 claim ("the first trilateral summit"), with an actor and a year. Each gets a verdict:
 
@@ -25,6 +25,7 @@ claim ("the first trilateral summit"), with an actor and a year. Each gets a ver
 | target, % of GDP | ledger ``DEFENSE_BUDGET`` quantity for the same target year | within ±0.05 point | — |
 | plan total (money) | ledger ``DEFENSE_BUDGET`` plan for the same period | within ±2 % | within ±10 % |
 | vessels provided | ledger ``SECURITY_ASSISTANCE`` / ``ARMS_TRANSFER`` records | exact | — |
+| arms deal (count, year) | SIPRI trade register ``arms_deals`` | exact | ±10 % or another year |
 | first-time | ledger records of the type with the same states | — | — (an earlier record contradicts) |
 | agreement | ledger records (``events``), ATOP defence ties, DCAD ties | record with that year | record with another status |
 
@@ -123,7 +124,9 @@ def check_text(db, text: str, doc: str = "text", document_date: str | None = Non
     # an event read from the same sentence would state the same fact twice; an alliance named or
     # dated in passing ("the 70th anniversary of the U.S.-ROK Alliance") is not the sentence's only
     # fact, so its events are still read
-    taken = {c["sentence_start"] for c in claims if c["kind"] != "alliance_age"
+    # (an arms deal is a figure of one deal, and most of its candidates are words no deal names:
+    # it leaves the sentence's events to be read)
+    taken = {c["sentence_start"] for c in claims if c["kind"] not in ("alliance_age", "arms_deal")
              and not (c["kind"] == "agreement" and (c.get("name") == "alliance" or c.get("named")))}
     ledger = None  # read once per text, and only when there is an event claim to check
     # an alliance named in the sentence is already its defence-pact claim, and a named instrument
@@ -447,6 +450,8 @@ def _check(db, c: dict) -> dict | None:
         return _check_budget_target(db, c)
     if c["kind"] == "vessels_provided":
         return _check_vessels(db, c)
+    if c["kind"] == "arms_deal":
+        return _check_arms_deal(db, c)
     if c["kind"] == "first_time":
         return _check_first(db, c)
     if c["kind"] == "alliance_age":
@@ -1017,6 +1022,140 @@ def _ledger_budget(db, actor, unit, value, years, plan, doc_date, tkey, tol_text
 
 
 # -- vessels provided (ledger SECURITY_ASSISTANCE / ARMS_TRANSFER) ---------------------------------
+#: a register count within this share of the claimed one is ``partly`` (an exact count is ``supported``)
+ARMS_COUNT_PARTLY = 0.10
+
+
+def weapon_keys(text: str) -> list[str]:
+    """Comparable keys of a weapon designation or of a register ``weapon`` field: lower case, split
+    at spaces and slashes, hyphens and a plural or possessive ending after a number dropped
+    ("F-16s" -> "f16", "BGM-109 Tomahawk" -> ["bgm109", "tomahawk"], "Mi-24V/Mi-35" ->
+    ["mi24v", "mi35"])."""
+    keys = []
+    for w in re.split(r"[\s/]+", str(text).lower()):
+        w = re.sub(r"(?<=\d)(?:'?s|’s)$", "", w.strip(".,;:()\"'’"))
+        w = w.replace("-", "")
+        if w:
+            keys.append(w)
+    return keys
+
+
+def designation_matches(designation: str, weapon: str) -> bool:
+    """Whether a designation written in a text names a register ``weapon``: a key of the text
+    (:func:`weapon_keys`) equals a key of the register, or is its stem with a variant suffix of at
+    most two letters ("F-35" names "F-35A", "BrahMos" names "PJ-10 BrahMos-A"; "F-3" does not
+    name "F-35"); a name without a number only as the register name's last word ("Tomahawk" names
+    "BGM-109 Tomahawk", "Global" does not name "RQ-4A Global Hawk")."""
+    mine = [k for k in weapon_keys(designation) if len(k) >= 2]
+    theirs = weapon_keys(weapon)
+    for k in mine:
+        # a name without a number ("Tomahawk", "Virginia") must be the register name's last word,
+        # its head: "Global" does not name the "RQ-4A Global Hawk"
+        keys = theirs if re.search(r"\d", k) else theirs[-1:]
+        for w in keys:
+            if w == k or (w.startswith(k) and re.fullmatch(r"[a-z]{1,2}", w[len(k):]) and len(k) >= 3):
+                return True
+    return False
+
+
+def _delivery_years(value) -> set[int]:
+    return {int(y) for y in re.findall(r"\d{4}", str(value or ""))}
+
+
+def _check_arms_deal(db, c: dict) -> dict | None:
+    """An arms deal the text states ("Russia delivered 24 Yak-130 aircraft to Iran in 2023") against
+    the SIPRI trade register (orders to ``REGISTER_END``): the register lines between two of the
+    sentence's states, either one the supplier, whose weapon the designation names
+    (:func:`designation_matches`). None when no line does: the word may not be a weapon, and the
+    register holds major conventional arms only, so a missing deal is never a contradiction.
+
+    Verdict: ``supported`` when every figure the sentence gives holds — a count equal to a line's
+    ordered or delivered number (or their sums over the matching lines), a year that is an order or
+    a delivery year; only the ordered numbers and order years when the sentence only orders, buys or
+    sells, only the delivered ones when it only delivers or receives (``stage``); ``partly`` when the count is within ``ARMS_COUNT_PARTLY`` or the year differs
+    (the deal exists); ``contradicted`` when the count is further off. A year after the register's
+    coverage is not compared, and a delivered count above the register's is ``partly`` when the
+    sentence gives no year or one after the coverage (deliveries since); the reason says so."""
+    from itertools import combinations
+
+    if "arms_deals" not in db.table_names():
+        return None
+    try:
+        states = [db.state(x) for x in c["actors"][:8]]
+    except UnknownState:
+        return None
+    rows = []
+    for a, b in combinations(states, 2):
+        d = Q.arms_deals_between(db, a.ccode, b.ccode)
+        rows += [r for _, r in d.iterrows() if designation_matches(c["designation"], r["weapon"])]
+    if not rows:
+        return None
+    end = _register_end(db)
+
+    def fit(r) -> tuple:  # the line the sentence most likely means: its count, then its year
+        nums = {r["n_ordered"], r["n_delivered"]}
+        yrs = {int(r["order_year"])} | _delivery_years(r["delivery_years"])
+        return (c.get("count") is not None and float(c["count"]) in nums, c.get("year") in yrs)
+
+    rows.sort(key=fit, reverse=True)
+    first = rows[0]
+    deal = f"{first['supplier']} → {first['recipient']}: {first['weapon']}"
+    claim = (f"{c['count']} " if c.get("count") else "") + f"{c['designation']} ({', '.join(c['actors'])})" \
+        + (f" in {c['year']}" if c.get("year") else "")
+    base = {"claim": claim, "actors": c["actors"], "year": c.get("year"), "value": c.get("count"), "unit": "items"}
+    lines = [{"line": int(r["line"]), "supplier": r["supplier"], "recipient": r["recipient"], "weapon": r["weapon"],
+              "order_year": int(r["order_year"]), "n_ordered": None if pd.isna(r["n_ordered"]) else float(r["n_ordered"]),
+              "n_delivered": None if pd.isna(r["n_delivered"]) else int(r["n_delivered"]),
+              "delivery_years": str(r["delivery_years"] or "")} for r in rows]
+    info = {"deals": lines, "tolerance": f"count exact (within {ARMS_COUNT_PARTLY:.0%}: partly); the year an order or a "
+                                       f"delivery year (register to {end})"}
+    others = f" (and {len(lines) - 1} other line(s) of that weapon)" if len(lines) > 1 else ""
+    parts, verdicts = [f"the SIPRI register holds {deal}, ordered {first['order_year']}{others}"], []
+    stage = c.get("stage")  # "order", "delivery" or None (either)
+    fields = {"order": ("n_ordered",), "delivery": ("n_delivered",)}.get(stage, ("n_ordered", "n_delivered"))
+    if c.get("count"):
+        counts = {ln[f] for ln in lines for f in fields if ln[f]}
+        counts |= {sum(ln[f] or 0 for ln in lines) for f in fields} - {0}
+        n = float(c["count"])
+        delivered = sum(ln["n_delivered"] or 0 for ln in lines)
+        # a delivered count larger than the register's, for a year the register does not reach,
+        # may be deliveries made since: the deal holds, the count cannot be compared
+        later = stage != "order" and n > delivered and (c.get("year") is None or c["year"] > end)
+        if n in counts:
+            verdicts.append("supported")
+        elif later:
+            verdicts.append("partly")
+            parts.append(f"deliveries after {end} are past the register's coverage")
+        else:
+            near = min(abs(x - n) / n for x in counts) if counts else math.inf
+            verdicts.append("partly" if near <= ARMS_COUNT_PARTLY else "contradicted")
+        what = {"order": "ordered", "delivery": "delivered"}.get(stage, "ordered or delivered")
+        parts.append(f"claimed {c['count']}; the register counts {', '.join(f'{x:g}' for x in sorted(counts)) or 'no number'} "
+                     f"{what}")
+    if c.get("year"):
+        years = ({ln["order_year"] for ln in lines} if stage != "delivery" else set()) | \
+            ({y for ln in lines for y in _delivery_years(ln["delivery_years"])} if stage != "order" else set())
+        if c["year"] > end:
+            parts.append(f"{c['year']} is after the register's coverage ({end}): the year is not compared")
+        else:
+            verdicts.append("supported" if c["year"] in years else "partly")
+            parts.append(f"{ {'order': 'order', 'delivery': 'delivery'}.get(stage, 'order and delivery')} years "
+                         f"{', '.join(str(y) for y in sorted(years)) or 'none'}")
+    order = {"supported": 0, "partly": 1, "contradicted": 2}
+    verdict = max(verdicts or ["supported"], key=order.get)
+    return {**base, "verdict": verdict, "compared_with": info, "source": _source_label(db, "sipri_arms"),
+            "reason": "; ".join(parts)}
+
+
+def _register_end(db) -> int:
+    """The last order year the SIPRI trade register covers (the source's ``last_year``, else 2023)."""
+    row = db.sources[db.sources["name"] == "sipri_arms"]
+    try:
+        return int(row["last_year"].iloc[0])
+    except (IndexError, TypeError, ValueError):
+        return 2023
+
+
 def _check_vessels(db, c: dict) -> dict:
     donor, rec, value, year = c["actor"], c.get("recipient"), c["value"], c["year"]
     claim = f"{donor or '?'} → {rec or '?'}: {value:.0f} vessels provided" + (f" ({year})" if c.get("year_given") else "")

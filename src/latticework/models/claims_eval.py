@@ -56,7 +56,7 @@ COMPATIBLE_KINDS = {
     "spending_rank": {"spending_rank"}, "us_troops": {"us_troops"}, "exercise_count": {"exercise_count"},
     "count_growth": {"exercise_count"}, "vessels_provided": {"vessels_provided"},
     "budget_level_money": _BUDGET, "budget_target_share": _BUDGET, "budget_target_money": _BUDGET,
-    "first": {"first_time"}, "agreement": {"agreement", "event"}, "event": {"event", "agreement"},
+    "first": {"first_time"}, "agreement": {"agreement", "event", "arms_deal"}, "event": {"event", "agreement", "arms_deal"},
     "aid_programme": {"event", "agreement"}, "institutional": {"agreement", "alliance_age"},
 }
 

@@ -184,6 +184,7 @@ def find_claims(text: str, document_date=None, title: str | None = None, lo: int
                             "name": m.group(0), "year": year, "phrase": " ".join(m.group(0).split()),
                             "start": s + m.start(), "end": s + m.end(), "sentence": sentence,
                             "sentence_start": s, "sentence_end": e})
+        out += _arms_claims(an, i, body, parties, doc_year)
         out += _named_claims(an, i, body, parties, [c for c in out if c["sentence_start"] == s])
         out += _first_claims(an, i, body, parties, meta.date)
         out += _alliance_claims(an, i, body, parties, doc_year)
@@ -353,6 +354,86 @@ def _alliance_claims(an, i: int, body: str, parties: list[str], doc_year) -> lis
                      "sentence_start": s, "sentence_end": e})
     # an age checked against ATOP says the alliance exists too: one claim per sentence, not two
     return ages if ages else out
+
+
+#: a verb or noun of an arms deal: ordering, buying, selling, delivering, receiving, supplying
+_ARMS_VERB = re.compile(r"\b(?:order(?:s|ed|ing)?|purchas\w*|bought|buy(?:s|ing)?|acqui\w+|procur\w+|sold|sell\w*|sales?|"
+                        r"deliver\w*|receiv\w+|transferr?\w*|suppl(?:y|ied|ies|ying)|export\w*|import\w*|"
+                        r"provid\w*|donat\w*|gave|giv(?:e|es|en|ing))\b", re.I)
+#: a weapon designation: letters and a number ("F-35A", "Yak-130", "MQ-9B", "S-400", "K2"), or a
+#: capitalised name of five letters or more ("Tomahawk", "Patriot", "BrahMos", "HIMARS"); which of
+#: them name a weapon is decided by the register (a candidate no deal names is not a claim)
+#: the verbs of ``_ARMS_VERB`` that state a delivery (the others state an order or a sale)
+_DELIVERY_VERB = re.compile(r"deliver|receiv|transfer|suppl|export|import|provid|donat|gave|giv", re.I)
+_DESIGNATION = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]{0,4}-?\d{1,4}[A-Za-z]{0,3}|[A-Z][A-Za-z]{4,})(?![\w-])")
+_COUNT_BEFORE = re.compile(r"(?<![\w,.-])(\d{1,3}(?:,\d{3})*|\d+|" + "|".join(_WORD_NUMBERS) + r")\s+(?:[\w-]+\s+){0,3}$")
+_NOT_WEAPON = frozenset("""January February March April May June July August September October November December
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday President Minister Secretary Department Ministry Defense Defence
+Administration Congress Senate House Government Military Forces Force Army Navy Marine Corps Command Agency Office
+Foreign Security State States United Republic Kingdom Federation Union Council Committee Program Programme Initiative
+Today During Under Since Following After Before While Among Through Prime Chancellor General Admiral
+Weapon Weapons Joint Global Advanced Strike Missile Missiles System Systems Naval Long Range Future National
+Strategic Common Enhanced Integrated Multi Light Heavy Medium Tactical Combat Fighter Aircraft Vehicle""".split())
+
+
+def _arms_claims(an, i: int, body: str, parties: list[str], doc_year) -> list[dict]:
+    """Candidate arms-deal claims of sentence ``i``: a sentence with a verb of ordering, buying,
+    selling, delivering or supplying and two states (the document's parties complete one), one
+    claim per designation-like word (``_DESIGNATION``; not a state, month or office), with the
+    count written just before it ("24 Yak-130 aircraft") and the year the sentence gives. The
+    checker (:func:`latticework.models.claim_check._check_arms_deal`) keeps only those the SIPRI
+    register holds a deal for between two of the states: the finder needs no store, so it cannot
+    tell a weapon from another capitalised word.
+
+    Returns
+    -------
+    list of dict
+        ``kind`` ``"arms_deal"``, ``actors`` (ISO3, in the sentence's order, parties last),
+        ``designation`` (the word as written), ``count`` (int or None), ``stage`` (``"order"`` when
+        the verb nearest the designation orders, buys or sells, ``"delivery"`` when it delivers,
+        receives, supplies or provides), ``year`` (the year of the date nearest it, or None),
+        ``year_from`` (``"text"`` or ``"none"``), ``doc_year``, the span (``start``/``end``: the
+        count, when given, to the designation) and the sentence with its span.
+    """
+    s, e = an.sentences[i]
+    sentence = body[s:e]
+    verbs = [(m.start(), "delivery" if _DELIVERY_VERB.match(m.group(0)) else "order") for m in _ARMS_VERB.finditer(sentence)]
+    if not verbs:
+        return []
+    codes = []
+    for a in an.actors[i]:
+        if a[2] not in _ORGS and a[2] not in codes:
+            codes.append(a[2])
+    if len(codes) < 2:
+        codes += [p for p in parties if p not in codes and p not in _ORGS]
+    if len(codes) < 2:
+        return []
+    named = [(a[0], a[1]) for a in an.actors[i]]
+    years = [(d["start"], int(str(d["value"])[:4])) for d in an.dates[i] if d.get("value") and str(d["value"])[:4].isdigit()]
+    out = []
+    for m in _DESIGNATION.finditer(sentence):
+        word = m.group(0)
+        ws, we = s + m.start(), s + m.end()
+        if word in _NOT_WEAPON or any(a <= ws < b for a, b in named) or re.fullmatch(r"(?:FY|CY)?\d+|[A-Z]{1,2}\d?", word):
+            continue
+        before = _COUNT_BEFORE.search(body[max(s, ws - 40):ws])
+        count = None
+        if before:
+            n = before.group(1).replace(",", "")
+            count = int(n) if n.isdigit() else _WORD_NUMBERS.get(n.lower())
+            if count is not None and 1900 <= count <= 2100:  # "the 2023 Yak-130 deal": a year, not a count
+                count = None
+        start = ws - len(before.group(0)) if before and count is not None else ws
+        # the verb and the date nearest the designation are its own ("sold M-1A1s to Egypt and, in
+        # 2023, provided Ukraine with 31 M-1 Abrams": delivery, 2023)
+        stage = min(verbs, key=lambda v: abs(v[0] - m.start()))[1]
+        year = min(years, key=lambda y: abs(y[0] - ws))[1] if years else None
+        out.append({"kind": "arms_deal", "actors": codes, "designation": word, "count": count,
+                    "stage": stage,
+                    "year": year, "year_from": "text" if years else "none", "doc_year": doc_year,
+                    "phrase": body[start:we], "start": start, "end": we, "sentence": sentence,
+                    "sentence_start": s, "sentence_end": e})
+    return out
 
 
 def _agreement_statuses(sentence: str, s: int, dates: list[dict], m) -> list[tuple[str | None, int | None]]:

@@ -11,7 +11,7 @@ import pandas as pd
 __all__ = ["capability_rows", "troops_in_years", "troops_hosted", "troop_presence", "arms_ties", "arms_dyad_totals",
            "us_sites", "capitals", "ledger_access_ties", "related_agreement_events", "state_spells",
            "alliances_in_force", "atop_begin_years", "spending_shares", "exports_and_igos", "arms_exports",
-           "un_agreement", "troops_all", "ties_of_states"]
+           "un_agreement", "troops_all", "ties_of_states", "arms_deals_between"]
 
 
 def capability_rows(db, ccodes, start: int, end: int) -> pd.DataFrame:
@@ -132,6 +132,30 @@ def arms_ties(db, a: int, b: int, start: int, end: int) -> pd.DataFrame:
     """
     return db.sql("SELECT a, b, start_year AS year, weight FROM ties WHERE layer = 'arms' AND start_year BETWEEN ? AND ? "
                   "AND (a IN (?, ?) OR b IN (?, ?))", [int(start), int(end), int(a), int(b), int(a), int(b)])
+
+
+def arms_deals_between(db, a: int, b: int) -> pd.DataFrame:
+    """The SIPRI trade register's deals between two states, either one the supplier.
+
+    Parameters
+    ----------
+    db : Store
+    a, b : int
+        COW codes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per register line: ``line``, ``supplier``, ``recipient`` (SIPRI names),
+        ``supplier_ccode``, ``recipient_ccode``, ``order_year``, ``weapon`` (designation),
+        ``description``, ``n_ordered``, ``n_delivered`` (counts of items; ``n_ordered`` may be
+        missing), ``delivery_years`` (as SIPRI writes them, ``"2015; 2016"``), ``status``; ordered by
+        order year and line.
+    """
+    return db.sql("SELECT line, supplier, recipient, supplier_ccode, recipient_ccode, order_year, weapon, description, "
+                  "n_ordered, n_delivered, delivery_years, status FROM arms_deals WHERE (supplier_ccode = ? AND "
+                  "recipient_ccode = ?) OR (supplier_ccode = ? AND recipient_ccode = ?) ORDER BY order_year, line",
+                  [int(a), int(b), int(b), int(a)])
 
 
 def arms_dyad_totals(db) -> pd.DataFrame:

@@ -115,6 +115,8 @@ def check_text(db, text: str, doc: str = "text", document_date: str | None = Non
             continue
         if c.get("named") and res.get("record_type"):
             named_facts.add((c["sentence_start"], group_of(res["record_type"])))
+        if c["kind"] == "arms_deal":  # the deal the register holds is the sentence's arms transfer
+            named_facts.add((c["sentence_start"], group_of("ARMS_TRANSFER")))
         row = {"claim": res.pop("claim"), "kind": c["kind"], "sentence": c["sentence"],
                "start": c["start"] + shift, "end": c["end"] + shift,
                "sentence_start": c["sentence_start"] + shift, "sentence_end": c["sentence_end"] + shift}
@@ -1034,7 +1036,7 @@ def weapon_keys(text: str) -> list[str]:
     keys = []
     for w in re.split(r"[\s/]+", str(text).lower()):
         w = re.sub(r"(?<=\d)(?:'?s|’s)$", "", w.strip(".,;:()\"'’"))
-        w = w.replace("-", "")
+        w = re.sub(r"-class$", "", w).replace("-", "")
         if w:
             keys.append(w)
     return keys
@@ -1044,16 +1046,22 @@ def designation_matches(designation: str, weapon: str) -> bool:
     """Whether a designation written in a text names a register ``weapon``: a key of the text
     (:func:`weapon_keys`) equals a key of the register, or is its stem with a variant suffix of at
     most two letters ("F-35" names "F-35A", "BrahMos" names "PJ-10 BrahMos-A"; "F-3" does not
-    name "F-35"); a name without a number only as the register name's last word ("Tomahawk" names
-    "BGM-109 Tomahawk", "Global" does not name "RQ-4A Global Hawk")."""
+    name "F-35"); a numbered designation also names another variant of its family, the variant
+    letters dropped from both ("MQ-9B" names "MQ-9", "P-8I" names "P-8A Poseidon"); a name without
+    a number only as the register name's last word ("Tomahawk" names "BGM-109 Tomahawk", "Global"
+    does not name "RQ-4A Global Hawk"; "Cyclone-class" names "Cyclone")."""
     mine = [k for k in weapon_keys(designation) if len(k) >= 2]
     theirs = weapon_keys(weapon)
+    root = lambda k: re.sub(r"(?<=\d)[a-z]{1,2}$", "", k)  # noqa: E731  "p8a" -> "p8", "mq9b" -> "mq9"
     for k in mine:
         # a name without a number ("Tomahawk", "Virginia") must be the register name's last word,
         # its head: "Global" does not name the "RQ-4A Global Hawk"
         keys = theirs if re.search(r"\d", k) else theirs[-1:]
         for w in keys:
             if w == k or (w.startswith(k) and re.fullmatch(r"[a-z]{1,2}", w[len(k):]) and len(k) >= 3):
+                return True
+            # one family, another variant letter: "MQ-9B" names "MQ-9", "P-8I" names "P-8A"
+            if re.search(r"\d", k) and re.search(r"[a-z]", root(k)) and root(k) == root(w):
                 return True
     return False
 

@@ -365,7 +365,7 @@ _ARMS_VERB = re.compile(r"\b(?:order(?:s|ed|ing)?|purchas\w*|bought|buy(?:s|ing)
 #: them name a weapon is decided by the register (a candidate no deal names is not a claim)
 #: the verbs of ``_ARMS_VERB`` that state a delivery (the others state an order or a sale)
 _DELIVERY_VERB = re.compile(r"deliver|receiv|transfer|suppl|export|import|provid|donat|gave|giv", re.I)
-_DESIGNATION = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]{0,4}-?\d{1,4}[A-Za-z]{0,3}|[A-Z][A-Za-z]{4,})(?![\w-])")
+_DESIGNATION = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]{0,4}-?\d{1,4}(?:[A-Za-z]{1,3}\d?)?|[A-Z][A-Za-z]{4,}(?:-class)?)(?![\w-])")
 _COUNT_BEFORE = re.compile(r"(?<![\w,.-])(\d{1,3}(?:,\d{3})*|\d+|" + "|".join(_WORD_NUMBERS) + r")\s+(?:[\w-]+\s+){0,3}$")
 _NOT_WEAPON = frozenset("""January February March April May June July August September October November December
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday President Minister Secretary Department Ministry Defense Defence

@@ -108,6 +108,14 @@ def test_claims_page_table(client):
     assert "{'" not in r.text and "None None" not in r.text and "1.37% of GDP" in r.text
     assert "ledger record jp-core-jpn-aus-raa" in r.text
 
+
+def test_claims_page_shows_the_register_line_of_an_arms_deal(client):
+    """An arms deal is shown with the SIPRI register line it was compared with (Bangladesh's 16
+    Yak-130s, ordered 2013, delivered 2015-16), not as a bare tolerance."""
+    r = client.post("/claims", data={"text": "Russia sold 16 Yak-130 trainers to Bangladesh in 2013."})
+    assert r.status_code == 200 and "{'" not in r.text
+    assert "SIPRI register line" in r.text and "Russia → Bangladesh, Yak-130, ordered 2013 (16), delivered 16" in r.text
+
 def test_server_never_writes_to_store(real_store_path, client):
     before = real_store_path.stat().st_mtime_ns
     for u in ["/api/state/JPN", "/api/ledger?actor=JPN", "/state/Japan"]:

@@ -194,6 +194,14 @@ def compared_text(cw) -> str:
         name = cw.get("name") if _present(cw.get("name")) else cw["record"]
         when = " ".join(str(cw[k]) for k in ("status", "date") if _present(cw.get(k)))
         return f"{name}{', ' + when if when else ''} (ledger record {cw['record']})"
+    if isinstance(cw.get("deals"), list) and cw["deals"]:  # SIPRI register lines (an arms deal)
+        d = cw["deals"][0]
+        more = f" and {len(cw['deals']) - 1} other line(s)" if len(cw["deals"]) > 1 else ""
+        ordered = "?" if d.get("n_ordered") is None else f"{d['n_ordered']:g}"
+        delivered = f", delivered {d.get('n_delivered')}" + (f" ({d['delivery_years']})" if d.get("delivery_years") else "")
+        return (f"SIPRI register line {d.get('line')}: {d.get('supplier')} → {d.get('recipient')}, {d.get('weapon')}, "
+                f"ordered {d.get('order_year')} ({ordered}){delivered}{more}"
+                + (f"; {cw['tolerance']}" if _present(cw.get("tolerance")) else ""))
     if _present(cw.get("shown")) or _present(cw.get("measure")):  # a figure
         out = " ".join(str(x) for x in (cw.get("measure"), cw.get("year")) if _present(x))
         if _present(cw.get("shown")):

@@ -283,9 +283,12 @@ def rec_of(r) -> dict:
 
 def _check_event(ledger: pd.DataFrame, c: dict, db=None) -> dict:
     """An event claim against the ledger: a record of the same group of types (``EVENT_GROUPS``)
-    sharing at least two of the claim's actors (one when it names one) in the claim's year is
-    ``supported`` (an organisation the claim and the record both name is enough: a NATO summit is
-    NATO's); such a record in another year within two years, when the text dates the event,
+    sharing at least two of the claim's actors (one when it names one) in the claim's year, and
+    naming something the sentence names (``EVENT_COMMON_WORDS`` content words not generic in the
+    ledger, :func:`_generic_words`) or dated in the month the text gives, is ``supported`` (an
+    organisation the claim and the record both name is enough for the actors: a NATO summit is
+    NATO's); records of those states and year that name nothing of the sentence leave it
+    ``not_checkable``, listed in the reason; such a record in another year within two years, when the text dates the event,
     is ``partly`` (the record's date given); none is ``not_checkable`` — the ledger is a selection,
     so a missing record never contradicts. A planned event is checked by its announcement: a
     record in the document's year. An event the text gives no date for (its year is the

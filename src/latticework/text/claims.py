@@ -360,11 +360,12 @@ def _alliance_claims(an, i: int, body: str, parties: list[str], doc_year) -> lis
 _ARMS_VERB = re.compile(r"\b(?:order(?:s|ed|ing)?|purchas\w*|bought|buy(?:s|ing)?|acqui\w+|procur\w+|sold|sell\w*|sales?|"
                         r"deliver\w*|receiv\w+|transferr?\w*|suppl(?:y|ied|ies|ying)|export\w*|import\w*|"
                         r"provid\w*|donat\w*|gave|giv(?:e|es|en|ing))\b", re.I)
-#: a weapon designation: letters and a number ("F-35A", "Yak-130", "MQ-9B", "S-400", "K2"), or a
-#: capitalised name of five letters or more ("Tomahawk", "Patriot", "BrahMos", "HIMARS"); which of
-#: them name a weapon is decided by the register (a candidate no deal names is not a claim)
 #: the verbs of ``_ARMS_VERB`` that state a delivery (the others state an order or a sale)
 _DELIVERY_VERB = re.compile(r"deliver|receiv|transfer|suppl|export|import|provid|donat|gave|giv", re.I)
+#: a weapon designation: letters and a number ("F-35A", "Yak-130", "MQ-9B", "S-400", "M-1A1"), or a
+#: capitalised name of five letters or more ("Tomahawk", "Patriot", "BrahMos", "HIMARS",
+#: "Cyclone-class"); which of them name a weapon is decided by the register (a candidate no deal
+#: names is not a claim)
 _DESIGNATION = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]{0,4}-?\d{1,4}(?:[A-Za-z]{1,3}\d?)?|[A-Z][A-Za-z]{4,}(?:-class)?)(?![\w-])")
 _COUNT_BEFORE = re.compile(r"(?<![\w,.-])(\d{1,3}(?:,\d{3})*|\d+|" + "|".join(_WORD_NUMBERS) + r")\s+(?:[\w-]+\s+){0,3}$")
 _NOT_WEAPON = frozenset("""January February March April May June July August September October November December
@@ -380,7 +381,8 @@ def _arms_claims(an, i: int, body: str, parties: list[str], doc_year) -> list[di
     """Candidate arms-deal claims of sentence ``i``: a sentence with a verb of ordering, buying,
     selling, delivering or supplying and two states (the document's parties complete one), one
     claim per designation-like word (``_DESIGNATION``; not a state, month or office), with the
-    count written just before it ("24 Yak-130 aircraft") and the year the sentence gives. The
+    count written just before it ("24 Yak-130 aircraft"), the verb nearest it and the year of the
+    date nearest it. The
     checker (:func:`latticework.models.claim_check._check_arms_deal`) keeps only those the SIPRI
     register holds a deal for between two of the states: the finder needs no store, so it cannot
     tell a weapon from another capitalised word.

@@ -1026,7 +1026,7 @@ def _ledger_budget(db, actor, unit, value, years, plan, doc_date, tkey, tol_text
     return verdict, info, reason, r["event_id"]
 
 
-# -- vessels provided (ledger SECURITY_ASSISTANCE / ARMS_TRANSFER) ---------------------------------
+# -- arms deals (SIPRI trade register) ---------------------------------------------------------------
 #: a register count within this share of the claimed one is ``partly`` (an exact count is ``supported``)
 ARMS_COUNT_PARTLY = 0.10
 
@@ -1070,6 +1070,7 @@ def designation_matches(designation: str, weapon: str) -> bool:
 
 
 def _delivery_years(value) -> set[int]:
+    """The years in a register ``delivery_years`` field ("2015; 2016" -> {2015, 2016})."""
     return {int(y) for y in re.findall(r"\d{4}", str(value or ""))}
 
 
@@ -1082,9 +1083,9 @@ def _check_arms_deal(db, c: dict) -> dict | None:
 
     Verdict: ``supported`` when every figure the sentence gives holds — a count equal to a line's
     ordered or delivered number (or their sums over the matching lines), a year that is an order or
-    a delivery year; only the ordered numbers and order years when the sentence only orders, buys or
-    sells, only the delivered ones when it only delivers or receives (``stage``); ``partly`` when the count is within ``ARMS_COUNT_PARTLY`` or the year differs
-    (the deal exists); ``contradicted`` when the count is further off. A year after the register's
+    a delivery year; only the ordered numbers and order years when the verb nearest the designation
+    orders, buys or sells, only the delivered ones when it delivers or receives (``stage``);
+    ``partly`` when the count is within ``ARMS_COUNT_PARTLY`` or the year differs (the deal exists); ``contradicted`` when the count is further off. A year after the register's
     coverage is not compared, and a delivered count above the register's is ``partly`` when the
     sentence gives no year or one after the coverage (deliveries since); the reason says so."""
     from itertools import combinations
@@ -1150,8 +1151,7 @@ def _check_arms_deal(db, c: dict) -> dict | None:
             parts.append(f"{c['year']} is after the register's coverage ({end}): the year is not compared")
         else:
             verdicts.append("supported" if c["year"] in years else "partly")
-            parts.append(f"{ {'order': 'order', 'delivery': 'delivery'}.get(stage, 'order and delivery')} years "
-                         f"{', '.join(str(y) for y in sorted(years)) or 'none'}")
+            parts.append(f"{stage or 'order and delivery'} years {', '.join(str(y) for y in sorted(years)) or 'none'}")
     order = {"supported": 0, "partly": 1, "contradicted": 2}
     verdict = max(verdicts or ["supported"], key=order.get)
     return {**base, "verdict": verdict, "compared_with": info, "source": _source_label(db, "sipri_arms"),
@@ -1159,14 +1159,15 @@ def _check_arms_deal(db, c: dict) -> dict | None:
 
 
 def _register_end(db) -> int:
-    """The last order year the SIPRI trade register covers (the source's ``last_year``, else 2023)."""
+    """The last order year the SIPRI trade register covers: the store's ``sources`` row for
+    ``sipri_arms`` (``last_year``), else the register's end as the source module states it."""
+    from latticework.sources.datasets.sipri_arms import REGISTER_END
+
     row = db.sources[db.sources["name"] == "sipri_arms"]
-    try:
-        return int(row["last_year"].iloc[0])
-    except (IndexError, TypeError, ValueError):
-        return 2023
+    return int(row["last_year"].iloc[0]) if len(row) and pd.notna(row["last_year"].iloc[0]) else REGISTER_END
 
 
+# -- vessels provided (ledger SECURITY_ASSISTANCE / ARMS_TRANSFER) ---------------------------------
 def _check_vessels(db, c: dict) -> dict:
     donor, rec, value, year = c["actor"], c.get("recipient"), c["value"], c["year"]
     claim = f"{donor or '?'} → {rec or '?'}: {value:.0f} vessels provided" + (f" ({year})" if c.get("year_given") else "")
